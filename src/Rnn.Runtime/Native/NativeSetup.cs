@@ -86,7 +86,7 @@ namespace Rnn
             }
         }
 
-        private static bool IsOnlyUsedByMarkers(byte[] image, string version)
+        internal static bool IsOnlyUsedByMarkers(byte[] image, string version)
         {
             var need = ElfVersionPatcher.ReadVersionNeeds(image).FirstOrDefault(n => n.Name == version);
             if (need.Name is null) return false;

@@ -1,0 +1,123 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Rnn.Native;
+using TorchSharp;
+using Xunit;
+
+namespace Rnn.Runtime.Tests.Native
+{
+    public class NativeSetupTests
+    {
+        private const string Marker = "_ZSt21ios_base_library_initv";
+
+        private static string ShippedLibrary() =>
+            NativeSetup.FindLibTorchSharp() ?? throw new InvalidOperationException("libLibTorchSharp.so not found next to the tests");
+
+        [Fact]
+        public void Shipped_library_needs_GLIBCXX_3_4_32_only_for_the_never_called_marker()
+        {
+            byte[] image = File.ReadAllBytes(ShippedLibrary());
+            var need = ElfVersionPatcher.ReadVersionNeeds(image).Single(n => n.Name == "GLIBCXX_3.4.32");
+            Assert.Equal("libstdc++.so.6", need.File);
+            Assert.Equal(0, need.Flags & ElfVersionPatcher.VerFlagWeak);
+            Assert.Equal(new[] { Marker }, ElfVersionPatcher.SymbolsWithVersion(image, need.Index));
+            Assert.True(NativeSetup.IsOnlyUsedByMarkers(image, "GLIBCXX_3.4.32"));
+        }
+
+        [Fact]
+        public void Versions_used_by_real_symbols_are_never_weakened()
+        {
+            byte[] image = File.ReadAllBytes(ShippedLibrary());
+            var need = ElfVersionPatcher.ReadVersionNeeds(image).Single(n => n.Name == "GLIBCXX_3.4.30");
+            Assert.NotEmpty(ElfVersionPatcher.SymbolsWithVersion(image, need.Index));
+            Assert.False(NativeSetup.IsOnlyUsedByMarkers(image, "GLIBCXX_3.4.30"));
+            Assert.False(NativeSetup.IsOnlyUsedByMarkers(image, "GLIBCXX_9.9.9"));
+        }
+
+        [Fact]
+        public void MarkWeak_sets_only_the_named_requirement()
+        {
+            byte[] image = File.ReadAllBytes(ShippedLibrary());
+            var before = ElfVersionPatcher.ReadVersionNeeds(image);
+            Assert.True(ElfVersionPatcher.MarkWeak(image, "GLIBCXX_3.4.32"));
+            var after = ElfVersionPatcher.ReadVersionNeeds(image);
+            Assert.Equal(before.Count, after.Count);
+            for (int i = 0; i < before.Count; i++)
+            {
+                int expected = before[i].Name == "GLIBCXX_3.4.32" ? before[i].Flags | ElfVersionPatcher.VerFlagWeak : before[i].Flags;
+                Assert.Equal(expected, after[i].Flags);
+            }
+            Assert.False(ElfVersionPatcher.MarkWeak(image, "NOT_A_VERSION"));
+        }
+
+        [Fact]
+        public void Needed_libraries_are_read_from_the_dynamic_section()
+        {
+            var needed = ElfVersionPatcher.NeededLibraries(File.ReadAllBytes(ShippedLibrary()));
+            Assert.Contains("libtorch.so", needed);
+            Assert.Contains("libc10.so", needed);
+            Assert.Contains("libstdc++.so.6", needed);
+        }
+
+        [Theory]
+        [InlineData(new byte[] { 1, 2, 3 }, "bad magic")]
+        [InlineData(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F', 1, 1 }, "bad magic")] // shorter than a header
+        public void Non_elf_bytes_are_rejected(byte[] bytes, string message)
+        {
+            var e = Assert.Throws<FormatException>(() => ElfVersionPatcher.ReadVersionNeeds(bytes));
+            Assert.Contains(message, e.Message);
+        }
+
+        [Fact]
+        public void Truncated_elf_is_rejected()
+        {
+            byte[] image = File.ReadAllBytes(ShippedLibrary());
+            var e = Assert.Throws<FormatException>(() => ElfVersionPatcher.ReadVersionNeeds(image.AsSpan(0, 4096).ToArray()));
+            Assert.Contains("truncated", e.Message);
+        }
+
+        [Fact]
+        public void TorchSharp_loads_and_computes_after_setup()
+        {
+            NativeSetup.EnsureLoaded();
+            using var t = torch.arange(1, 5, dtype: torch.float32);
+            Assert.Equal(10f, t.sum().item<float>());
+        }
+
+        [Fact]
+        public void A_repaired_copy_exists_exactly_when_the_system_libstdcxx_lacks_GLIBCXX_3_4_32()
+        {
+            NativeSetup.EnsureLoaded();
+            string? libstdcxx = File.ReadLines("/proc/self/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault())
+                .FirstOrDefault(p => p is not null && p.Contains("libstdc++.so.6"));
+            Assert.NotNull(libstdcxx);
+            bool systemHasIt = Encoding.ASCII.GetString(File.ReadAllBytes(libstdcxx!)).Contains("GLIBCXX_3.4.32");
+            if (systemHasIt)
+            {
+                Assert.Null(NativeSetup.PatchedLibraryPath);
+                return;
+            }
+            Assert.NotNull(NativeSetup.PatchedLibraryPath);
+            byte[] patched = File.ReadAllBytes(NativeSetup.PatchedLibraryPath!);
+            var need = ElfVersionPatcher.ReadVersionNeeds(patched).Single(n => n.Name == "GLIBCXX_3.4.32");
+            Assert.Equal(ElfVersionPatcher.VerFlagWeak, need.Flags & ElfVersionPatcher.VerFlagWeak);
+            // The copy the app ships with is left as it was.
+            var shipped = ElfVersionPatcher.ReadVersionNeeds(File.ReadAllBytes(ShippedLibrary())).Single(n => n.Name == "GLIBCXX_3.4.32");
+            Assert.Equal(0, shipped.Flags & ElfVersionPatcher.VerFlagWeak);
+        }
+
+        [Fact]
+        public void The_NuGet_cache_is_never_modified()
+        {
+            NativeSetup.EnsureLoaded();
+            string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            string cached = Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+            Assert.True(File.Exists(cached), $"expected the restored package at {cached}");
+            var need = ElfVersionPatcher.ReadVersionNeeds(File.ReadAllBytes(cached)).Single(n => n.Name == "GLIBCXX_3.4.32");
+            Assert.Equal(0, need.Flags & ElfVersionPatcher.VerFlagWeak);
+        }
+    }
+}
