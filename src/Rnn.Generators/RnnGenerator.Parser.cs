@@ -1,0 +1,306 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rnn.Generators.Model;
+
+namespace Rnn.Generators
+{
+    public sealed partial class RnnGenerator
+    {
+        /// <summary>Turns a type symbol with Rnn attributes into a <see cref="ModelResult"/>. Never throws on bad input.</summary>
+        internal static class Parser
+        {
+            private static readonly SymbolDisplayFormat KeyFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+            private enum AttributeKind
+            {
+                None,
+                Input,
+                SimpleRnn,
+                Lstm,
+                Gru,
+                Dense,
+            }
+
+            private sealed class LayerEntry
+            {
+                public LayerEntry(LayerSpec spec, AttributeLocation location, SyntaxNode? declaration)
+                {
+                    Spec = spec;
+                    Location = location;
+                    Declaration = declaration;
+                }
+
+                public LayerSpec Spec { get; }
+                public AttributeLocation Location { get; }
+                public SyntaxNode? Declaration { get; }
+            }
+
+            public static ModelResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+            {
+                if (context.TargetSymbol is not INamedTypeSymbol type || type.TypeKind != TypeKind.Class) return null;
+                return Parse(type, context.SemanticModel.Compilation, cancellationToken);
+            }
+
+            public static ModelResult? Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+            {
+                var diagnostics = new List<DiagnosticInfo>();
+                var inputs = new List<(InputSpec Spec, AttributeLocation Location)>();
+                var layers = new List<LayerEntry>();
+                bool complete = true;
+
+                foreach (var attribute in type.GetAttributes())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var kind = KindOf(attribute.AttributeClass);
+                    if (kind == AttributeKind.None) continue;
+                    var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+                    if (!IsUsable(attribute) || syntax is null)
+                    {
+                        complete = false; // the compiler reports the error in the attribute itself
+                        continue;
+                    }
+
+                    var args = attribute.ConstructorArguments;
+                    if (kind == AttributeKind.Input)
+                    {
+                        if (args.Length != 2 || args[0].Value is not int timesteps || args[1].Value is not int features)
+                        {
+                            complete = false;
+                            continue;
+                        }
+                        inputs.Add((new InputSpec(timesteps, features), Locate(syntax, attribute.AttributeConstructor!, "timesteps", "features")));
+                        continue;
+                    }
+
+                    if (args.Length < 1 || args[0].Value is not int units)
+                    {
+                        complete = false;
+                        continue;
+                    }
+
+                    var activation = kind switch
+                    {
+                        AttributeKind.SimpleRnn => Activation.Tanh,
+                        AttributeKind.Dense => Activation.None,
+                        _ => Activation.None,
+                    };
+                    if (kind is AttributeKind.SimpleRnn or AttributeKind.Dense)
+                    {
+                        if (args.Length != 2 || args[1].Value is not int activationValue)
+                        {
+                            complete = false;
+                            continue;
+                        }
+                        activation = (Activation)activationValue;
+                    }
+
+                    bool returnSequences = false;
+                    bool namedOk = true;
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "ReturnSequences")
+                        {
+                            if (named.Value.Value is bool b) returnSequences = b;
+                            else namedOk = false;
+                        }
+                    }
+                    if (!namedOk)
+                    {
+                        complete = false;
+                        continue;
+                    }
+
+                    var layerKind = kind switch
+                    {
+                        AttributeKind.SimpleRnn => LayerKind.SimpleRnn,
+                        AttributeKind.Lstm => LayerKind.Lstm,
+                        AttributeKind.Gru => LayerKind.Gru,
+                        _ => LayerKind.Dense,
+                    };
+                    layers.Add(new LayerEntry(
+                        new LayerSpec(layerKind, units, activation, layerKind != LayerKind.Dense && returnSequences),
+                        Locate(syntax, attribute.AttributeConstructor!, "units", "activation"),
+                        syntax.Parent?.Parent));
+                }
+
+                if (inputs.Count == 0 && layers.Count == 0 && complete) return null;
+
+                // Declaration checks, located on the type's name in the declaration carrying the attributes.
+                var declaration = layers.Select(l => l.Declaration).Concat(new SyntaxNode?[] { null }).First()
+                    ?? type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).FirstOrDefault();
+                var nameLocation = declaration is TypeDeclarationSyntax typeSyntax
+                    ? LocationInfo.From(typeSyntax.Identifier)
+                    : LocationInfo.From(type.Locations.FirstOrDefault());
+                string name = type.Name;
+                bool canEmit = complete;
+
+                if (type.IsStatic || type.IsRecord)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, nameLocation, null, name, type.IsStatic ? "a static class" : "a record"));
+                    canEmit = false;
+                }
+
+                if (!IsPartial(type, cancellationToken))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, nameLocation, null, name));
+                    canEmit = false;
+                }
+
+                var containing = new List<TypeHeader>();
+                bool generic = type.IsGenericType;
+                for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+                {
+                    generic |= outer.IsGenericType;
+                    if (!IsPartial(outer, cancellationToken))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, nameLocation, null, name, outer.Name));
+                        canEmit = false;
+                    }
+                    containing.Insert(0, new TypeHeader(outer.Name, Keyword(outer)));
+                }
+                if (generic)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Generic, nameLocation, null, name));
+                    canEmit = false;
+                }
+
+                var baseType = type.BaseType;
+                if (baseType is null || baseType.TypeKind == TypeKind.Error)
+                {
+                    canEmit = false; // the compiler reports the unknown base type
+                }
+                else if (baseType.SpecialType != SpecialType.System_Object && !IsRnnModel(baseType))
+                {
+                    var baseLocation = FindBaseTypeSyntax(type, cancellationToken) ?? nameLocation;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass, baseLocation, null, name, baseType.ToDisplayString()));
+                    canEmit = false;
+                }
+
+                var declarations = layers.Select(l => DeclarationKey(l.Declaration)).Distinct().ToList();
+                if (declarations.Count > 1)
+                {
+                    var first = layers.First(l => DeclarationKey(l.Declaration).Equals(declarations[0]));
+                    var other = layers.First(l => DeclarationKey(l.Declaration).Equals(declarations[1]));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSpread, other.Location.Attribute, first.Location.Attribute, name));
+                    canEmit = false;
+                }
+
+                if (inputs.Count == 0 && layers.Count > 0 && complete)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, layers[0].Location.Attribute, null, name));
+                    canEmit = false;
+                }
+                for (int i = 1; i < inputs.Count; i++)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateInput, inputs[i].Location.Attribute, inputs[0].Location.Attribute, name));
+                    canEmit = false;
+                }
+
+                var spec = inputs.Count > 0
+                    ? new ModelSpec(name, inputs[0].Spec, layers.Select(l => l.Spec).ToEquatableArray())
+                    : null;
+                bool moduleInitializer = IsReachableFromModule(type)
+                    && compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is not null;
+
+                return new ModelResult(
+                    type.ToDisplayString(KeyFormat),
+                    new HierarchyInfo(Namespace(type), name, containing.ToEquatableArray()),
+                    spec,
+                    inputs.Count > 0 ? inputs[0].Location : null,
+                    layers.Select(l => l.Location).ToEquatableArray(),
+                    diagnostics.ToEquatableArray(),
+                    canEmit && spec is not null,
+                    complete,
+                    moduleInitializer);
+            }
+
+            private static (SyntaxTree? Tree, int Start) DeclarationKey(SyntaxNode? declaration) =>
+                (declaration?.SyntaxTree, declaration?.SpanStart ?? -1);
+
+            private static AttributeKind KindOf(INamedTypeSymbol? attributeClass)
+            {
+                if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error) return AttributeKind.None;
+                var ns = attributeClass.ContainingNamespace;
+                if (ns is null || ns.Name != "Rnn" || ns.ContainingNamespace is not { IsGlobalNamespace: true } || attributeClass.ContainingType is not null)
+                    return AttributeKind.None;
+                return attributeClass.Name switch
+                {
+                    "InputAttribute" => AttributeKind.Input,
+                    "SimpleRnnAttribute" => AttributeKind.SimpleRnn,
+                    "LstmAttribute" => AttributeKind.Lstm,
+                    "GruAttribute" => AttributeKind.Gru,
+                    "DenseAttribute" => AttributeKind.Dense,
+                    _ => AttributeKind.None,
+                };
+            }
+
+            private static bool IsUsable(AttributeData attribute) =>
+                attribute.AttributeConstructor is not null
+                && attribute.ConstructorArguments.All(a => a.Kind != TypedConstantKind.Error && a.Kind != TypedConstantKind.Array)
+                && attribute.NamedArguments.All(a => a.Value.Kind != TypedConstantKind.Error);
+
+            /// <summary>Pairs the constructor parameters named <paramref name="first"/> and <paramref name="second"/> with the arguments written for them.</summary>
+            private static AttributeLocation Locate(AttributeSyntax syntax, IMethodSymbol constructor, string first, string second)
+            {
+                AttributeArgumentSyntax? firstArg = null, secondArg = null;
+                var parameters = constructor.Parameters;
+                int position = 0;
+                foreach (var argument in syntax.ArgumentList?.Arguments ?? default)
+                {
+                    if (argument.NameEquals is not null) continue;
+                    string? parameter = argument.NameColon is { } nameColon
+                        ? nameColon.Name.Identifier.ValueText
+                        : position < parameters.Length ? parameters[position].Name : null;
+                    if (argument.NameColon is null) position++;
+                    if (parameter == first) firstArg = argument;
+                    else if (parameter == second) secondArg = argument;
+                }
+                return new AttributeLocation(LocationInfo.From(syntax), LocationInfo.From(firstArg), LocationInfo.From(secondArg));
+            }
+
+            private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+                type.DeclaringSyntaxReferences.Length > 0
+                && type.DeclaringSyntaxReferences.Any(r =>
+                    r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
+
+            private static bool IsRnnModel(INamedTypeSymbol type) =>
+                type.Name == "RnnModel" && type.ContainingType is null
+                && type.ContainingNamespace is { Name: "Rnn", ContainingNamespace.IsGlobalNamespace: true };
+
+            private static LocationInfo? FindBaseTypeSyntax(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: { Types.Count: > 0 } baseList })
+                        return LocationInfo.From(baseList.Types[0]);
+                }
+                return null;
+            }
+
+            private static bool IsReachableFromModule(INamedTypeSymbol type)
+            {
+                for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+                {
+                    if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)) return false;
+                }
+                return true;
+            }
+
+            private static string Keyword(INamedTypeSymbol type) => type.TypeKind switch
+            {
+                TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
+                TypeKind.Interface => "interface",
+                _ => type.IsRecord ? "record" : "class",
+            };
+
+            private static string Namespace(INamedTypeSymbol type) =>
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
+        }
+    }
+}

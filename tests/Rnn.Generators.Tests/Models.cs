@@ -1,0 +1,96 @@
+namespace Rnn.Generators.Tests
+{
+    /// <summary>Valid model declarations shared by the snapshot, compile and caching tests.</summary>
+    internal static class Models
+    {
+        public const string Seed = """
+            using Rnn;
+
+            namespace Samples;
+
+            /// <summary>Classifies MNIST digits row by row.</summary>
+            [Input(28, 28)]
+            [SimpleRnn(128, Activation.Relu)]
+            [Dense(10)]
+            public partial class MnistRnn { }
+            """;
+
+        public const string Lstm = """
+            using Rnn;
+
+            namespace Samples.Text
+            {
+                /// <summary>An LSTM classifier with a softmax output.</summary>
+                [Input(28, 28)]
+                [Lstm(64)]
+                [Dense(10, Activation.Softmax)]
+                public partial class LstmClassifier { }
+            }
+            """;
+
+        public const string Gru = """
+            using Rnn;
+
+            namespace Samples;
+
+            /// <summary>A GRU regressor over sensor readings.</summary>
+            [Input(50, 8)]
+            [Gru(32)]
+            [Dense(1, Activation.Sigmoid)]
+            internal partial class SensorGru { }
+            """;
+
+        public const string Stacked = """
+            using Rnn;
+
+            namespace Samples;
+
+            /// <summary>Stacked recurrent layers: sequences flow into the next recurrent layer.</summary>
+            [Input(20, 16)]
+            [SimpleRnn(32, ReturnSequences = true)]
+            [Lstm(24, ReturnSequences = true)]
+            [Gru(16)]
+            [Dense(8, Activation.Relu)]
+            [Dense(4)]
+            public partial class StackedModel { }
+            """;
+
+        /// <summary>A sequence-to-sequence tagger: the output stays a sequence (RNN0011, information only).</summary>
+        public const string Tagger = """
+            using Rnn;
+
+            namespace Samples;
+
+            /// <summary>Tags every time step.</summary>
+            [Input(28, 28)]
+            [Lstm(32, ReturnSequences = true)]
+            [Dense(10)]
+            public partial class Tagger { }
+            """;
+
+        /// <summary>A model nested in partial types, in the global namespace, with a private nested model.</summary>
+        public const string Nested = """
+            using Rnn;
+
+            /// <summary>Outer.</summary>
+            public static partial class Outer
+            {
+                /// <summary>Middle.</summary>
+                public partial struct Middle
+                {
+                    /// <summary>A nested model.</summary>
+                    [Input(10, 3)]
+                    [Gru(5)]
+                    [Dense(2)]
+                    public partial class NestedModel { }
+                }
+
+                [Input(4, 2)]
+                [SimpleRnn(3)]
+                private partial class Hidden { }
+            }
+            """;
+
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested };
+    }
+}
