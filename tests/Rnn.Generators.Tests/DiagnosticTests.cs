@@ -1,0 +1,357 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace Rnn.Generators.Tests
+{
+    /// <summary>
+    /// Every diagnostic with its exact span, severity and additional location. Every reported diagnostic must be
+    /// marked in the source, and every marked one reported.
+    /// </summary>
+    public class DiagnosticTests
+    {
+        /// <summary>The expected severities, written out independently of the descriptors.</summary>
+        private static readonly Dictionary<string, DiagnosticSeverity> Severities = new()
+        {
+            ["RNN0001"] = DiagnosticSeverity.Error,
+            ["RNN0002"] = DiagnosticSeverity.Error,
+            ["RNN0003"] = DiagnosticSeverity.Error,
+            ["RNN0004"] = DiagnosticSeverity.Error,
+            ["RNN0005"] = DiagnosticSeverity.Error,
+            ["RNN0006"] = DiagnosticSeverity.Error,
+            ["RNN0007"] = DiagnosticSeverity.Error,
+            ["RNN0008"] = DiagnosticSeverity.Error,
+            ["RNN0009"] = DiagnosticSeverity.Error,
+            ["RNN0010"] = DiagnosticSeverity.Error,
+            ["RNN0011"] = DiagnosticSeverity.Info,
+            ["RNN0012"] = DiagnosticSeverity.Error,
+            ["RNN0013"] = DiagnosticSeverity.Error,
+            ["RNN0014"] = DiagnosticSeverity.Error,
+            ["RNN0015"] = DiagnosticSeverity.Error,
+        };
+
+        [Fact]
+        public void RecurrentAfterRecurrentWithoutReturnSequences()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(28, 28)]
+                [{|RNN0001:SimpleRnn(64)|}]
+                [{|+RNN0001:Lstm(32)|}]
+                public partial class M { }
+                """);
+            Assert.Equal("[None, 28, 28] → SimpleRnn(64) → [None, 64]; Lstm(32) needs a sequence [None, time, features]: set ReturnSequences = true on SimpleRnn(64)", d.GetMessage());
+            Assert.Equal("RnnShape", d.Descriptor.Category);
+        }
+
+        [Fact]
+        public void RecurrentAfterDenseOnTwoDimensions()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(10, 4)]
+                [Lstm(16)]
+                [{|RNN0001:Dense(8)|}]
+                [{|+RNN0001:Gru(4)|}]
+                public partial class M { }
+                """);
+            Assert.Equal("[None, 10, 4] → Lstm(16) → [None, 16] → Dense(8) → [None, 8]; Gru(4) needs a sequence [None, time, features]: set ReturnSequences = true on Lstm(16) so that Dense(8) returns a sequence", d.GetMessage());
+        }
+
+        [Fact]
+        public void NonPositiveSizesAreReportedOnTheArgument()
+        {
+            var diagnostics = Verify("""
+                using Rnn;
+                [Input({|RNN0002:0|}, {|RNN0002:features: -3|})]
+                [Lstm({|RNN0002:units: 0|})]
+                [Dense(10)]
+                public partial class M { }
+                """);
+            Assert.Equal(new[]
+            {
+                "Input(0, -3) has timesteps = 0, but timesteps must be positive",
+                "Input(0, -3) has features = -3, but features must be positive",
+                "Lstm(0) has units = 0, but units must be positive",
+            }, diagnostics.Select(d => d.GetMessage()));
+        }
+
+        [Fact]
+        public void LayersWithoutInput() => Verify("""
+            using Rnn;
+            [{|RNN0003:Lstm(4)|}]
+            [Dense(2)]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void DuplicateInput() => Verify("""
+            using Rnn;
+            [{|+RNN0004:Input(1, 2)|}]
+            [{|RNN0004:Input(3, 4)|}]
+            [Gru(2)]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void NotPartial()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(1, 2)]
+                [Gru(2)]
+                public class {|RNN0005:M|} { }
+                """);
+            Assert.Equal("'M' has Rnn layer attributes but is not partial; declare it 'partial class M' so the model can be generated", d.GetMessage());
+        }
+
+        [Fact]
+        public void ContainingTypeNotPartial() => Verify("""
+            using Rnn;
+            public class Outer
+            {
+                [Input(1, 2)]
+                [Gru(2)]
+                public partial class {|RNN0006:M|} { }
+            }
+            """);
+
+        [Fact]
+        public void Generic() => Verify("""
+            using Rnn;
+            [Input(1, 2)]
+            [Gru(2)]
+            public partial class {|RNN0007:M|}<T> { }
+            """);
+
+        [Fact]
+        public void NestedInGeneric() => Verify("""
+            using Rnn;
+            public partial class Outer<T>
+            {
+                [Input(1, 2)]
+                [Gru(2)]
+                public partial class {|RNN0007:M|} { }
+            }
+            """);
+
+        [Fact]
+        public void LayersSpreadOverPartialDeclarations() => Verify("""
+            using Rnn;
+            [Input(2, 2)]
+            [{|+RNN0008:Lstm(3)|}]
+            public partial class M { }
+
+            [{|RNN0008:Dense(2)|}]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void InputOnAnotherPartialDeclarationIsFine()
+        {
+            var run = Run("""
+                using Rnn;
+                [Input(2, 2)]
+                public partial class M { }
+
+                [Lstm(3)]
+                [Dense(2)]
+                public partial class M { }
+                """);
+            Assert.Empty(run.Diagnostics);
+            Assert.Single(run.Sources);
+        }
+
+        [Fact]
+        public void SimpleRnnActivation()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(3, 3)]
+                [SimpleRnn(8, {|RNN0009:Activation.Sigmoid|})]
+                public partial class M { }
+                """);
+            Assert.Equal("SimpleRnn supports the activations Tanh and Relu, not Sigmoid", d.GetMessage());
+        }
+
+        [Fact]
+        public void InputWithoutLayers()
+        {
+            var d = Single("""
+                using Rnn;
+                [{|RNN0010:Input(5, 6)|}]
+                public partial class M { }
+                """);
+            Assert.Contains("[None, 5, 6]", d.GetMessage());
+        }
+
+        [Fact]
+        public void OutputIsSequenceIsInformationAndStillGenerates()
+        {
+            var run = Run("""
+                using Rnn;
+                [Input(28, 28)]
+                [{|RNN0011:Lstm(32, ReturnSequences = true)|}]
+                [{|+RNN0011:Dense(10)|}]
+                public partial class M { }
+                """, out var diagnostics);
+            Assert.Equal("The output of 'M' is a sequence, [None, 28, 10]: [None, 28, 28] → Lstm(32) → [None, 28, 32] → Dense(10) → [None, 28, 10]; set ReturnSequences = false on Lstm(32) for one output per sequence",
+                Assert.Single(diagnostics).GetMessage());
+            Assert.Contains("new global::Rnn.Shape(null, 28, 10)", Assert.Single(run.Sources).SourceText.ToString());
+        }
+
+        [Fact]
+        public void OutputIsSequenceWithoutRecurrentLayer()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(4, 3)]
+                [{|RNN0011:Dense(2)|}]
+                public partial class M { }
+                """);
+            Assert.EndsWith("add a recurrent layer, such as Lstm, for one output per sequence", d.GetMessage());
+        }
+
+        [Fact]
+        public void BaseClass() => Verify("""
+            using Rnn;
+            [Input(1, 2)]
+            [Gru(2)]
+            public partial class M : {|RNN0012:System.Exception|} { }
+            """);
+
+        [Fact]
+        public void RnnModelAsBaseClassIsFine()
+        {
+            var run = Run("""
+                using Rnn;
+                /// <summary>A model that names its base class itself.</summary>
+                [Input(1, 2)]
+                [Gru(2)]
+                public partial class M : RnnModel { }
+                """, withRuntime: true);
+            Assert.Empty(run.Diagnostics);
+            Assert.Empty(run.CompilerProblems());
+        }
+
+        [Fact]
+        public void UndefinedActivation() => Verify("""
+            using Rnn;
+            [Input(1, 2)]
+            [Gru(2)]
+            [Dense(2, {|RNN0013:(Activation)42|})]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void StaticClass() => Verify("""
+            using Rnn;
+            [Input(1, 2)]
+            [Gru(2)]
+            public static partial class {|RNN0014:M|} { }
+            """);
+
+        [Fact]
+        public void Record() => Verify("""
+            using Rnn;
+            [Input(1, 2)]
+            [Gru(2)]
+            public partial record {|RNN0014:M|} { }
+            """);
+
+        [Fact]
+        public void TooManyParameters() => Verify("""
+            using Rnn;
+            [Input(1, 2000000000)]
+            [Lstm({|RNN0015:2000000000|})]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void SeveralProblemsAreAllReported() => Verify("""
+            using Rnn;
+            [{|+RNN0004:{|+RNN0004:Input(28, 28)|}|}]
+            [SimpleRnn({|RNN0002:0|}, {|RNN0009:Activation.Softmax|})]
+            [{|RNN0004:Input(1, 1)|}]
+            [{|RNN0004:Input(2, 2)|}]
+            public class {|RNN0005:M|} { }
+            """);
+
+        [Theory]
+        [InlineData("[Input(28)] [Lstm(4)]")]
+        [InlineData("[Input(28, 28)] [Lstm(\"4\")]")]
+        [InlineData("[Input(28, 28)] [Lstm(Size)]")]
+        [InlineData("[Input(28, 28)] [Lstm(4, ReturnSequences = 1)]")]
+        [InlineData("[Input(28, 28)] [Dense(4, 3)]")]
+        [InlineData("[Input(28, 28)] [Lstm(4)] [Unknown(3)]")]
+        public void AttributesWithCompilerErrorsAreLeftToTheCompiler(string attributes)
+        {
+            var run = GeneratorHarness.Run("using Rnn;\n" + attributes + "\npublic partial class M { public static int Size = 3; }");
+            Assert.NotEmpty(run.Input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Empty(run.Diagnostics.Where(d => d.Id != "RNN0011"));
+            if (attributes.Contains("Unknown")) Assert.Single(run.Sources); // an unrelated attribute error does not stop the model
+            else Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void DiagnosticsPointIntoTheSourceTreeSoPragmasApply()
+        {
+            var run = GeneratorHarness.Run("using Rnn;\n[Input(4, 0)]\n[Lstm(2)]\npublic partial class M { }");
+            var d = Assert.Single(run.Diagnostics);
+            Assert.True(d.Location.IsInSource);
+            Assert.Same(run.Input.SyntaxTrees.Single(), d.Location.SourceTree);
+            Assert.Equal("https://github.com/rnn-dotnet/rnn/blob/main/docs/diagnostics/RNN0002.md", d.Descriptor.HelpLinkUri);
+        }
+
+        [Fact]
+        public void ClassesWithoutRnnAttributesAreIgnored()
+        {
+            var run = GeneratorHarness.Run("[System.Serializable] public partial class M { } public class N { }");
+            Assert.Empty(run.Diagnostics);
+            Assert.Empty(run.Sources);
+        }
+
+        private static Diagnostic Single(string markup) => Assert.Single(Verify(markup));
+
+        private static List<Diagnostic> Verify(string markup)
+        {
+            Run(markup, out var diagnostics);
+            return diagnostics;
+        }
+
+        private static Run Run(string markup, bool withRuntime = false) => Run(markup, out _, withRuntime);
+
+        /// <summary>Runs the generator on the marked-up source and checks every diagnostic against the markup.</summary>
+        private static Run Run(string markup, out List<Diagnostic> diagnostics, bool withRuntime = false)
+        {
+            var (source, spans) = Markup.Parse(markup);
+            var run = GeneratorHarness.Run(source, withRuntime);
+            diagnostics = run.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+            var expected = spans.Where(s => !s.Additional).OrderBy(s => s.TextSpan.Start).Select(s => (s.Id, s.TextSpan)).ToList();
+            var actual = diagnostics.Select(d => (d.Id, d.Location.SourceSpan)).ToList();
+            Assert.Equal(expected, actual);
+
+            foreach (var group in diagnostics.GroupBy(d => d.Id))
+            {
+                var expectedAdditional = spans.Where(s => s.Additional && s.Id == group.Key).Select(s => s.TextSpan).OrderBy(s => s.Start);
+                var actualAdditional = group.SelectMany(d => d.AdditionalLocations).Select(l => l.SourceSpan).OrderBy(s => s.Start);
+                Assert.Equal(expectedAdditional, actualAdditional);
+            }
+
+            foreach (var d in diagnostics)
+            {
+                Assert.Equal(Severities[d.Id], d.Severity);
+                Assert.Same(run.Input.SyntaxTrees.Single(), d.Location.SourceTree);
+                Assert.All(d.AdditionalLocations, l => Assert.Same(run.Input.SyntaxTrees.Single(), l.SourceTree));
+                Assert.DoesNotContain("{", d.GetMessage()); // every message argument filled in
+            }
+
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) Assert.Empty(run.Sources);
+            else Assert.NotEmpty(run.Sources);
+            return run;
+        }
+    }
+}
