@@ -1,3 +1,5 @@
+extern alias attributes;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -14,7 +16,7 @@ namespace Rnn.Generators.Tests
         public static readonly CSharpParseOptions ParseOptions =
             new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-        private static readonly MetadataReference AttributesReference = MetadataReference.CreateFromFile(typeof(InputAttribute).Assembly.Location);
+        private static readonly MetadataReference AttributesReference = MetadataReference.CreateFromFile(typeof(attributes::Rnn.InputAttribute).Assembly.Location);
 
         /// <summary>net8.0 reference assemblies plus Rnn.Attributes: enough to run the generator.</summary>
         private static readonly ImmutableArray<MetadataReference> GeneratorReferences =

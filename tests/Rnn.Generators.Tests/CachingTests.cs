@@ -1,0 +1,130 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Rnn.Generators;
+using Rnn.Generators.Model;
+using Xunit;
+
+namespace Rnn.Generators.Tests
+{
+    public class CachingTests
+    {
+        private const string Unrelated = "public class Unrelated { public int Value; }";
+
+        [Fact]
+        public void IdenticalRerunIsCached()
+        {
+            var compilation = GeneratorHarness.CreateCompilation(new[] { Models.Seed, Models.Stacked, Models.Tagger, Unrelated });
+            var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+            var first = driver.GetRunResult().Results.Single();
+            Assert.All(first.TrackedSteps[TrackingNames.Analyzed].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.New, o.Reason));
+            Assert.Equal(3, first.GeneratedSources.Length);
+
+            var second = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
+            AssertAllCached(second);
+            Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
+        }
+
+        [Fact]
+        public void EditingAnUnrelatedFileIsCached()
+        {
+            var compilation = GeneratorHarness.CreateCompilation(new[] { Models.Seed, Models.Lstm, Unrelated });
+            var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+            var oldTree = compilation.SyntaxTrees.Last();
+            var newTree = CSharpSyntaxTree.ParseText("public class Unrelated { public int Value; public string Name = \"x\"; }", GeneratorHarness.ParseOptions, oldTree.FilePath);
+            var edited = compilation.ReplaceSyntaxTree(oldTree, newTree);
+            AssertAllCached(driver.RunGenerators(edited).GetRunResult().Results.Single());
+        }
+
+        [Fact]
+        public void EditingAModelRegeneratesIt()
+        {
+            var compilation = GeneratorHarness.CreateCompilation(new[] { Models.Seed, Models.Lstm });
+            var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+            var oldTree = compilation.SyntaxTrees.First();
+            var newTree = CSharpSyntaxTree.ParseText(Models.Seed.Replace("[Dense(10)]", "[Dense(12)]"), GeneratorHarness.ParseOptions, oldTree.FilePath);
+            var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult().Results.Single();
+            var reasons = result.TrackedSteps[TrackingNames.Analyzed].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.Contains(IncrementalStepRunReason.Modified, reasons);
+            Assert.Contains(IncrementalStepRunReason.Cached, reasons);
+            Assert.Contains("new global::Rnn.Shape(null, 12)", result.GeneratedSources.Single(s => s.HintName == "Samples.MnistRnn.g.cs").SourceText.ToString());
+        }
+
+        [Fact]
+        public void PipelineModelsHoldNoSymbolsSyntaxOrCompilations()
+        {
+            var compilation = GeneratorHarness.CreateCompilation(new[]
+            {
+                Models.Seed, Models.Stacked, Models.Nested,
+                "using Rnn; [Input(1, 2)] [Lstm(3)] [Gru(1)] public class Broken { }",
+            });
+            var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
+            var values = TrackingNames.All.SelectMany(name => result.TrackedSteps[name]).SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+            Assert.Contains(values, v => v is AnalyzedModel a && a.Diagnostics.Count > 0);
+            Assert.Contains(values, v => v is ModelResult);
+            foreach (var value in values) Walk(value, new HashSet<object>(ReferenceEqualityComparer.Instance), value.GetType().Name, roslynAllowed: true);
+
+            // The model proper and the shape analysis hold no Roslyn type at all.
+            foreach (var analyzed in values.OfType<AnalyzedModel>())
+            {
+                if (analyzed.Model.Spec is { } spec) Walk(spec, new HashSet<object>(ReferenceEqualityComparer.Instance), "ModelSpec", roslynAllowed: false);
+                if (analyzed.Shapes is { } shapes) Walk(shapes, new HashSet<object>(ReferenceEqualityComparer.Instance), "ShapeAnalysis", roslynAllowed: false);
+            }
+        }
+
+        [Fact]
+        public void TheWalkCatchesASymbol()
+        {
+            var compilation = GeneratorHarness.CreateCompilation("class C { }");
+            var holder = new Tuple<object>(compilation.GetTypeByMetadataName("C")!);
+            Assert.ThrowsAny<Exception>(() => Walk(holder, new HashSet<object>(ReferenceEqualityComparer.Instance), "holder", roslynAllowed: true));
+        }
+
+        private static void AssertAllCached(GeneratorRunResult result)
+        {
+            Assert.Contains(TrackingNames.Models, result.TrackedSteps.Keys);
+            Assert.Contains(TrackingNames.Analyzed, result.TrackedSteps.Keys);
+            foreach (var name in TrackingNames.All.Where(result.TrackedSteps.ContainsKey))
+            {
+                foreach (var output in result.TrackedSteps[name].SelectMany(s => s.Outputs))
+                    Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {output.Reason}");
+            }
+            Assert.NotEmpty(result.TrackedSteps[TrackingNames.Analyzed].SelectMany(s => s.Outputs));
+            foreach (var output in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs))
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {output.Reason}");
+        }
+
+        /// <summary>
+        /// Fails on any ISymbol, SyntaxNode, Location, Compilation or SemanticModel reachable from <paramref name="value"/>.
+        /// A SyntaxTree is a leaf: LocationInfo keeps one, compared by reference, to rebuild in-source locations.
+        /// With <paramref name="roslynAllowed"/> false any Microsoft.CodeAnalysis type fails.
+        /// </summary>
+        private static void Walk(object? value, HashSet<object> seen, string path, bool roslynAllowed)
+        {
+            if (value is null) return;
+            var type = value.GetType();
+            if (type.IsPrimitive || type.IsEnum || value is string || value is decimal) return;
+            Assert.False(value is ISymbol or SyntaxNode or Location or Compilation or SemanticModel, $"{path} holds a {type}.");
+            if (!roslynAllowed) Assert.False(type.Namespace?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) == true, $"{path} holds a {type}.");
+            if (value is SyntaxTree or DiagnosticDescriptor) return;
+            if (!type.IsValueType && !seen.Add(value)) return;
+            if (value is IEnumerable items)
+            {
+                int i = 0;
+                foreach (var item in items) Walk(item, seen, $"{path}[{i++}]", roslynAllowed);
+            }
+            for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+            {
+                foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                    Walk(field.GetValue(value), seen, path + "." + field.Name, roslynAllowed);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Linq;
+using Rnn.Generators;
+using Rnn.Generators.Model;
+using Xunit;
+
+namespace Rnn.Generators.Tests
+{
+    /// <summary>Shapes is pure: these tests need no compilation.</summary>
+    public class ShapesTests
+    {
+        private static ModelSpec Model(int timesteps, int features, params LayerSpec[] layers) =>
+            new ModelSpec("M", new InputSpec(timesteps, features), layers.ToEquatableArray());
+
+        private static LayerSpec SimpleRnn(int units, bool sequences = false, Activation activation = Activation.Tanh) => new(LayerKind.SimpleRnn, units, activation, sequences);
+        private static LayerSpec Lstm(int units, bool sequences = false) => new(LayerKind.Lstm, units, Activation.None, sequences);
+        private static LayerSpec Gru(int units, bool sequences = false) => new(LayerKind.Gru, units, Activation.None, sequences);
+        private static LayerSpec Dense(int units, Activation activation = Activation.None) => new(LayerKind.Dense, units, activation, false);
+
+        [Fact]
+        public void SeedModelMatchesKeras()
+        {
+            var shapes = Shapes.Analyze(Model(28, 28, SimpleRnn(128, activation: Activation.Relu), Dense(10)));
+            Assert.Empty(shapes.Problems);
+            Assert.Equal(new[] { "simple_rnn", "dense" }, shapes.Layers.Select(l => l.Name));
+            Assert.Equal(new[] { 20224L, 1290L }, shapes.Layers.Select(l => l.ParameterCount));
+            Assert.Equal(21514L, shapes.TotalParameters);
+            Assert.Equal("(None, 128)", shapes.Layers[0].Output.ToKeras());
+            Assert.Equal("(None, 10)", shapes.Output.ToKeras());
+            Assert.Equal("[batch, 28, 28]", shapes.Input.ToBatch());
+        }
+
+        [Theory]
+        [InlineData((int)LayerKind.SimpleRnn, 28, 64, 64 * (28 + 64) + 2 * 64)]
+        [InlineData((int)LayerKind.Lstm, 28, 64, 4 * (64 * (28 + 64) + 2 * 64))]
+        [InlineData((int)LayerKind.Gru, 28, 64, 3 * (64 * (28 + 64) + 2 * 64))]
+        [InlineData((int)LayerKind.Dense, 28, 64, 28 * 64 + 64)]
+        [InlineData((int)LayerKind.Lstm, 1, 1, 16)]
+        public void ParameterCountsAreTorchSharps(int kindValue, int features, int units, long expected)
+        {
+            var kind = (LayerKind)kindValue;
+            var layer = new LayerSpec(kind, units, kind == LayerKind.SimpleRnn ? Activation.Tanh : Activation.None, false);
+            var shapes = Shapes.Analyze(Model(5, features, layer));
+            Assert.Equal(expected, shapes.Layers[0].ParameterCount);
+            Assert.Equal(features, shapes.Layers[0].InputFeatures);
+        }
+
+        [Fact]
+        public void ReturnSequencesKeepsTheTimeAxis()
+        {
+            var shapes = Shapes.Analyze(Model(20, 16, SimpleRnn(32, sequences: true), Lstm(24, sequences: true), Gru(16), Dense(4)));
+            Assert.Empty(shapes.Problems);
+            Assert.Equal(new[] { "(None, 20, 32)", "(None, 20, 24)", "(None, 16)", "(None, 4)" }, shapes.Layers.Select(l => l.Output.ToKeras()));
+            Assert.Equal(new[] { 16, 32, 24, 16 }, shapes.Layers.Select(l => l.InputFeatures));
+            Assert.Equal(new[] { 1600L, 5568L, 2016L, 68L }, shapes.Layers.Select(l => l.ParameterCount));
+        }
+
+        [Fact]
+        public void DenseActsOnTheLastAxisOfASequence()
+        {
+            var shapes = Shapes.Analyze(Model(7, 3, Dense(5), Lstm(4)));
+            Assert.Empty(shapes.Problems);
+            Assert.Equal("(None, 7, 5)", shapes.Layers[0].Output.ToKeras());
+            Assert.Equal(3 * 5 + 5, shapes.Layers[0].ParameterCount);
+            Assert.Equal("(None, 4)", shapes.Output.ToKeras());
+        }
+
+        [Fact]
+        public void NamesCountPerKind()
+        {
+            var shapes = Shapes.Analyze(Model(4, 4, SimpleRnn(4, true), SimpleRnn(4, true), Lstm(4, true), Gru(4, true), Lstm(4), Dense(3), Dense(2)));
+            Assert.Equal(new[] { "simple_rnn", "simple_rnn_1", "lstm", "gru", "lstm_1", "dense", "dense_1" }, shapes.Layers.Select(l => l.Name));
+        }
+
+        [Fact]
+        public void RecurrentLayerAfterAFlatOutputIsAProblem()
+        {
+            var shapes = Shapes.Analyze(Model(28, 28, SimpleRnn(64), Lstm(32), Dense(10)));
+            var problem = Assert.Single(shapes.Problems);
+            Assert.Equal(ShapeProblemKind.NeedsSequence, problem.Kind);
+            Assert.Equal((0, 1), (problem.Layer, problem.Related));
+            Assert.Equal("[None, 28, 28] → SimpleRnn(64) → [None, 64]", problem.Arguments[0]);
+            Assert.True(shapes.HasErrors);
+        }
+
+        [Fact]
+        public void SequenceOutputIsInformationOnly()
+        {
+            var shapes = Shapes.Analyze(Model(28, 28, Gru(8), Lstm(32, sequences: true), Dense(10)));
+            Assert.Equal(ShapeProblemKind.NeedsSequence, Assert.Single(shapes.Problems).Kind);
+
+            shapes = Shapes.Analyze(Model(28, 28, Lstm(32, sequences: true), Dense(10)));
+            var problem = Assert.Single(shapes.Problems);
+            Assert.Equal(ShapeProblemKind.OutputIsSequence, problem.Kind);
+            Assert.Equal((0, 1), (problem.Layer, problem.Related));
+            Assert.Equal("[None, 28, 10]", problem.Arguments[1]);
+            Assert.False(shapes.HasErrors);
+        }
+
+        [Fact]
+        public void SizesAndActivationsAreChecked()
+        {
+            var shapes = Shapes.Analyze(Model(0, -1, SimpleRnn(0, activation: Activation.Softmax), Dense(3, (Activation)99)));
+            Assert.Equal(
+                new[] { ShapeProblemKind.NonPositiveTimesteps, ShapeProblemKind.NonPositiveFeatures, ShapeProblemKind.NonPositiveUnits, ShapeProblemKind.UnsupportedActivation, ShapeProblemKind.UndefinedActivation },
+                shapes.Problems.Select(p => p.Kind));
+            Assert.Equal(new[] { -1, -1, 0, 0, 1 }, shapes.Problems.Select(p => p.Layer));
+        }
+
+        [Fact]
+        public void NoLayersIsAProblem()
+        {
+            var shapes = Shapes.Analyze(Model(3, 3));
+            Assert.Equal(ShapeProblemKind.NoLayers, Assert.Single(shapes.Problems).Kind);
+        }
+
+        [Fact]
+        public void HugeModelsAreReportedNotOverflowed()
+        {
+            var shapes = Shapes.Analyze(Model(int.MaxValue, int.MaxValue, Lstm(int.MaxValue), Dense(int.MaxValue)));
+            var problem = Assert.Single(shapes.Problems); // the Dense layer, f·u + u ≈ 4.6e18, still fits
+            Assert.Equal((ShapeProblemKind.TooManyParameters, 0), (problem.Kind, problem.Layer));
+            Assert.Equal(4611686016279904256L, shapes.Layers[1].ParameterCount);
+            Assert.Equal(long.MaxValue, shapes.TotalParameters);
+
+            shapes = Shapes.Analyze(Model(int.MinValue, int.MinValue, Lstm(int.MinValue, true), Gru(int.MinValue)));
+            Assert.True(shapes.HasErrors);
+        }
+
+        [Fact]
+        public void ResultsAreStructurallyEqual()
+        {
+            var a = Shapes.Analyze(Model(28, 28, Lstm(32, true), Dense(10)));
+            var b = Shapes.Analyze(Model(28, 28, Lstm(32, true), Dense(10)));
+            Assert.Equal(a, b);
+            Assert.NotEqual(a, Shapes.Analyze(Model(28, 28, Lstm(32, true), Dense(11))));
+        }
+    }
+}
