@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Rnn.Generators.Tests
+{
+    /// <summary>
+    /// Random and half-typed declarations through the driver: the generator must never throw (no exception in the
+    /// run result, no CS8785/AD0001). Fixed seed, so a failure reproduces.
+    /// </summary>
+    public class FuzzTests
+    {
+        private const int Seed = 20240917;
+        private const int Declarations = 10_000;
+        private const int PerCompilation = 10;
+
+        private static readonly string[] AttributeNames =
+        {
+            "Input", "Input", "SimpleRnn", "Lstm", "Gru", "Dense", "Dense", "Rnn.Input", "Rnn.LstmAttribute", "InputAttribute",
+            "global::Rnn.Gru", "Unknown", "System.Obsolete", "Input()", "",
+        };
+
+        private static readonly string[] Arguments =
+        {
+            "28", "28", "1", "0", "-1", "128", "2147483647", "-2147483648", "2000000000", "3000000000", "1.5", "'c'", "\"str\"", "null",
+            "Activation.Relu", "Activation.Tanh", "Activation.Softmax", "Activation.Sigmoid", "Activation.None", "(Activation)42",
+            "(Activation)(-1)", "Activation.Missing", "x", "Size", "Constant", "1 + 2", "Constant * 2", "ReturnSequences = true",
+            "ReturnSequences = false", "ReturnSequences = 1", "ReturnSequences = Size > 0", "Units = 3", "units: 5", "timesteps: 4",
+            "features: 3", "activation: Activation.Relu", "typeof(int)", "new[] { 1 }", "default", "nameof(Size)", "", "(", ")", "=",
+        };
+
+        private static readonly string[] Modifiers = { "public", "internal", "private", "static", "abstract", "sealed", "unsafe", "file", "" };
+        private static readonly string[] Kinds = { "class", "class", "class", "record", "struct", "interface", "record class" };
+        private static readonly string[] Bases = { "", "", "", " : System.Exception", " : Rnn.RnnModel", " : Missing", " : System.IDisposable", " :" };
+
+        private readonly ITestOutputHelper _output;
+
+        public FuzzTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public void GeneratorNeverThrows()
+        {
+            var random = new Random(Seed);
+            var stopwatch = Stopwatch.StartNew();
+            var driver = GeneratorHarness.CreateDriver();
+            int declarations = 0, compilations = 0, sources = 0;
+            var ids = new SortedDictionary<string, int>();
+
+            while (declarations < Declarations)
+            {
+                var batch = new List<string>();
+                for (int i = 0; i < PerCompilation; i++)
+                {
+                    batch.Add(Mutate(random, Declaration(random, declarations)));
+                    declarations++;
+                }
+                var compilation = GeneratorHarness.CreateCompilation(batch, paths: batch.Select((_, i) => $"Fuzz{compilations}_{i}.cs"));
+                driver = driver.RunGenerators(compilation);
+                compilations++;
+                var result = driver.GetRunResult().Results.Single();
+                Assert.True(result.Exception is null, $"Compilation {compilations}: {result.Exception}\n{string.Join("\n---\n", batch)}");
+                var crash = result.Diagnostics.FirstOrDefault(d => d.Id is "CS8785" or "AD0001");
+                Assert.True(crash is null, $"Compilation {compilations}: {crash}\n{string.Join("\n---\n", batch)}");
+                sources += result.GeneratedSources.Length;
+                foreach (var d in result.Diagnostics) ids[d.Id] = ids.TryGetValue(d.Id, out int n) ? n + 1 : 1;
+            }
+
+            _output.WriteLine($"{declarations} declarations in {compilations} compilations, {stopwatch.Elapsed.TotalSeconds:F1} s, seed {Seed}: "
+                + $"0 exceptions, {sources} generated sources, diagnostics {string.Join(", ", ids.Select(kv => kv.Key + "×" + kv.Value))}.");
+            Assert.Equal(Declarations, declarations);
+            // The input is varied enough to reach both outcomes: generated models and most diagnostics.
+            Assert.True(sources > 0, "No valid model was generated.");
+            Assert.True(ids.Count >= 8, "Too few distinct diagnostics: " + string.Join(", ", ids.Keys));
+        }
+
+        private static string Declaration(Random random, int index)
+        {
+            var sb = new StringBuilder("using Rnn;\n");
+            bool inNamespace = random.Next(3) == 0;
+            bool nested = random.Next(5) == 0;
+            if (inNamespace) sb.Append("namespace Fuzz").Append(random.Next(3)).Append(" {\n");
+            if (nested) sb.Append(random.Next(2) == 0 ? "public partial class Outer" : "public class Outer").Append(index).Append(random.Next(4) == 0 ? "<T>" : "").Append(" {\n");
+
+            int declarations = random.Next(6) == 0 ? 2 : 1;
+            for (int part = 0; part < declarations; part++)
+            {
+                int attributes = random.Next(6);
+                bool plausible = random.Next(3) == 0;
+                if (plausible) sb.Append("[Input(").Append(random.Next(-1, 40)).Append(", ").Append(random.Next(-1, 40)).Append(")]\n");
+                for (int a = 0; a < attributes; a++)
+                {
+                    string name = Pick(random, AttributeNames);
+                    if (plausible && random.Next(2) == 0) name = Pick(random, new[] { "SimpleRnn", "Lstm", "Gru", "Dense" });
+                    var args = Enumerable.Range(0, random.Next(4)).Select(_ => Pick(random, Arguments));
+                    if (plausible && random.Next(2) == 0) args = new[] { random.Next(-2, 64).ToString(), Pick(random, Arguments) }.Take(random.Next(1, 3));
+                    sb.Append(random.Next(8) == 0 ? "[" + name + "]" : "[" + name + "(" + string.Join(", ", args) + ")]").Append('\n');
+                }
+                string modifier = Pick(random, Modifiers);
+                bool partial = random.Next(5) != 0;
+                sb.Append(modifier).Append(modifier.Length > 0 ? " " : "").Append(partial ? "partial " : "").Append(Pick(random, Kinds))
+                  .Append(" M").Append(index).Append(random.Next(8) == 0 ? "<T>" : "").Append(Pick(random, Bases))
+                  .Append(" { public const int Constant = 4; public static int Size = 3; }\n");
+            }
+
+            if (nested) sb.Append("}\n");
+            if (inNamespace) sb.Append("}\n");
+            return sb.ToString();
+        }
+
+        private static string Mutate(Random random, string source)
+        {
+            switch (random.Next(6))
+            {
+                case 0: // truncate, as while typing
+                    return source.Substring(0, random.Next(source.Length + 1));
+                case 1: // delete a few characters
+                    var sb = new StringBuilder(source);
+                    for (int i = random.Next(1, 4); i > 0 && sb.Length > 0; i--) sb.Remove(random.Next(sb.Length), 1);
+                    return sb.ToString();
+                case 2: // insert stray punctuation
+                    const string punctuation = "[](){}<>,;:=\"'@#";
+                    return source.Insert(random.Next(source.Length + 1), punctuation[random.Next(punctuation.Length)].ToString());
+                default:
+                    return source;
+            }
+        }
+
+        private static string Pick(Random random, string[] items) => items[random.Next(items.Length)];
+    }
+}
