@@ -76,7 +76,7 @@ namespace Rnn.Generators
         public static readonly DiagnosticDescriptor NotAClass = Create(
             "RNN0014", UsageCategory, DiagnosticSeverity.Error,
             "Model must be a non-static class",
-            "'{0}' is {1}; an Rnn model must be a non-static class (not a record)");
+            "'{0}' is {1}; an Rnn model must be a non-static, non-file-local class, not a record");
 
         public static readonly DiagnosticDescriptor TooManyParameters = Create(
             "RNN0015", ShapeCategory, DiagnosticSeverity.Error,

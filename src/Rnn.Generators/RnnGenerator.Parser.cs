@@ -139,9 +139,10 @@ namespace Rnn.Generators
                 string name = type.Name;
                 bool canEmit = complete;
 
-                if (type.IsStatic || type.IsRecord)
+                if (type.IsStatic || type.IsRecord || type.IsFileLocal)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, nameLocation, null, name, type.IsStatic ? "a static class" : "a record"));
+                    string what = type.IsFileLocal ? "a file-local type" : type.IsStatic ? "a static class" : "a record";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, nameLocation, null, name, what));
                     canEmit = false;
                 }
 
@@ -207,8 +208,11 @@ namespace Rnn.Generators
                 bool moduleInitializer = IsReachableFromModule(type)
                     && compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is not null;
 
+                // File-local types of the same name may live in several files: keep them apart.
+                string key = type.ToDisplayString(KeyFormat)
+                    + (type.IsFileLocal ? "@" + (type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? string.Empty) : string.Empty);
                 return new ModelResult(
-                    type.ToDisplayString(KeyFormat),
+                    key,
                     new HierarchyInfo(Namespace(type), name, containing.ToEquatableArray()),
                     spec,
                     inputs.Count > 0 ? inputs[0].Location : null,

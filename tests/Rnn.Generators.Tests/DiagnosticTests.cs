@@ -262,6 +262,14 @@ namespace Rnn.Generators.Tests
             """);
 
         [Fact]
+        public void FileLocalClass() => Verify("""
+            using Rnn;
+            [Input(1, 2)]
+            [Gru(2)]
+            file partial class {|RNN0014:M|} { }
+            """);
+
+        [Fact]
         public void TooManyParameters() => Verify("""
             using Rnn;
             [Input(1, 2000000000)]

@@ -29,11 +29,11 @@ namespace Rnn.Generators.Tests
             var run = GeneratorHarness.Run(Models.Nested, withRuntime: true);
             Assert.Empty(run.Diagnostics);
             Assert.Empty(run.CompilerProblems());
-            Assert.Equal(new[] { "Outer.Hidden.g.cs", "Outer.Middle.NestedModel.g.cs" }, run.Sources.Select(s => s.HintName).OrderBy(h => h));
-            Snapshot.Verify(run.Source("Outer.Middle.NestedModel.g.cs"), nameof(SnapshotTests), nameof(Nested) + "#Outer.Middle.NestedModel.g.{state}.cs");
+            Assert.Equal(new[] { "Outer+Hidden.g.cs", "Outer+Middle+NestedModel.g.cs" }, run.Sources.Select(s => s.HintName).OrderBy(h => h));
+            Snapshot.Verify(run.Source("Outer+Middle+NestedModel.g.cs"), nameof(SnapshotTests), nameof(Nested) + "#Outer+Middle+NestedModel.g.{state}.cs");
             // A private model cannot host a module initializer; the public one can.
-            Assert.DoesNotContain("ModuleInitializer", run.Source("Outer.Hidden.g.cs"));
-            Assert.Contains("ModuleInitializer", run.Source("Outer.Middle.NestedModel.g.cs"));
+            Assert.DoesNotContain("ModuleInitializer", run.Source("Outer+Hidden.g.cs"));
+            Assert.Contains("ModuleInitializer", run.Source("Outer+Middle+NestedModel.g.cs"));
         }
 
         [Fact]

@@ -8,14 +8,16 @@ namespace Rnn.Generators.Model
     /// <summary>Where the model type lives: its namespace (empty for the global one) and containing types, outermost first.</summary>
     internal sealed record HierarchyInfo(string Namespace, string TypeName, EquatableArray<TypeHeader> ContainingTypes)
     {
-        /// <summary><c>{Namespace}.{Outer}.{Type}.g.cs</c>, without the empty global namespace.</summary>
+        /// <summary>
+        /// <c>{Namespace}.{Type}.g.cs</c>; containing types join with '+' as in reflection names
+        /// (<c>{Namespace}.{Outer}+{Type}.g.cs</c>), so namespace A.B and type A.B never collide.
+        /// </summary>
         public string HintName
         {
             get
             {
-                var parts = ContainingTypes.Select(t => t.Name).Concat(new[] { TypeName });
-                if (Namespace.Length > 0) parts = new[] { Namespace }.Concat(parts);
-                return string.Join(".", parts) + ".g.cs";
+                string types = string.Join("+", ContainingTypes.Select(t => t.Name).Concat(new[] { TypeName }));
+                return (Namespace.Length > 0 ? Namespace + "." : string.Empty) + types + ".g.cs";
             }
         }
     }
