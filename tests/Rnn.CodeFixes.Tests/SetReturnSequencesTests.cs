@@ -91,6 +91,38 @@ namespace Rnn.CodeFixes.Tests
             "Set ReturnSequences = true on Lstm(16)", Key, NeedsSequence());
 
         [Fact]
+        public async Task StackedLayersAreFixedOneMismatchAtATime()
+        {
+            // The generator reports only the first mismatch; once it is fixed, the next layer pair is reported and fixed.
+            const string after = """
+                using Rnn;
+                [Input(10, 4)]
+                [Lstm(32, ReturnSequences = true)]
+                [Lstm(16, ReturnSequences = true)]
+                [Lstm(8)]
+                public partial class M { }
+                """;
+            var test = new Test(
+                """
+                using Rnn;
+                [Input(10, 4)]
+                [{|#0:Lstm(32)|}]
+                [{|#1:Lstm(16)|}]
+                [Lstm(8)]
+                public partial class M { }
+                """,
+                after)
+            {
+                CodeActionEquivalenceKey = Key,
+                NumberOfIncrementalIterations = 2,
+                NumberOfFixAllIterations = 2,
+            };
+            test.ExpectedDiagnostics.Add(NeedsSequence());
+            await test.RunAsync();
+            Test.AssertGenerates(after);
+        }
+
+        [Fact]
         public Task FixAllFixesEveryModelInTheDocument() => Test.VerifyAsync(
             """
             using Rnn;
