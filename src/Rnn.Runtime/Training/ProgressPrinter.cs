@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace Rnn
+{
+    /// <summary>
+    /// Prints Keras-style training progress. On a terminal: <c>Epoch 3/12</c>, then a line updated in place (carriage
+    /// return, at most every <see cref="RefreshInterval"/>) such as
+    /// <c>125/125 ━━━━━━━━━━━━━━━━━━━━ 1s 5ms/step - accuracy: 0.9412 - loss: 0.2011</c>, completed with the validation
+    /// metrics at the end of the epoch. Otherwise (output redirected, or a writer that is not the console, or
+    /// <c>verbose: 2</c>): exactly one plain line per epoch, without control characters, e.g.
+    /// <c>Epoch 3/12 - 125/125 - 1s 5ms/step - accuracy: 0.9412 - loss: 0.2011 - val_accuracy: 0.9500 - val_loss: 0.1800</c>.
+    /// </summary>
+    internal sealed class ProgressPrinter
+    {
+        /// <summary>The least time between two in-place updates.</summary>
+        public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
+
+        private const int BarWidth = 20;
+        private readonly TextWriter _writer;
+        private readonly bool _live;
+        private readonly int _epochs;
+        private readonly Stopwatch _clock = new();
+        private int _epoch, _steps;
+        private long? _lastRender;
+        private int _lastLength;
+
+        /// <summary>A printer writing to <paramref name="writer"/>, live (in place) or one line per epoch.</summary>
+        internal ProgressPrinter(TextWriter writer, bool live, int epochs)
+        {
+            _writer = writer;
+            _live = live;
+            _epochs = epochs;
+        }
+
+        /// <summary>A printer for <paramref name="verbose"/> (0 silent, 1 live on a terminal, 2 one line per epoch), or null when silent.</summary>
+        public static ProgressPrinter? Create(int verbose, TextWriter? output, int epochs)
+        {
+            if (verbose == 0) return null;
+            var writer = output ?? Console.Out;
+            bool console = output is null || ReferenceEquals(output, Console.Out);
+            bool live = verbose == 1 && console && !Console.IsOutputRedirected;
+            return new ProgressPrinter(writer, live, epochs);
+        }
+
+        public void BeginEpoch(int epoch, int steps)
+        {
+            _epoch = epoch;
+            _steps = steps;
+            _lastLength = 0;
+            _lastRender = null;
+            _clock.Restart();
+            if (_live) _writer.WriteLine(EpochTitle());
+        }
+
+        /// <summary>Reports that <paramref name="step"/> of the epoch's steps are done, with the running metrics.</summary>
+        public void Step(int step, IReadOnlyDictionary<string, double> metrics)
+        {
+            if (!_live) return;
+            long now = _clock.ElapsedTicks;
+            if (step < _steps && _lastRender is long last && now - last < RefreshInterval.TotalSeconds * Stopwatch.Frequency) return;
+            _lastRender = now;
+            Render(step, metrics, final: false);
+        }
+
+        /// <summary>Prints the epoch's final line, with validation metrics if any.</summary>
+        public void EndEpoch(IReadOnlyDictionary<string, double> metrics)
+        {
+            _clock.Stop();
+            if (_live)
+            {
+                Render(_steps, metrics, final: true);
+                _writer.WriteLine();
+            }
+            else
+            {
+                _writer.WriteLine(EpochTitle() + " - " + Counter(_steps) + " - " + Timing(_steps, final: true) + Metrics(metrics));
+            }
+            _writer.Flush();
+        }
+
+        private void Render(int step, IReadOnlyDictionary<string, double> metrics, bool final)
+        {
+            int filled = _steps == 0 ? BarWidth : (int)((long)BarWidth * step / _steps);
+            string line = Counter(step) + " " + new string('━', filled) + new string('─', BarWidth - filled) + " " +
+                          Timing(step, final) + Metrics(metrics);
+            var sb = new StringBuilder("\r").Append(line);
+            if (line.Length < _lastLength) sb.Append(' ', _lastLength - line.Length);
+            _lastLength = line.Length;
+            _writer.Write(sb.ToString());
+            _writer.Flush();
+        }
+
+        private string EpochTitle() => string.Create(CultureInfo.InvariantCulture, $"Epoch {_epoch + 1}/{_epochs}");
+
+        private string Counter(int step) =>
+            step.ToString(CultureInfo.InvariantCulture).PadLeft(_steps.ToString(CultureInfo.InvariantCulture).Length) + "/" +
+            _steps.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Elapsed time (or, mid-epoch, the estimated time left) and the time per step, as Keras prints them.</summary>
+        private string Timing(int step, bool final)
+        {
+            double elapsed = _clock.Elapsed.TotalSeconds;
+            double perStep = step > 0 ? elapsed / step : 0;
+            string time = final ? Seconds(elapsed) : Seconds(perStep * (_steps - step));
+            string unit = perStep >= 1 || perStep == 0 ? Round(perStep) + "s/step"
+                : perStep >= 1e-3 ? Round(perStep * 1e3) + "ms/step"
+                : Round(perStep * 1e6) + "us/step";
+            return time + " " + unit;
+        }
+
+        private static string Seconds(double seconds)
+        {
+            if (seconds >= 3600) return string.Create(CultureInfo.InvariantCulture, $"{(int)seconds / 3600}:{(int)seconds % 3600 / 60:00}:{(int)seconds % 60:00}");
+            if (seconds >= 60) return string.Create(CultureInfo.InvariantCulture, $"{(int)seconds / 60}:{(int)seconds % 60:00}");
+            return Round(seconds) + "s";
+        }
+
+        private static string Round(double value) => Math.Round(value, MidpointRounding.ToEven).ToString("0", CultureInfo.InvariantCulture);
+
+        /// <summary>Metrics in alphabetical order, as Keras prints them: <c> - accuracy: 0.9412 - loss: 0.2011</c>.</summary>
+        internal static string Metrics(IReadOnlyDictionary<string, double> metrics)
+        {
+            var sb = new StringBuilder();
+            foreach (var (name, value) in metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+                sb.Append(" - ").Append(name).Append(": ").Append(FormatValue(value));
+            return sb.ToString();
+        }
+
+        /// <summary>Four decimals, or scientific notation for magnitudes up to 1e-3, as Keras's progress bar.</summary>
+        internal static string FormatValue(double value) =>
+            Math.Abs(value) > 1e-3 || double.IsNaN(value) || double.IsInfinity(value)
+                ? value.ToString("0.0000", CultureInfo.InvariantCulture)
+                : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
+    }
+}

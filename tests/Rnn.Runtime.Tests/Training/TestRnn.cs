@@ -1,0 +1,43 @@
+using Rnn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Rnn.Runtime.Tests.Training
+{
+    /// <summary>A hand-written model like the generator's output: SimpleRnn(relu) over [batch, time, features], then Dense on the last step.</summary>
+    internal sealed class TestRnn : RnnModel
+    {
+        private static readonly Shape InputShape = new(null, null, 28);
+        private readonly RNN simple_rnn;
+        private readonly Linear dense;
+
+        public TestRnn(int units = 32, long? seed = null, int classes = 10) : base("test_rnn")
+        {
+            using var generator = Layers.CreateGenerator(seed);
+            simple_rnn = Layers.SimpleRnn(28, units, Activation.Relu, generator);
+            dense = Layers.Dense(units, classes, generator);
+            RegisterComponents();
+        }
+
+        public override Tensor Forward(Tensor input)
+        {
+            Layers.CheckInput(input, "test_rnn", InputShape);
+            var (sequence, _) = simple_rnn.call(input, null);
+            return dense.call(Layers.LastStep(sequence));
+        }
+
+        public override string Summary() => "test_rnn";
+    }
+
+    /// <summary>Small random data sets drawn from their own generator, so tests running in parallel do not interfere.</summary>
+    internal static class TestData
+    {
+        public static (Tensor X, Tensor Y) Random(long samples, long seed = 7, long timesteps = 4, int classes = 10)
+        {
+            using var generator = new Generator((ulong)seed);
+            var x = randn(new[] { samples, timesteps, 28 }, generator: generator);
+            var y = randint(0, classes, new[] { samples }, generator: generator);
+            return (x, y);
+        }
+    }
+}
