@@ -3,8 +3,8 @@ using System;
 namespace Rnn
 {
     /// <summary>
-    /// Declares the model input: a sequence of <paramref name="timesteps"/> steps with
-    /// <paramref name="features"/> features each, shaped [batch, timesteps, features].
+    /// Declares the model input: a sequence of time steps with a number of features each,
+    /// shaped [batch, timesteps, features].
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class InputAttribute : Attribute

@@ -1,0 +1,100 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using MnistSample;
+using Rnn;
+using Rnn.Data;
+
+// The Keras tutorial "RNN on MNIST" in C#: each 28x28 image is read as 28 time steps of 28 features.
+// Usage: dotnet run -c Release --project samples/MnistRnn -- [--model rnn|lstm|gru|stacked] [--epochs N]
+//        [--batch-size N] [--data DIR] [--seed N]
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
+string dataDirectory = options.Data ?? Mnist.FindSampleDirectory();
+using MnistData data = Mnist.Load(dataDirectory);
+Console.WriteLine($"data: {data.TrainLabels.shape[0]:N0} training and {data.TestLabels.shape[0]:N0} test digits from {dataDirectory}");
+
+RnnModel model = options.Model switch
+{
+    "rnn" => new MnistRnn(options.Seed),
+    "lstm" => new MnistLstm(options.Seed),
+    "gru" => new MnistGru(options.Seed),
+    _ => new MnistStacked(options.Seed),
+};
+Console.WriteLine(model.Summary());
+
+var stopwatch = Stopwatch.StartNew();
+model.Fit(data.TrainImages, data.TrainLabels, epochs: options.Epochs, batchSize: options.BatchSize,
+    validationData: (data.TestImages, data.TestLabels), seed: options.Seed);
+stopwatch.Stop();
+
+var (loss, accuracy) = model.Evaluate(data.TestImages, data.TestLabels);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss: {loss:F4}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {accuracy:F4}"));
+return 0;
+
+/// <summary>Command-line options of the sample.</summary>
+internal sealed record Options(string Model, int Epochs, int BatchSize, string? Data, long Seed, bool Help)
+{
+    public const string Usage =
+        "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N]\n" +
+        "  --model       rnn (default: SimpleRnn(128, Relu), the tutorial), lstm, gru, or stacked (Lstm(64) x 2)\n" +
+        "  --epochs      training epochs (default: rnn 30, lstm 15, gru 12, stacked 15)\n" +
+        "  --batch-size  samples per step (default 64)\n" +
+        "  --data        folder with the MNIST IDX files, raw or .gz (default: the 10,000 digits in samples/data)\n" +
+        "  --seed        seed for the weights and the shuffling (default 1)";
+
+    public static int DefaultEpochs(string model) => model switch { "rnn" => 30, "lstm" => 15, "gru" => 12, _ => 15 };
+
+    public static Options Parse(string[] args)
+    {
+        string model = "rnn";
+        int? epochs = null;
+        int batchSize = 64;
+        string? data = null;
+        long seed = 1;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            if (name is "-h" or "--help") return new Options(model, 0, batchSize, data, seed, Help: true);
+            if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value, or is not an option.");
+            string value = args[++i];
+            switch (name)
+            {
+                case "--model":
+                    model = value is "rnn" or "lstm" or "gru" or "stacked"
+                        ? value : throw new ArgumentException($"--model must be rnn, lstm, gru or stacked, not '{value}'.");
+                    break;
+                case "--epochs": epochs = Positive(name, value); break;
+                case "--batch-size": batchSize = Positive(name, value); break;
+                case "--data": data = value; break;
+                case "--seed":
+                    seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long s)
+                        ? s : throw new ArgumentException($"--seed must be an integer, not '{value}'.");
+                    break;
+                default: throw new ArgumentException($"unknown option '{name}'.");
+            }
+        }
+        return new Options(model, epochs ?? DefaultEpochs(model), batchSize, data, seed, Help: false);
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
+            ? n : throw new ArgumentException($"{name} must be a positive integer, not '{value}'.");
+}
