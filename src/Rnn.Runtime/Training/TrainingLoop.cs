@@ -238,7 +238,15 @@ namespace Rnn
                 model.eval();
                 using var noGrad = no_grad();
                 using var scope = NewDisposeScope();
-                var probe = model.call(x.narrow(0, 0, 1));
+                Tensor probe;
+                try
+                {
+                    probe = model.call(x.narrow(0, 0, 1));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"{name}: {xName} has shape {ShapeOf(x)}, which the model does not accept: {e.Message}", xName, e);
+                }
                 if (probe.Dimensions != 2)
                     throw new ArgumentException(
                         $"{name}: the model's output is {ShapeOf(probe)}, but classification needs [batch, classes].", xName);
