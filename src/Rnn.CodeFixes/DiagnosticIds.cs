@@ -1,7 +1,7 @@
 namespace Rnn.CodeFixes
 {
     /// <summary>
-    /// The IDs of the generator diagnostics these fixes handle. They mirror Rnn.Generators.DiagnosticDescriptors, which is
+    /// The IDs of the Rnn diagnostics (reported by RnnModelAnalyzer) these fixes handle. They mirror Rnn.Generators.DiagnosticDescriptors, which is
     /// internal to the generator; a test checks that the two agree.
     /// </summary>
     internal static class DiagnosticIds

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Rnn.Generators.Model;
@@ -9,7 +10,8 @@ namespace Rnn.Generators
 {
     /// <summary>
     /// Generates a TorchSharp model for every partial class with [Input] and layer attributes: typed modules, a
-    /// constructor, Forward, Summary and compile-time shape metadata. Reports shape and usage errors as RNNxxxx diagnostics.
+    /// constructor, Forward, Summary and compile-time shape metadata. Invalid models generate nothing; their RNNxxxx
+    /// diagnostics come from <see cref="RnnModelAnalyzer"/>, which runs the same analysis live in the IDE.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class RnnGenerator : IIncrementalGenerator
@@ -37,10 +39,9 @@ namespace Rnn.Generators
                 .Select((model, _) => Analyze(model))
                 .WithTrackingName(TrackingNames.Analyzed);
 
+            // Source only: reporting diagnostics is RnnModelAnalyzer's job.
             context.RegisterSourceOutput(analyzed, static (production, model) =>
             {
-                foreach (var diagnostic in model.Diagnostics)
-                    production.ReportDiagnostic(diagnostic.ToDiagnostic());
                 if (model.Emit && model.Shapes is not null && model.Model.Spec is not null)
                     production.AddSource(model.Model.Hierarchy.HintName, Emitter.Emit(model.Model, model.Shapes));
             });
@@ -64,6 +65,13 @@ namespace Rnn.Generators
                 if (seen.Add(model.Key)) yield return model;
             }
         }
+
+        /// <summary>
+        /// Analyses one type: its model, shapes and every diagnostic, or null when it has no Rnn attribute.
+        /// The one analysis behind both <see cref="RnnModelAnalyzer"/> and the generator's pipeline.
+        /// </summary>
+        internal static AnalyzedModel? Analyze(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
+            type.TypeKind == TypeKind.Class && Parser.Parse(type, compilation, cancellationToken) is { } model ? Analyze(model) : null;
 
         /// <summary>Runs <see cref="Shapes.Analyze"/> and turns its problems into located diagnostics.</summary>
         internal static AnalyzedModel Analyze(ModelResult model)

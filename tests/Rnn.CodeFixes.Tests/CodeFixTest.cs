@@ -1,22 +1,26 @@
 extern alias attributes;
 
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Rnn.Generators;
 using Xunit;
 
 namespace Rnn.CodeFixes.Tests
 {
     /// <summary>
-    /// A before/after code-fix test: the generator's diagnostics (through <see cref="GeneratorDiagnosticsAnalyzer"/>) on
-    /// the before source, the fix applied, the after source compared exactly, and no Rnn diagnostic left after it.
+    /// A before/after code-fix test: <see cref="RnnModelAnalyzer"/>'s diagnostics on the before source, the fix applied,
+    /// the after source compared exactly, and no Rnn diagnostic left after it.
     /// References come from Basic.Reference.Assemblies, so nothing is downloaded at test time.
     /// </summary>
-    internal sealed class CodeFixTest<TCodeFix> : CSharpCodeFixTest<GeneratorDiagnosticsAnalyzer, TCodeFix, DefaultVerifier>
+    internal sealed class CodeFixTest<TCodeFix> : CSharpCodeFixTest<RnnModelAnalyzer, TCodeFix, DefaultVerifier>
         where TCodeFix : CodeFixProvider, new()
     {
         private static readonly MetadataReference AttributesReference =
@@ -29,11 +33,9 @@ namespace Rnn.CodeFixes.Tests
             TestState.AdditionalReferences.Add(AttributesReference);
             TestCode = before;
             FixedCode = after;
-            // The generator knows nothing of generated-code headers or suppressions; those checks are for real analyzers.
-            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck | TestBehaviors.SkipSuppressionCheck;
         }
 
-        /// <summary>Runs the test, then runs the generator on the fixed code: no Rnn error left, and the model is generated.</summary>
+        /// <summary>Runs the test, then the generator and analyzer on the fixed code: no Rnn error left, and the model is generated.</summary>
         public static Task VerifyAsync(string before, string after, string title, string equivalenceKey, params DiagnosticResult[] expected) =>
             VerifyAsync(before, after, new[] { title }, equivalenceKey, expected);
 
@@ -51,17 +53,23 @@ namespace Rnn.CodeFixes.Tests
             AssertGenerates(after);
         }
 
-        /// <summary>Runs the generator on <paramref name="source"/>: no error diagnostics, and at least one generated file.</summary>
+        /// <summary>Runs the analyzer and the generator on <paramref name="source"/>: no error diagnostics, and at least one generated file.</summary>
         public static void AssertGenerates(string source)
         {
-            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            var tree = CSharpSyntaxTree.ParseText(source);
+            var compilation = CSharpCompilation.Create(
                 "Fixed",
-                new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
+                new[] { tree },
                 Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().Append(AttributesReference),
-                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            var result = GeneratorRunner.Run(compilation);
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var diagnostics = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RnnModelAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+
+            var result = CSharpGeneratorDriver.Create(new[] { new RnnGenerator().AsSourceGenerator() }, parseOptions: (CSharpParseOptions)tree.Options)
+                .RunGenerators(compilation).GetRunResult().Results.Single();
             Assert.Null(result.Exception);
-            Assert.Empty(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Empty(result.Diagnostics);
             Assert.NotEmpty(result.GeneratedSources);
         }
     }

@@ -5,14 +5,15 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Rnn.Generators;
 using Xunit;
 
 namespace Rnn.CodeFixes.Tests
 {
-    /// <summary>Every provider in Rnn.CodeFixes fixes diagnostics the generator really reports, and is exported for C#.</summary>
+    /// <summary>Every provider in Rnn.CodeFixes fixes diagnostics the analyzer really reports, and is exported for C#.</summary>
     public class ProviderTests
     {
-        /// <summary>Which generator descriptor (by title) each fix is for, so a renumbering on either side is caught.</summary>
+        /// <summary>Which analyzer descriptor (by title) each fix is for, so a renumbering on either side is caught.</summary>
         private static readonly Dictionary<string, string> ExpectedTitles = new()
         {
             ["RNN0001"] = "Recurrent layer needs a sequence input",
@@ -38,13 +39,13 @@ namespace Rnn.CodeFixes.Tests
 
         [Theory]
         [MemberData(nameof(Providers))]
-        public void FixableIdsAreGeneratorDescriptors(Type type)
+        public void FixableIdsAreAnalyzerDescriptors(Type type)
         {
             var provider = (CodeFixProvider)Activator.CreateInstance(type)!;
             Assert.NotEmpty(provider.FixableDiagnosticIds);
             foreach (var id in provider.FixableDiagnosticIds)
             {
-                var descriptor = Assert.Single(GeneratorDescriptors.All, d => d.Id == id);
+                var descriptor = Assert.Single(new RnnModelAnalyzer().SupportedDiagnostics, d => d.Id == id);
                 Assert.Equal(ExpectedTitles[id], descriptor.Title.ToString());
             }
         }

@@ -93,7 +93,7 @@ namespace Rnn.CodeFixes.Tests
         [Fact]
         public async Task StackedLayersAreFixedOneMismatchAtATime()
         {
-            // The generator reports only the first mismatch; once it is fixed, the next layer pair is reported and fixed.
+            // The analyzer reports only the first mismatch; once it is fixed, the next layer pair is reported and fixed.
             const string after = """
                 using Rnn;
                 [Input(10, 4)]

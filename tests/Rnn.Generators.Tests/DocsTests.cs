@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Rnn.Generators.Tests
 {
-    /// <summary>Keeps docs/diagnostics in step with the generator: every page's example gives its message, and its fix compiles clean.</summary>
+    /// <summary>Keeps docs/diagnostics in step with the analyzer: every page's example gives its message, and its fix is generated without errors.</summary>
     public class DocsTests
     {
         public static TheoryData<string> Ids() => new(DiagnosticDescriptors.All.Select(d => d.Id));

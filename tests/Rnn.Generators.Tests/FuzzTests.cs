@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
@@ -10,8 +11,8 @@ using Xunit.Abstractions;
 namespace Rnn.Generators.Tests
 {
     /// <summary>
-    /// Random and half-typed declarations through the driver: the generator must never throw (no exception in the
-    /// run result, no CS8785/AD0001). Fixed seed, so a failure reproduces.
+    /// Random and half-typed declarations through the driver and the analyzer: neither may throw (no exception in the
+    /// run result, no CS8785/AD0001, no analyzer exception). Fixed seed, so a failure reproduces.
     /// </summary>
     public class FuzzTests
     {
@@ -43,7 +44,7 @@ namespace Rnn.Generators.Tests
         public FuzzTests(ITestOutputHelper output) => _output = output;
 
         [Fact]
-        public void GeneratorNeverThrows()
+        public void GeneratorAndAnalyzerNeverThrow()
         {
             var random = new Random(Seed);
             var stopwatch = Stopwatch.StartNew();
@@ -66,12 +67,24 @@ namespace Rnn.Generators.Tests
                 Assert.True(result.Exception is null, $"Compilation {compilations}: {result.Exception}\n{string.Join("\n---\n", batch)}");
                 var crash = result.Diagnostics.FirstOrDefault(d => d.Id is "CS8785" or "AD0001");
                 Assert.True(crash is null, $"Compilation {compilations}: {crash}\n{string.Join("\n---\n", batch)}");
+                Assert.True(result.Diagnostics.IsEmpty, $"Compilation {compilations}: the generator reported {string.Join("; ", result.Diagnostics)}");
                 sources += result.GeneratedSources.Length;
-                foreach (var d in result.Diagnostics) ids[d.Id] = ids.TryGetValue(d.Id, out int n) ? n + 1 : 1;
+
+                // The analyzer on the same compilation: no exception, no AD0001 (GeneratorHarness.Analyze throws on either).
+                ImmutableArray<Diagnostic> diagnostics;
+                try
+                {
+                    diagnostics = GeneratorHarness.Analyze(compilation);
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException($"Compilation {compilations}: {e}\n{string.Join("\n---\n", batch)}");
+                }
+                foreach (var d in diagnostics) ids[d.Id] = ids.TryGetValue(d.Id, out int n) ? n + 1 : 1;
             }
 
             _output.WriteLine($"{declarations} declarations in {compilations} compilations, {stopwatch.Elapsed.TotalSeconds:F1} s, seed {Seed}: "
-                + $"0 exceptions, {sources} generated sources, diagnostics {string.Join(", ", ids.Select(kv => kv.Key + "×" + kv.Value))}.");
+                + $"0 generator and 0 analyzer exceptions, {sources} generated sources, diagnostics {string.Join(", ", ids.Select(kv => kv.Key + "×" + kv.Value))}.");
             Assert.Equal(Declarations, declarations);
             // The input is varied enough to reach both outcomes: generated models and most diagnostics.
             Assert.True(sources > 0, "No valid model was generated.");

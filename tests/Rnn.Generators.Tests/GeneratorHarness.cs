@@ -6,11 +6,15 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Rnn.Generators;
 
 namespace Rnn.Generators.Tests
 {
-    /// <summary>Runs <see cref="RnnGenerator"/> through a <see cref="CSharpGeneratorDriver"/> on in-memory compilations.</summary>
+    /// <summary>
+    /// Runs <see cref="RnnGenerator"/> through a <see cref="CSharpGeneratorDriver"/> and <see cref="RnnModelAnalyzer"/>
+    /// through <see cref="CompilationWithAnalyzers"/> on in-memory compilations.
+    /// </summary>
     internal static class GeneratorHarness
     {
         public static readonly CSharpParseOptions ParseOptions =
@@ -55,7 +59,10 @@ namespace Rnn.Generators.Tests
                 parseOptions: ParseOptions,
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-        /// <summary>Runs the generator once; the result holds the generated sources, diagnostics and any exception.</summary>
+        /// <summary>
+        /// Runs the generator and the analyzer once: the result holds the generated sources and the analyzer's diagnostics.
+        /// Throws if either threw, or if the generator reported a diagnostic (that is the analyzer's job alone).
+        /// </summary>
         public static Run Run(string source, bool withRuntime = false) => Run(CreateCompilation(source, withRuntime));
 
         public static Run Run(Compilation compilation)
@@ -64,24 +71,43 @@ namespace Rnn.Generators.Tests
             var result = driver.GetRunResult();
             var generator = result.Results.Single();
             if (generator.Exception is not null) throw new InvalidOperationException("The generator threw.", generator.Exception);
-            return new Run(compilation, output, generator);
+            if (!generator.Diagnostics.IsEmpty) throw new InvalidOperationException("The generator reported diagnostics: " + string.Join("; ", generator.Diagnostics));
+            return new Run(compilation, output, generator, Analyze(compilation));
+        }
+
+        /// <summary>The analyzer's diagnostics on <paramref name="compilation"/>, in source order; throws if the analyzer threw.</summary>
+        public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
+        {
+            var exceptions = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (exception, _, _) => exceptions.Add(exception),
+                concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            var diagnostics = compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RnnModelAnalyzer()), options)
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            if (!exceptions.IsEmpty) throw new AggregateException("The analyzer threw.", exceptions);
+            var crash = diagnostics.FirstOrDefault(d => d.Id == "AD0001");
+            if (crash is not null) throw new InvalidOperationException("The analyzer threw: " + crash.GetMessage());
+            return diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
         }
     }
 
     internal sealed class Run
     {
-        public Run(Compilation input, Compilation output, GeneratorRunResult result)
+        public Run(Compilation input, Compilation output, GeneratorRunResult result, ImmutableArray<Diagnostic> diagnostics)
         {
             Input = input;
             Output = output;
             Result = result;
+            Diagnostics = diagnostics;
         }
 
         public Compilation Input { get; }
         public Compilation Output { get; }
         public GeneratorRunResult Result { get; }
 
-        public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
+        /// <summary>The RNN diagnostics, from <see cref="RnnModelAnalyzer"/> on <see cref="Input"/>.</summary>
+        public ImmutableArray<Diagnostic> Diagnostics { get; }
 
         public ImmutableArray<GeneratedSourceResult> Sources => Result.GeneratedSources;
 

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Rnn.Generators
+{
+    /// <summary>
+    /// Reports every RNNxxxx diagnostic, live in the IDE and in the build. <see cref="RnnGenerator"/> runs the same
+    /// analysis (<see cref="RnnGenerator.Analyze(INamedTypeSymbol, Compilation, System.Threading.CancellationToken)"/>)
+    /// but only emits source, so nothing is reported twice. Locations are in source, so <c>#pragma warning disable</c>
+    /// and .editorconfig severities apply.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RnnModelAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.All);
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterSymbolAction(static symbolContext =>
+            {
+                if (symbolContext.Symbol is not INamedTypeSymbol type) return;
+                var model = RnnGenerator.Analyze(type, symbolContext.Compilation, symbolContext.CancellationToken);
+                if (model is null) return;
+                foreach (var diagnostic in model.Diagnostics)
+                    symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }, SymbolKind.NamedType);
+        }
+    }
+}
