@@ -15,6 +15,27 @@ namespace Rnn
         public bool StopTraining { get; set; }
 
         /// <summary>
+        /// The optimizer's current learning rate, as Keras's <c>model.optimizer.learning_rate</c>. Setting it (e.g. from a
+        /// <see cref="LearningRateScheduler"/>) changes the rate of the next steps; Adam's moments are kept.
+        /// </summary>
+        /// <exception cref="System.ArgumentOutOfRangeException">The value is not a positive finite number.</exception>
+        public double LearningRate
+        {
+            get
+            {
+                if (_trainingSetup is null) Compile();
+                return _trainingSetup!.CurrentLearningRate(this);
+            }
+            set
+            {
+                if (!(value > 0 && double.IsFinite(value)))
+                    throw new System.ArgumentOutOfRangeException(nameof(value), value, $"{GetType().Name}.LearningRate must be a positive finite number, but was {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
+                if (_trainingSetup is null) Compile();
+                _trainingSetup!.SetLearningRate(this, value);
+            }
+        }
+
+        /// <summary>
         /// Configures training, as Keras's <c>model.compile</c>:
         /// <code>model.Compile(optimizer: Optimizers.Adam(1e-3), loss: Losses.SparseCategoricalCrossentropy(fromLogits: true));</code>
         /// Unset arguments take the defaults <see cref="Fit"/> uses without Compile: Adam with learning rate 1e-3,

@@ -32,6 +32,15 @@ namespace Rnn
         /// <summary>The TorchSharp optimizer for <paramref name="model"/>'s parameters, created on first use and kept across Fit calls, as in Keras.</summary>
         public optim.Optimizer GetOptimizer(RnnModel model) => _optimizer ??= Optimizer.Create(model.parameters());
 
+        /// <summary>The learning rate the next step uses.</summary>
+        public double CurrentLearningRate(RnnModel model) => GetOptimizer(model).ParamGroups.First().LearningRate;
+
+        /// <summary>Sets the learning rate of every parameter group.</summary>
+        public void SetLearningRate(RnnModel model, double value)
+        {
+            foreach (var group in GetOptimizer(model).ParamGroups) group.LearningRate = value;
+        }
+
         public void Dispose() => _optimizer?.Dispose();
     }
 }
