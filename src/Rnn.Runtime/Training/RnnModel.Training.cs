@@ -14,6 +14,17 @@ namespace Rnn
         /// </summary>
         public bool StopTraining { get; set; }
 
+        /// <summary>Releases the optimizer with the model's weights.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _trainingSetup?.Dispose();
+                _trainingSetup = null;
+            }
+            base.Dispose(disposing);
+        }
+
         /// <summary>
         /// The optimizer's current learning rate, as Keras's <c>model.optimizer.learning_rate</c>. Setting it (e.g. from a
         /// <see cref="LearningRateScheduler"/>) changes the rate of the next steps; Adam's moments are kept.

@@ -1,0 +1,24 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MnistSample
+{
+    /// <summary>Data augmentation for small digit sets: shifted copies teach the model that position does not matter.</summary>
+    public static class Augmentation
+    {
+        /// <summary>
+        /// The images followed by four copies shifted by two pixels (down, up, right, left), with their labels:
+        /// [n, 28, 28] → [5n, 28, 28]. MNIST digits have a blank border of four pixels, so nothing of a digit is cut off.
+        /// </summary>
+        public static (Tensor Images, Tensor Labels) WithShiftedCopies(Tensor images, Tensor labels)
+        {
+            var shifts = new (long Rows, long Columns)[] { (2, 0), (-2, 0), (0, 2), (0, -2) };
+            var copies = new System.Collections.Generic.List<Tensor> { images };
+            foreach (var (rows, columns) in shifts)
+                copies.Add(images.roll(new[] { rows, columns }, new long[] { 1, 2 }));
+            var labelCopies = new Tensor[copies.Count];
+            System.Array.Fill(labelCopies, labels);
+            return (cat(copies, 0), cat(labelCopies, 0));
+        }
+    }
+}
