@@ -94,7 +94,7 @@ namespace Rnn
             return symbols.Count > 0 && symbols.All(NeverCalledSymbols.Contains);
         }
 
-        private static string Explain(string library, string error, string version) =>
+        internal static string Explain(string library, string error, string version) =>
             $"TorchSharp's native library '{library}' cannot be loaded: {error.Trim()}" + Environment.NewLine +
             (version.Length > 0
                 ? $"The system's libstdc++ lacks {version}, which the library really uses, so Rnn cannot repair it. "

@@ -85,7 +85,7 @@ namespace Rnn
         /// <returns>The <see cref="History"/> of <c>loss</c>, <c>accuracy</c> and, when validating, <c>val_loss</c> and <c>val_accuracy</c>.</returns>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, double validationSplit = 0,
-            (Tensor X, Tensor Y)? validationData = null, bool shuffle = true, long? seed = null, int verbose = 1,
+            bool shuffle = true, long? seed = null, (Tensor X, Tensor Y)? validationData = null, int verbose = 1,
             TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null)
         {
             NativeSetup.EnsureLoaded();

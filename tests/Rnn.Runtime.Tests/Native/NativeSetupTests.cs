@@ -79,6 +79,17 @@ namespace Rnn.Runtime.Tests.Native
         }
 
         [Fact]
+        public void When_it_cannot_repair_the_message_says_what_is_missing_and_what_to_do()
+        {
+            string error = "/lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.33' not found (required by /app/libLibTorchSharp.so)";
+            string message = NativeSetup.Explain("/app/libLibTorchSharp.so", error, "GLIBCXX_3.4.33");
+            Assert.Contains("'/app/libLibTorchSharp.so' cannot be loaded", message);
+            Assert.Contains(error, message);
+            Assert.Contains("lacks GLIBCXX_3.4.33, which the library really uses", message);
+            Assert.Contains("GCC 13 or later", message);
+        }
+
+        [Fact]
         public void TorchSharp_loads_and_computes_after_setup()
         {
             NativeSetup.EnsureLoaded();

@@ -75,6 +75,21 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void Fit_TakesTheIssueArgumentOrder_xYEpochsBatchSizeValidationSplitShuffleSeed()
+        {
+            var (x, y) = TestData.Random(40);
+            IReadOnlyList<double> Run()
+            {
+                using var model = new TestRnn(units: 8, seed: 5);
+                var history = model.Fit(x, y, 2, 10, 0.25, true, 9, verbose: 0);
+                Assert.Equal(new[] { 0, 1 }, history.Epochs);
+                Assert.Equal(2, history["val_loss"].Count);
+                return history["loss"];
+            }
+            Assert.Equal(Run(), Run());
+        }
+
+        [Fact]
         public void Fit_AcceptsInt32Labels()
         {
             using var model = new TestRnn(units: 8, seed: 1);
