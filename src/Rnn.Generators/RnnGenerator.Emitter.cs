@@ -81,6 +81,8 @@ namespace Rnn.Generators
                 writer.WriteLine("/// <returns>" + output.ToBatch() + "</returns>");
                 writer.OpenBlock("public override " + TensorType + " Forward(" + TensorType + " input)");
                 writer.WriteLine("global::Rnn.Layers.CheckInput(input, " + Quote(name) + ", InputShape);");
+                // Intermediate sequences and recurrent states die with this scope; only the result moves out.
+                writer.WriteLine("using var scope = global::TorchSharp.torch.NewDisposeScope();");
                 string current = "input";
                 for (int i = 0; i < shapes.Layers.Count; i++)
                 {
@@ -90,14 +92,11 @@ namespace Rnn.Generators
                     switch (layer.Kind)
                     {
                         case LayerKind.Lstm:
-                            writer.WriteLine("var (" + variable + "Sequence, " + variable + "Hidden, " + variable + "Cell) = " + layer.Name + ".call(" + current + ");");
-                            writer.WriteLine(variable + "Hidden.Dispose();");
-                            writer.WriteLine(variable + "Cell.Dispose();");
+                            writer.WriteLine("var (" + variable + "Sequence, _, _) = " + layer.Name + ".call(" + current + ");");
                             break;
                         case LayerKind.SimpleRnn:
                         case LayerKind.Gru:
-                            writer.WriteLine("var (" + variable + "Sequence, " + variable + "State) = " + layer.Name + ".call(" + current + ");");
-                            writer.WriteLine(variable + "State.Dispose();");
+                            writer.WriteLine("var (" + variable + "Sequence, _) = " + layer.Name + ".call(" + current + ");");
                             break;
                     }
 
@@ -119,7 +118,7 @@ namespace Rnn.Generators
                         writer.WriteLine("var " + current + " = global::Rnn.Layers.LastStep(" + variable + "Sequence);");
                     }
                 }
-                writer.WriteLine("return " + current + ";");
+                writer.WriteLine("return " + current + ".MoveToOuterDisposeScope();");
                 writer.CloseBlock();
                 writer.WriteLine();
 

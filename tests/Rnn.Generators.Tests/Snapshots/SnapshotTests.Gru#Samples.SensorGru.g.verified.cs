@@ -44,11 +44,11 @@ namespace Samples
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
             global::Rnn.Layers.CheckInput(input, "SensorGru", InputShape);
-            var (gruSequence, gruState) = gru.call(input);
-            gruState.Dispose();
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (gruSequence, _) = gru.call(input);
             var gruOutput = global::Rnn.Layers.LastStep(gruSequence);
             var denseOutput = global::Rnn.Layers.Activate(dense.call(gruOutput), global::Rnn.Activation.Sigmoid);
-            return denseOutput;
+            return denseOutput.MoveToOuterDisposeScope();
         }
 
         /// <inheritdoc/>

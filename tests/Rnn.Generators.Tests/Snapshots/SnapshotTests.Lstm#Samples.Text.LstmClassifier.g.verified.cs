@@ -44,12 +44,11 @@ namespace Samples.Text
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
             global::Rnn.Layers.CheckInput(input, "LstmClassifier", InputShape);
-            var (lstmSequence, lstmHidden, lstmCell) = lstm.call(input);
-            lstmHidden.Dispose();
-            lstmCell.Dispose();
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (lstmSequence, _, _) = lstm.call(input);
             var lstmOutput = global::Rnn.Layers.LastStep(lstmSequence);
             var denseOutput = global::Rnn.Layers.Activate(dense.call(lstmOutput), global::Rnn.Activation.Softmax);
-            return denseOutput;
+            return denseOutput.MoveToOuterDisposeScope();
         }
 
         /// <inheritdoc/>

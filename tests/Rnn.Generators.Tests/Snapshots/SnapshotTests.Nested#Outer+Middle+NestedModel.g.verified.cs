@@ -46,11 +46,11 @@ partial class Outer
             public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
             {
                 global::Rnn.Layers.CheckInput(input, "NestedModel", InputShape);
-                var (gruSequence, gruState) = gru.call(input);
-                gruState.Dispose();
+                using var scope = global::TorchSharp.torch.NewDisposeScope();
+                var (gruSequence, _) = gru.call(input);
                 var gruOutput = global::Rnn.Layers.LastStep(gruSequence);
                 var denseOutput = dense.call(gruOutput);
-                return denseOutput;
+                return denseOutput.MoveToOuterDisposeScope();
             }
 
             /// <inheritdoc/>

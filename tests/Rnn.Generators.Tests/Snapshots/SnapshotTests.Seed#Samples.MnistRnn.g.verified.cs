@@ -44,11 +44,11 @@ namespace Samples
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
             global::Rnn.Layers.CheckInput(input, "MnistRnn", InputShape);
-            var (simpleRnnSequence, simpleRnnState) = simple_rnn.call(input);
-            simpleRnnState.Dispose();
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (simpleRnnSequence, _) = simple_rnn.call(input);
             var simpleRnnOutput = global::Rnn.Layers.LastStep(simpleRnnSequence);
             var denseOutput = dense.call(simpleRnnOutput);
-            return denseOutput;
+            return denseOutput.MoveToOuterDisposeScope();
         }
 
         /// <inheritdoc/>

@@ -53,17 +53,14 @@ namespace Samples
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
             global::Rnn.Layers.CheckInput(input, "StackedModel", InputShape);
-            var (simpleRnnSequence, simpleRnnState) = simple_rnn.call(input);
-            simpleRnnState.Dispose();
-            var (lstmSequence, lstmHidden, lstmCell) = lstm.call(simpleRnnSequence);
-            lstmHidden.Dispose();
-            lstmCell.Dispose();
-            var (gruSequence, gruState) = gru.call(lstmSequence);
-            gruState.Dispose();
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (simpleRnnSequence, _) = simple_rnn.call(input);
+            var (lstmSequence, _, _) = lstm.call(simpleRnnSequence);
+            var (gruSequence, _) = gru.call(lstmSequence);
             var gruOutput = global::Rnn.Layers.LastStep(gruSequence);
             var denseOutput = global::Rnn.Layers.Activate(dense.call(gruOutput), global::Rnn.Activation.Relu);
             var dense1Output = dense_1.call(denseOutput);
-            return dense1Output;
+            return dense1Output.MoveToOuterDisposeScope();
         }
 
         /// <inheritdoc/>

@@ -44,11 +44,10 @@ namespace Samples
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
             global::Rnn.Layers.CheckInput(input, "Tagger", InputShape);
-            var (lstmSequence, lstmHidden, lstmCell) = lstm.call(input);
-            lstmHidden.Dispose();
-            lstmCell.Dispose();
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (lstmSequence, _, _) = lstm.call(input);
             var denseOutput = dense.call(lstmSequence);
-            return denseOutput;
+            return denseOutput.MoveToOuterDisposeScope();
         }
 
         /// <inheritdoc/>

@@ -145,6 +145,19 @@ namespace Rnn.Runtime.Tests.Model
         }
 
         [Fact]
+        public void Forward_outside_a_dispose_scope_leaves_only_its_result_alive()
+        {
+            var model = new StackedModel(2);
+            using var x = rand(4, 28, 28);
+            model.Forward(x).Dispose(); // warm-up: lazily created native state is not a per-call cost
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            var y = model.Forward(x);
+            Assert.Equal(before + 1, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+            y.Dispose();
+            Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        [Fact]
         public void Models_work_as_TorchSharp_modules()
         {
             var model = new LstmModel(5);
