@@ -128,10 +128,13 @@ namespace Rnn.Generators
                 if (model.EmitModuleInitializer)
                 {
                     writer.WriteLine();
-                    writer.WriteLine("/// <summary>Loads TorchSharp's native library when the module loads, so torch calls made before the first model work too.</summary>");
+                    writer.WriteLine("/// <summary>");
+                    writer.WriteLine("/// Loads TorchSharp's native library when the module loads, so torch calls made before the first model work too.");
+                    writer.WriteLine("/// It never throws here; a failure is reported by the model's constructor.");
+                    writer.WriteLine("/// </summary>");
                     writer.WriteLine("#pragma warning disable CA2255 // a library may use a module initializer for native setup");
                     writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-                    writer.WriteLine("internal static void InitializeRnnRuntime() => global::Rnn.NativeSetup.EnsureLoaded();");
+                    writer.WriteLine("internal static void InitializeRnnRuntime() => global::Rnn.NativeSetup.TryEnsureLoaded();");
                     writer.WriteLine("#pragma warning restore CA2255");
                 }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -32,6 +33,7 @@ namespace Rnn
         private static readonly Regex MissingVersion = new(@"version `([^']+)' not found", RegexOptions.CultureInvariant);
         private static readonly object Gate = new();
         private static volatile bool s_done;
+        private static ExceptionDispatchInfo? s_failure;
 
         /// <summary>The patched copy TorchSharp loads, or null when none was needed.</summary>
         public static string? PatchedLibraryPath { get; private set; }
@@ -43,13 +45,43 @@ namespace Rnn
         /// <exception cref="DllNotFoundException">The library cannot be loaded and cannot be repaired; the message says why.</exception>
         public static void EnsureLoaded()
         {
-            if (s_done) return;
-            lock (Gate)
+            if (!s_done)
             {
-                if (s_done) return;
-                if (OperatingSystem.IsLinux() && !string.Equals(Environment.GetEnvironmentVariable("RNN_NATIVE_SETUP"), "off", StringComparison.OrdinalIgnoreCase))
-                    LoadOnLinux();
-                s_done = true;
+                lock (Gate)
+                {
+                    if (!s_done)
+                    {
+                        try
+                        {
+                            if (OperatingSystem.IsLinux() && !string.Equals(Environment.GetEnvironmentVariable("RNN_NATIVE_SETUP"), "off", StringComparison.OrdinalIgnoreCase))
+                                LoadOnLinux();
+                        }
+                        catch (Exception e)
+                        {
+                            s_failure = ExceptionDispatchInfo.Capture(e); // every later call reports the same failure, without retrying
+                        }
+                        s_done = true;
+                    }
+                }
+            }
+            s_failure?.Throw();
+        }
+
+        /// <summary>
+        /// Like <see cref="EnsureLoaded"/>, but never throws: returns false when the library cannot be loaded. The
+        /// failure is kept, and <see cref="EnsureLoaded"/> (called by every model) throws it with its explanation.
+        /// Generated models call this from a module initializer, where an exception would break the whole assembly.
+        /// </summary>
+        public static bool TryEnsureLoaded()
+        {
+            try
+            {
+                EnsureLoaded();
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
             }
         }
 
@@ -63,9 +95,8 @@ namespace Rnn
 
             byte[] image = File.ReadAllBytes(original);
             string hash = Convert.ToHexString(SHA256.HashData(image))[..16].ToLowerInvariant();
-            string folder = Path.Combine(CacheRoot(), hash);
-            string patchedPath = Path.Combine(folder, Path.GetFileName(original));
             var weakened = new List<string>();
+            string patchedPath = "";
 
             PreloadDependencies(image, Path.GetDirectoryName(original)!);
             while (true)
@@ -76,10 +107,10 @@ namespace Rnn
                     throw new DllNotFoundException(Explain(original, error, version));
                 ElfVersionPatcher.MarkWeak(image, version);
                 weakened.Add(version);
-                WriteAtomically(patchedPath, image);
+                patchedPath = WriteToCache(hash, Path.GetFileName(original), image);
                 if (TryLoad(patchedPath, out IntPtr handle, out error))
                 {
-                    RegisterResolver(handle);
+                    RegisterResolver(handle, patchedPath);
                     PatchedLibraryPath = patchedPath;
                     return;
                 }
@@ -101,7 +132,7 @@ namespace Rnn
                 : "") +
             "Install a newer libstdc++ (GCC 13 or later, e.g. Debian 13 or Ubuntu 24.04), or see README.md, 'Troubleshooting'.";
 
-        private static void RegisterResolver(IntPtr handle)
+        private static void RegisterResolver(IntPtr handle, string patchedPath)
         {
             try
             {
@@ -112,7 +143,7 @@ namespace Rnn
             {
                 throw new DllNotFoundException(
                     "Rnn repaired TorchSharp's native library but cannot point TorchSharp at it: another component already set a " +
-                    "DllImport resolver for TorchSharp. Load the repaired copy yourself from " + PatchedLibraryPath + ".", e);
+                    "DllImport resolver for TorchSharp. Load the repaired copy yourself from " + patchedPath + ".", e);
             }
         }
 
@@ -142,13 +173,47 @@ namespace Rnn
             }
         }
 
-        private static void WriteAtomically(string path, byte[] bytes)
+        /// <summary>Writes the repaired copy under the cache root, or the temp folder if that cannot be written.</summary>
+        internal static string WriteToCache(string hash, string fileName, byte[] bytes)
+        {
+            var errors = new List<string>();
+            foreach (string root in new[] { CacheRoot(), Path.Combine(Path.GetTempPath(), "rnn-native") }.Distinct())
+            {
+                string path = Path.Combine(root, hash, fileName);
+                try
+                {
+                    WriteAtomically(path, bytes);
+                    return path;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    errors.Add($"{path}: {e.Message}");
+                }
+            }
+            throw new DllNotFoundException(
+                "TorchSharp's native library needs a repaired copy (see README.md, 'Troubleshooting'), but it cannot be written: " +
+                string.Join("; ", errors) + ". Set RNN_NATIVE_CACHE to a writable folder.");
+        }
+
+        /// <summary>Writes <paramref name="bytes"/> to a temp file beside <paramref name="path"/>, then renames it: readers never see a partial file.</summary>
+        internal static void WriteAtomically(string path, byte[] bytes)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return;
             string temp = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                {
+                    stream.Write(bytes);
+                    stream.Flush(flushToDisk: true);
+                }
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
         }
 
         private static string CacheRoot()

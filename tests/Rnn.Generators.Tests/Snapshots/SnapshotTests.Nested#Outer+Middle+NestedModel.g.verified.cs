@@ -56,10 +56,13 @@ partial class Outer
             /// <inheritdoc/>
             public override string Summary() => global::Rnn.ModelSummary.Format("NestedModel", Architecture);
 
-            /// <summary>Loads TorchSharp's native library when the module loads, so torch calls made before the first model work too.</summary>
+            /// <summary>
+            /// Loads TorchSharp's native library when the module loads, so torch calls made before the first model work too.
+            /// It never throws here; a failure is reported by the model's constructor.
+            /// </summary>
             #pragma warning disable CA2255 // a library may use a module initializer for native setup
             [global::System.Runtime.CompilerServices.ModuleInitializer]
-            internal static void InitializeRnnRuntime() => global::Rnn.NativeSetup.EnsureLoaded();
+            internal static void InitializeRnnRuntime() => global::Rnn.NativeSetup.TryEnsureLoaded();
             #pragma warning restore CA2255
         }
     }

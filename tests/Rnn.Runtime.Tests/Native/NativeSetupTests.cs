@@ -90,6 +90,59 @@ namespace Rnn.Runtime.Tests.Native
         }
 
         [Fact]
+        public void TryEnsureLoaded_reports_success_without_throwing()
+        {
+            Assert.True(NativeSetup.TryEnsureLoaded());
+            NativeSetup.EnsureLoaded(); // and the throwing form agrees
+        }
+
+        [Fact]
+        public void Repaired_copies_are_written_whole_or_not_at_all()
+        {
+            string dir = Directory.CreateTempSubdirectory("rnn-native-test-").FullName;
+            try
+            {
+                string target = Path.Combine(dir, "sub", "lib.so");
+                NativeSetup.WriteAtomically(target, new byte[] { 1, 2, 3 });
+                NativeSetup.WriteAtomically(target, new byte[] { 4, 5 });
+                Assert.Equal(new byte[] { 4, 5 }, File.ReadAllBytes(target));
+
+                string blocker = Path.Combine(dir, "file");
+                File.WriteAllText(blocker, "not a folder");
+                Assert.ThrowsAny<IOException>(() => NativeSetup.WriteAtomically(Path.Combine(blocker, "lib.so"), new byte[] { 1 }));
+                Assert.Equal(new[] { "file", "sub" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).OrderBy(n => n));
+                Assert.Equal(new[] { "lib.so" }, Directory.GetFiles(Path.Combine(dir, "sub")).Select(Path.GetFileName));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void An_unwritable_cache_falls_back_to_the_temp_folder()
+        {
+            string dir = Directory.CreateTempSubdirectory("rnn-native-test-").FullName;
+            string? saved = Environment.GetEnvironmentVariable("RNN_NATIVE_CACHE");
+            try
+            {
+                string blocker = Path.Combine(dir, "file");
+                File.WriteAllText(blocker, "not a folder");
+                Environment.SetEnvironmentVariable("RNN_NATIVE_CACHE", blocker);
+                string hash = "test" + Guid.NewGuid().ToString("N")[..8];
+                string written = NativeSetup.WriteToCache(hash, "libX.so", new byte[] { 7 });
+                Assert.Equal(Path.Combine(Path.GetTempPath(), "rnn-native", hash, "libX.so"), written);
+                Assert.Equal(new byte[] { 7 }, File.ReadAllBytes(written));
+                Directory.Delete(Path.GetDirectoryName(written)!, recursive: true);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("RNN_NATIVE_CACHE", saved);
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+
+        [Fact]
         public void TorchSharp_loads_and_computes_after_setup()
         {
             NativeSetup.EnsureLoaded();
