@@ -89,6 +89,12 @@ namespace Rnn.Data
         private static byte[] Decompress(string path, byte[] bytes)
         {
             if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) return bytes;
+            // A gzip file has at least a 10-byte header and an 8-byte trailer (CRC-32, length).
+            const int MinimumGzipLength = 18;
+            if (bytes.Length < MinimumGzipLength)
+                throw new InvalidDataException(
+                    $"The IDX file '{path}' starts like a gzip file but cannot be decompressed: it has {bytes.Length} bytes, " +
+                    $"fewer than the {MinimumGzipLength} of an empty gzip stream (the file is truncated).");
             try
             {
                 using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
@@ -97,7 +103,7 @@ namespace Rnn.Data
                 // The gzip trailer ends with the uncompressed length mod 2^32; a truncated file fails this check
                 // (GZipStream itself just stops at the end of a truncated stream).
                 uint expected = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));
-                if (bytes.Length < 18 || (uint)result.Length != expected)
+                if ((uint)result.Length != expected)
                     throw new InvalidDataException(
                         $"the gzip stream is truncated or corrupt: it decompressed to {result.Length} bytes, but its trailer says {expected}");
                 return result.ToArray();

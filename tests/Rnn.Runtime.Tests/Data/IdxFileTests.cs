@@ -85,6 +85,21 @@ namespace Rnn.Runtime.Tests.Data
             Assert.Contains("cannot be decompressed", e.Message);
         }
 
+        [Theory]
+        [InlineData(new byte[] { 0x1f, 0x8b })]
+        [InlineData(new byte[] { 0x1f, 0x8b, 0x08 })]
+        [InlineData(new byte[] { 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 3, 0, 0, 0, 0, 0, 0 })]
+        public void Read_GzipMagicButTooShort_ThrowsInvalidDataNamingPath(byte[] content)
+        {
+            string path = Path.Combine(_dir, "short.gz");
+            File.WriteAllBytes(path, content);
+
+            var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path));
+
+            Assert.Contains(path, e.Message);
+            Assert.Contains($"it has {content.Length} bytes, fewer than the 18 of an empty gzip stream", e.Message);
+        }
+
         [Fact]
         public void IdxData_ValueCountMismatch_ThrowsArgumentException()
         {
