@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Rnn.Generators
 {
-    /// <summary>Every diagnostic the Rnn generator reports. IDs are stable; never reuse a retired one.</summary>
+    /// <summary>Every diagnostic Rnn reports (through <see cref="RnnModelAnalyzer"/>). IDs are stable; never reuse a retired one.</summary>
     internal static class DiagnosticDescriptors
     {
         public const string ShapeCategory = "RnnShape";

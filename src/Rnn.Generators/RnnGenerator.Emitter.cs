@@ -11,7 +11,7 @@ namespace Rnn.Generators
         /// <summary>Writes the generated partial class for one valid model. Culture-invariant.</summary>
         internal static class Emitter
         {
-            private const string Version = "0.1.0";
+            private static readonly string Version = typeof(RnnGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
             private const string TensorType = "global::TorchSharp.torch.Tensor";
 
             public static string Emit(ModelResult model, ShapeAnalysis shapes)
