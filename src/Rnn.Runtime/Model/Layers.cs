@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -86,15 +87,20 @@ namespace Rnn
         };
 
         /// <summary>
-        /// Checks that <paramref name="input"/> fits <paramref name="expected"/> (rank and every known dimension).
+        /// Checks that <paramref name="input"/> holds float32 values (the type of the weights) and fits
+        /// <paramref name="expected"/> (rank and every known dimension).
         /// </summary>
-        /// <exception cref="ArgumentException">It does not; the message names the model, the expected and the actual shape.</exception>
+        /// <exception cref="ArgumentException">It does not; the message names the model, the expected and the actual
+        /// type and shape.</exception>
         public static void CheckInput(Tensor input, string model, Shape expected)
         {
             if (input is null) throw new ArgumentNullException(nameof(input), $"{model} needs an input tensor {expected.ToBatchString()}.");
-            if (!expected.Matches(input.shape))
+            string actual = "[" + string.Join(", ", input.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+            if (input.dtype != ScalarType.Float32)
                 throw new ArgumentException(
-                    $"{model} expects input {expected.ToBatchString()} but got [{string.Join(", ", input.shape)}].", nameof(input));
+                    $"{model} expects float32 input {expected.ToBatchString()} but got {input.dtype} {actual}.", nameof(input));
+            if (!expected.Matches(input.shape))
+                throw new ArgumentException($"{model} expects input {expected.ToBatchString()} but got {actual}.", nameof(input));
         }
 
         private static void CheckSizes(long inputSize, long units)

@@ -68,7 +68,7 @@ namespace Rnn
         /// <summary>
         /// Trains the model, as Keras's <c>model.fit</c>, and returns the per-epoch metrics.
         /// </summary>
-        /// <param name="x">Inputs, floating point: [samples, timesteps, features].</param>
+        /// <param name="x">Inputs, float32: [samples, timesteps, features].</param>
         /// <param name="y">Integer class labels (int64, or another integer type): [samples].</param>
         /// <param name="epochs">Number of passes over the training data.</param>
         /// <param name="batchSize">Samples per gradient step; the last batch may be smaller.</param>
@@ -99,7 +99,7 @@ namespace Rnn
         /// <c>model.evaluate</c>: in evaluation mode, without gradients, in batches; the training mode is restored after.
         /// Deconstructs: <c>var (loss, accuracy) = model.Evaluate(testX, testY);</c>
         /// </summary>
-        /// <param name="x">Inputs: [samples, timesteps, features].</param>
+        /// <param name="x">Inputs, float32: [samples, timesteps, features].</param>
         /// <param name="y">Integer class labels: [samples].</param>
         /// <param name="batchSize">Samples per batch.</param>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
@@ -116,7 +116,7 @@ namespace Rnn
         /// [samples, classes]; apply <c>softmax(-1)</c> for probabilities, <c>argmax(-1)</c> for the predicted classes.
         /// The caller owns (and disposes) the returned tensor.
         /// </summary>
-        /// <param name="x">Inputs: [samples, timesteps, features].</param>
+        /// <param name="x">Inputs, float32: [samples, timesteps, features].</param>
         /// <param name="batchSize">Samples per batch.</param>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public Tensor Predict(Tensor x, int batchSize = 32)

@@ -212,8 +212,9 @@ namespace Rnn
             if (x is null) throw new ArgumentNullException(xName, $"{name}: {xName} must be a tensor [samples, ...].");
             if (x.Dimensions < 2)
                 throw new ArgumentException($"{name}: {xName} must be [samples, ...] with at least 2 dimensions, but has shape {ShapeOf(x)}.", xName);
-            if (!is_floating_point(x))
-                throw new ArgumentException($"{name}: {xName} must hold floating-point values, but has type {x.dtype}.", xName);
+            if (x.dtype != ScalarType.Float32)
+                throw new ArgumentException(
+                    $"{name}: {xName} must hold float32 values like the model's weights, but has type {x.dtype}; convert it with to_type(ScalarType.Float32).", xName);
             if (x.shape[0] == 0)
                 throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
         }

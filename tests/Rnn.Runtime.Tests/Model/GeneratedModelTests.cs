@@ -136,6 +136,19 @@ namespace Rnn.Runtime.Tests.Model
             Assert.StartsWith($"SeedModel expects input [batch, 28, 28] but got {actual}.", e.Message);
         }
 
+        [Theory]
+        [InlineData(ScalarType.Float64, new long[] { 4, 28, 28 }, "Float64 [4, 28, 28]")]
+        [InlineData(ScalarType.Float16, new long[] { 2, 28, 28 }, "Float16 [2, 28, 28]")]
+        [InlineData(ScalarType.Int64, new long[] { 4, 28, 27 }, "Int64 [4, 28, 27]")]
+        public void Input_that_is_not_float32_is_rejected_with_type_and_shape(ScalarType dtype, long[] shape, string actual)
+        {
+            var model = new SeedModel(3);
+            using var x = zeros(shape, dtype);
+            var e = Assert.Throws<ArgumentException>(() => model.Forward(x));
+            Assert.Equal("input", e.ParamName);
+            Assert.StartsWith($"SeedModel expects float32 input [batch, 28, 28] but got {actual}.", e.Message);
+        }
+
         [Fact]
         public void The_same_seed_gives_the_same_weights()
         {

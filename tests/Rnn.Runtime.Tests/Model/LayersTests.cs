@@ -105,5 +105,16 @@ namespace Rnn.Runtime.Tests.Model
             e = Assert.Throws<ArgumentException>(() => Layers.CheckInput(zeros(28, 28), "MnistRnn", expected));
             Assert.StartsWith("MnistRnn expects input [batch, 28, 28] but got [28, 28].", e.Message);
         }
+
+        [Fact]
+        public void CheckInput_requires_float32_and_names_the_actual_type()
+        {
+            NativeSetup.EnsureLoaded();
+            var expected = new Shape(null, 28, 28);
+            using var x = zeros(new long[] { 4, 28, 28 }, ScalarType.Float64);
+            var e = Assert.Throws<ArgumentException>(() => Layers.CheckInput(x, "MnistRnn", expected));
+            Assert.Equal("input", e.ParamName);
+            Assert.StartsWith("MnistRnn expects float32 input [batch, 28, 28] but got Float64 [4, 28, 28].", e.Message);
+        }
     }
 }

@@ -184,6 +184,11 @@ namespace Rnn.Runtime.Tests.Training
             yield return new object[] { (Action<RnnModel>)(m => m.Evaluate(x, y, batchSize: -1)), "batchSize", "TestRnn.Evaluate: batchSize must be at least 1, but was -1" };
             yield return new object[] { (Action<RnnModel>)(m => m.Predict(x, batchSize: 0)), "batchSize", "TestRnn.Predict: batchSize must be at least 1, but was 0" };
             yield return new object[] { (Action<RnnModel>)(m => m.Predict(x[..0])), "x", "at least one sample, but has shape [0, 4, 28]" };
+            var x64 = x.to_type(ScalarType.Float64);
+            yield return new object[] { (Action<RnnModel>)(m => m.Fit(x64, y, verbose: 0)), "x", "TestRnn.Fit: x must hold float32 values like the model's weights, but has type Float64" };
+            yield return new object[] { (Action<RnnModel>)(m => m.Fit(x, y, validationData: (x64, y), verbose: 0)), "validationData.X", "TestRnn.Fit: validationData.X must hold float32 values like the model's weights, but has type Float64" };
+            yield return new object[] { (Action<RnnModel>)(m => m.Evaluate(x64, y)), "x", "TestRnn.Evaluate: x must hold float32 values like the model's weights, but has type Float64" };
+            yield return new object[] { (Action<RnnModel>)(m => m.Predict(x64)), "x", "TestRnn.Predict: x must hold float32 values like the model's weights, but has type Float64" };
         }
 
         [Theory]
