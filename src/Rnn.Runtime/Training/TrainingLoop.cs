@@ -165,20 +165,24 @@ namespace Rnn
             CheckBatchSize(name, batchSize);
             CheckSamples(name, x, "x");
             bool wasTraining = model.training;
+            var parts = new List<Tensor>();
             try
             {
                 model.eval();
                 using var noGrad = no_grad();
-                using var scope = NewDisposeScope();
-                var parts = new List<Tensor>();
                 long n = x.shape[0];
                 for (long start = 0; start < n; start += batchSize)
-                    parts.Add(model.call(x.narrow(0, start, Math.Min(batchSize, n - start))));
-                return cat(parts, 0).MoveToOuterDisposeScope();
+                {
+                    // Each batch's intermediates are freed before the next batch; only its outputs are kept.
+                    using var scope = NewDisposeScope();
+                    parts.Add(model.call(x.narrow(0, start, Math.Min(batchSize, n - start))).MoveToOuterDisposeScope());
+                }
+                return cat(parts, 0);
             }
             finally
             {
                 model.train(wasTraining);
+                foreach (var part in parts) part.Dispose();
             }
         }
 

@@ -154,6 +154,24 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void Predict_FreesEachBatchsIntermediates_AndLeavesOnlyTheResult()
+        {
+            using var model = new TestRnn(units: 8, seed: 1);
+            var (x, _) = TestData.Random(9);
+            model.LiveCountAtForward = new List<long>();
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+            using var outputs = model.Predict(x, batchSize: 2);
+
+            Assert.Equal(before + 1, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+            // Batch k starts with the k outputs kept so far (plus the same per-batch input view), nothing more.
+            var counts = model.LiveCountAtForward;
+            Assert.Equal(5, counts.Count);
+            Assert.Equal(Enumerable.Range(0, 5).Select(k => counts[0] + k), counts);
+            Assert.Equal(new long[] { 9, 10 }, outputs.shape);
+        }
+
+        [Fact]
         public void Predict_InsideCallersDisposeScope_SurvivesToTheCaller()
         {
             using var model = new TestRnn(units: 8, seed: 1);

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using Rnn;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,8 +21,12 @@ namespace Rnn.Runtime.Tests.Training
             RegisterComponents();
         }
 
+        /// <summary>When set, each Forward call first records the thread's live tensor count here.</summary>
+        public List<long>? LiveCountAtForward { get; set; }
+
         public override Tensor Forward(Tensor input)
         {
+            LiveCountAtForward?.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
             Layers.CheckInput(input, "test_rnn", InputShape);
             var (sequence, _) = simple_rnn.call(input, null);
             return dense.call(Layers.LastStep(sequence));
