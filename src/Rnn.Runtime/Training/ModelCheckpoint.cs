@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Text;
 
 namespace Rnn
 {
     /// <summary>
     /// Saves the model's weights with TorchSharp's <c>module.save</c> after epochs, as Keras's <c>ModelCheckpoint</c>:
     /// by default only when the monitored metric (<c>val_loss</c>) improved. Each save writes a temporary file next to
-    /// <see cref="FilePath"/> and then moves it into place, so the file is never left half written; load it with
-    /// <c>model.load(path)</c>.
+    /// <see cref="FilePath"/>, flushes it to disk and then moves it into place, so the file is never left half written
+    /// and a failed save leaves the previous checkpoint as it was; load it with <c>model.load(path)</c>.
     /// </summary>
     public sealed class ModelCheckpoint : Callback
     {
@@ -49,7 +51,12 @@ namespace Rnn
             bool improved = _monitor.Improved(logs);
             if (SaveBestOnly && !improved) return;
             var model = Model ?? throw new InvalidOperationException("ModelCheckpoint is not attached to a model; pass it to Fit.");
-            AtomicFile.Write(FilePath, (string temp) => model.save(temp));
+            AtomicFile.WriteStream(FilePath, stream =>
+            {
+                // The same bytes as model.save(path), which writes through a UTF-8 BinaryWriter.
+                using var writer = new BinaryWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                model.save(writer);
+            });
             SavedEpoch = epoch;
         }
     }

@@ -73,11 +73,56 @@ namespace Rnn.Runtime.Tests.Training
 
             Assert.Equal(1, checkpoint.SavedEpoch);
             Assert.Equal(new[] { "best.bin" }, Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
+            string direct = Path.Combine(_dir, "direct.bin");
+            model.save(direct);
+            Assert.Equal(File.ReadAllBytes(direct), File.ReadAllBytes(path));
             using var restored = new TestRnn(units: 8, seed: 99);
             restored.load(path);
             using var expected = model.Predict(x);
             using var actual = restored.Predict(x);
             Assert.True(expected.allclose(actual));
+        }
+
+        /// <summary>A model whose save fails midway: after the real weights, its state holds a disposed tensor.</summary>
+        private sealed class UnsavableModel : RnnModel
+        {
+            private readonly TorchSharp.Modules.Linear dense;
+
+            public UnsavableModel() : base("unsavable")
+            {
+                dense = Layers.Dense(28, 10);
+                RegisterComponents();
+            }
+
+            public override Tensor Forward(Tensor input) => dense.call(input);
+
+            public override string Summary() => "unsavable";
+
+            public override Dictionary<string, Tensor> state_dict(Dictionary<string, Tensor>? destination = null, string? prefix = null)
+            {
+                var state = base.state_dict(destination, prefix);
+                var broken = zeros(1);
+                broken.Dispose();
+                state["zz_broken"] = broken;
+                return state;
+            }
+        }
+
+        [Fact]
+        public void ModelCheckpoint_SaveThatFailsMidway_LeavesThePreviousCheckpointAndNoTemporaryFile()
+        {
+            string path = Path.Combine(_dir, "best.bin");
+            using var model = new TestRnn(units: 8, seed: 1);
+            model.save(path);
+            byte[] previous = File.ReadAllBytes(path);
+            using var unsavable = new UnsavableModel();
+            var checkpoint = new ModelCheckpoint(path, monitor: "loss", saveBestOnly: false) { Model = unsavable };
+
+            Assert.Throws<InvalidOperationException>(() => checkpoint.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 1 }));
+
+            Assert.Null(checkpoint.SavedEpoch);
+            Assert.Equal(previous, File.ReadAllBytes(path));
+            Assert.Equal(new[] { "best.bin" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
         }
 
         [Fact]
