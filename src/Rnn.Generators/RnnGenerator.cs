@@ -39,11 +39,18 @@ namespace Rnn.Generators
                 .Select((model, _) => Analyze(model))
                 .WithTrackingName(TrackingNames.Analyzed);
 
+            // Only what the emitter reads goes on, so edits elsewhere in the file (a comment, another member) stay cached.
+            // Null for a model that must not generate source.
+            var emittable = analyzed
+                .Select(static (model, _) => model.Emit && model.Shapes is not null && model.Model.Spec is not null
+                    ? new ModelToEmit(model.Model.Hierarchy, model.Model.Spec, model.Shapes, model.Model.EmitModuleInitializer)
+                    : null)
+                .WithTrackingName(TrackingNames.Emittable);
+
             // Source only: reporting diagnostics is RnnModelAnalyzer's job.
-            context.RegisterSourceOutput(analyzed, static (production, model) =>
+            context.RegisterSourceOutput(emittable, static (production, model) =>
             {
-                if (model.Emit && model.Shapes is not null && model.Model.Spec is not null)
-                    production.AddSource(model.Model.Hierarchy.HintName, Emitter.Emit(model.Model, model.Shapes));
+                if (model is not null) production.AddSource(model.Hierarchy.HintName, Emitter.Emit(model));
             });
         }
 

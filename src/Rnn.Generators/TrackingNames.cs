@@ -10,8 +10,9 @@ namespace Rnn.Generators
         public const string Dense = "Dense";
         public const string Models = "Models";
         public const string Analyzed = "Analyzed";
+        public const string Emittable = "Emittable";
 
         /// <summary>Every tracked step.</summary>
-        public static readonly string[] All = { Input, SimpleRnn, Lstm, Gru, Dense, Models, Analyzed };
+        public static readonly string[] All = { Input, SimpleRnn, Lstm, Gru, Dense, Models, Analyzed, Emittable };
     }
 }

@@ -27,4 +27,10 @@ namespace Rnn.Generators.Model
 
     /// <summary>A model with its shape analysis and every diagnostic to report; <see cref="Emit"/> says whether to generate source.</summary>
     internal sealed record AnalyzedModel(ModelResult Model, ShapeAnalysis? Shapes, EquatableArray<DiagnosticInfo> Diagnostics, bool Emit);
+
+    /// <summary>
+    /// Exactly what the emitter needs for one valid model, and nothing that moves when unrelated text does (no
+    /// locations, no diagnostics), so an edit that leaves the model alone is served from the cache.
+    /// </summary>
+    internal sealed record ModelToEmit(HierarchyInfo Hierarchy, ModelSpec Spec, ShapeAnalysis Shapes, bool EmitModuleInitializer);
 }
