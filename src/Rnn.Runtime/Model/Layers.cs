@@ -64,6 +64,7 @@ namespace Rnn
         {
             CheckSizes(inputSize, units);
             var module = nn.Linear(inputSize, units, hasBias: true);
+            using (NewDisposeScope()) // frees the wrapper zero_() returns; the parameters predate the scope and survive
             using (no_grad())
             {
                 GlorotUniform(module.weight!, fanIn: inputSize, fanOut: units, generator);
@@ -112,6 +113,8 @@ namespace Rnn
         private static void InitRecurrent(nn.Module module, long inputSize, long units, int gates, int? forgetGate, Generator? generator)
         {
             var parameters = module.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            // Frees the narrow views and the wrappers zero_() returns; the parameters predate the scope and survive.
+            using (NewDisposeScope())
             using (no_grad())
             {
                 GlorotUniform(parameters["weight_ih_l0"], fanIn: inputSize, fanOut: gates * units, generator);

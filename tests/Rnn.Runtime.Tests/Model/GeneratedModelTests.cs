@@ -171,6 +171,16 @@ namespace Rnn.Runtime.Tests.Model
         }
 
         [Fact]
+        public void Constructing_a_model_leaves_only_its_parameters_alive()
+        {
+            new StackedModel(2).Dispose(); // warm-up, as above
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            using var model = new StackedModel(2);
+            int parameters = model.parameters().Count();
+            Assert.Equal(before + parameters, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        [Fact]
         public void Models_work_as_TorchSharp_modules()
         {
             var model = new LstmModel(5);

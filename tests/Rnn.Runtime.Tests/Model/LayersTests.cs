@@ -93,6 +93,29 @@ namespace Rnn.Runtime.Tests.Model
             Assert.Equal(1f, Layers.Activate(x, Activation.Softmax).sum().item<float>(), 5);
         }
 
+        public static TheoryData<string, Func<Generator?, nn.Module>> AllLayers() => new()
+        {
+            { "SimpleRnn", g => Layers.SimpleRnn(5, 7, Activation.Tanh, g) },
+            { "Lstm", g => Layers.Lstm(5, 7, g) },
+            { "Gru", g => Layers.Gru(5, 7, g) },
+            { "Dense", g => Layers.Dense(5, 7, g) },
+        };
+
+        [Theory]
+        [MemberData(nameof(AllLayers))]
+        public void Constructing_a_layer_leaves_only_its_parameters_alive(string layer, Func<Generator?, nn.Module> create)
+        {
+            using var generator = Layers.CreateGenerator(1);
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+            using var module = create(generator);
+
+            // Weight and bias per kernel: 4 tensors for a recurrent layer, 2 for Dense; init temporaries are freed.
+            int parameters = module.parameters().Count();
+            Assert.Equal(layer == "Dense" ? 2 : 4, parameters);
+            Assert.Equal(before + parameters, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
         [Fact]
         public void CheckInput_names_the_model_and_both_shapes()
         {
