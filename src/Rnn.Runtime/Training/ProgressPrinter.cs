@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -25,17 +24,23 @@ namespace Rnn
         private readonly TextWriter _writer;
         private readonly bool _live;
         private readonly int _epochs;
-        private readonly Stopwatch _clock = new();
+        private readonly TimeProvider _time;
+        private long _epochStart;
         private int _epoch, _steps;
-        private long? _lastRender;
+        private TimeSpan? _lastRender;
         private int _lastLength;
 
         /// <summary>A printer writing to <paramref name="writer"/>, live (in place) or one line per epoch.</summary>
-        internal ProgressPrinter(TextWriter writer, bool live, int epochs)
+        /// <param name="writer">Where the progress goes.</param>
+        /// <param name="live">Update one line in place (a terminal), or print one plain line per epoch.</param>
+        /// <param name="epochs">The number of epochs, for <c>Epoch 3/12</c>.</param>
+        /// <param name="time">The clock for timings and throttling; <see cref="TimeProvider.System"/> by default.</param>
+        internal ProgressPrinter(TextWriter writer, bool live, int epochs, TimeProvider? time = null)
         {
             _writer = writer;
             _live = live;
             _epochs = epochs;
+            _time = time ?? TimeProvider.System;
         }
 
         /// <summary>A printer for <paramref name="verbose"/> (0 silent, 1 live on a terminal, 2 one line per epoch), or null when silent.</summary>
@@ -48,13 +53,14 @@ namespace Rnn
             return new ProgressPrinter(writer, live, epochs);
         }
 
+        /// <summary>Starts zero-based epoch <paramref name="epoch"/> of <paramref name="steps"/> steps and its clock.</summary>
         public void BeginEpoch(int epoch, int steps)
         {
             _epoch = epoch;
             _steps = steps;
             _lastLength = 0;
             _lastRender = null;
-            _clock.Restart();
+            _epochStart = _time.GetTimestamp();
             if (_live) _writer.WriteLine(EpochTitle());
         }
 
@@ -62,33 +68,33 @@ namespace Rnn
         public void Step(int step, IReadOnlyDictionary<string, double> metrics)
         {
             if (!_live) return;
-            long now = _clock.ElapsedTicks;
-            if (step < _steps && _lastRender is long last && now - last < RefreshInterval.TotalSeconds * Stopwatch.Frequency) return;
+            TimeSpan now = _time.GetElapsedTime(_epochStart);
+            if (step < _steps && _lastRender is TimeSpan last && now - last < RefreshInterval) return;
             _lastRender = now;
-            Render(step, metrics, final: false);
+            Render(step, metrics, now, final: false);
         }
 
         /// <summary>Prints the epoch's final line, with validation metrics if any.</summary>
         public void EndEpoch(IReadOnlyDictionary<string, double> metrics)
         {
-            _clock.Stop();
+            TimeSpan elapsed = _time.GetElapsedTime(_epochStart);
             if (_live)
             {
-                Render(_steps, metrics, final: true);
+                Render(_steps, metrics, elapsed, final: true);
                 _writer.WriteLine();
             }
             else
             {
-                _writer.WriteLine(EpochTitle() + " - " + Counter(_steps) + " - " + Timing(_steps, final: true) + Metrics(metrics));
+                _writer.WriteLine(EpochTitle() + " - " + Counter(_steps) + " - " + Timing(_steps, elapsed, final: true) + Metrics(metrics));
             }
             _writer.Flush();
         }
 
-        private void Render(int step, IReadOnlyDictionary<string, double> metrics, bool final)
+        private void Render(int step, IReadOnlyDictionary<string, double> metrics, TimeSpan elapsed, bool final)
         {
             int filled = _steps == 0 ? BarWidth : (int)((long)BarWidth * step / _steps);
             string line = Counter(step) + " " + new string('━', filled) + new string('─', BarWidth - filled) + " " +
-                          Timing(step, final) + Metrics(metrics);
+                          Timing(step, elapsed, final) + Metrics(metrics);
             var sb = new StringBuilder("\r").Append(line);
             if (line.Length < _lastLength) sb.Append(' ', _lastLength - line.Length);
             _lastLength = line.Length;
@@ -103,11 +109,11 @@ namespace Rnn
             _steps.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>Elapsed time (or, mid-epoch, the estimated time left) and the time per step, as Keras prints them.</summary>
-        private string Timing(int step, bool final)
+        private string Timing(int step, TimeSpan elapsed, bool final)
         {
-            double elapsed = _clock.Elapsed.TotalSeconds;
-            double perStep = step > 0 ? elapsed / step : 0;
-            string time = final ? Seconds(elapsed) : Seconds(perStep * (_steps - step));
+            double seconds = elapsed.TotalSeconds;
+            double perStep = step > 0 ? seconds / step : 0;
+            string time = final ? Seconds(seconds) : Seconds(perStep * (_steps - step));
             string unit = perStep >= 1 || perStep == 0 ? Round(perStep) + "s/step"
                 : perStep >= 1e-3 ? Round(perStep * 1e3) + "ms/step"
                 : Round(perStep * 1e6) + "us/step";

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -42,27 +43,91 @@ namespace Rnn.Runtime.Tests.Training
             Assert.Equal("", output.ToString());
         }
 
-        [Fact]
-        public void LiveOutput_UpdatesInPlaceAndEndsWithFullBarAndValidation()
+        /// <summary>A clock that moves only when told to.</summary>
+        private sealed class ManualTime : TimeProvider
+        {
+            private long _ticks;
+            public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+            public override long GetTimestamp() => _ticks;
+            public void Advance(TimeSpan by) => _ticks += by.Ticks;
+        }
+
+        private static readonly Dictionary<string, double> Logs = new() { ["loss"] = 0.2011, ["accuracy"] = 0.9412 };
+
+        /// <summary>Runs one live epoch of 125 steps, advancing the clock by <paramref name="perStep"/> before each step.</summary>
+        private static string LiveEpoch(TimeSpan perStep)
         {
             var output = new StringWriter { NewLine = "\n" };
-            var printer = new ProgressPrinter(output, live: true, epochs: 12);
-            var logs = new Dictionary<string, double> { ["loss"] = 0.2011, ["accuracy"] = 0.9412 };
-
+            var time = new ManualTime();
+            var printer = new ProgressPrinter(output, live: true, epochs: 12, time);
+            var logs = new Dictionary<string, double>(Logs);
             printer.BeginEpoch(2, steps: 125);
-            printer.Step(1, logs);
-            for (int step = 2; step <= 125; step++) printer.Step(step, logs); // throttled: within 100 ms these draw nothing
+            for (int step = 1; step <= 125; step++)
+            {
+                time.Advance(perStep);
+                printer.Step(step, logs);
+            }
             logs["val_loss"] = 0.18;
             logs["val_accuracy"] = 0.95;
             printer.EndEpoch(logs);
+            return output.ToString();
+        }
 
-            string text = output.ToString();
+        /// <summary>The step counter of every drawn line, in order.</summary>
+        private static int[] DrawnSteps(string text) =>
+            text.Split('\r').Skip(1).Select(line => int.Parse(line.Split('/')[0], CultureInfo.InvariantCulture)).ToArray();
+
+        [Fact]
+        public void LiveOutput_RedrawsAtMostEveryRefreshInterval()
+        {
+            // 10 ms per step: step 1 draws at 10 ms, then every 10th step is exactly 100 ms after the last draw.
+            string text = LiveEpoch(TimeSpan.FromMilliseconds(10));
+
+            var expected = Enumerable.Range(0, 13).Select(i => 1 + 10 * i).Concat(new[] { 125, 125 });
+            Assert.Equal(expected, DrawnSteps(text));
+            Assert.Contains("\r  1/125 " + new string('─', 20) + " 1s 10ms/step - accuracy: 0.9412 - loss: 0.2011\r", text);
+            Assert.Contains("\r 61/125 " + new string('━', 9) + new string('─', 11) + " 1s 10ms/step - accuracy: 0.9412 - loss: 0.2011\r", text);
+        }
+
+        [Fact]
+        public void LiveOutput_WithinOneRefreshInterval_DrawsOnlyTheFirstAndLastStep()
+        {
+            // 0.5 ms per step: the whole epoch takes 62.5 ms, less than one refresh interval.
+            string text = LiveEpoch(TimeSpan.FromMilliseconds(0.5));
+
+            Assert.Equal(new[] { 1, 125, 125 }, DrawnSteps(text));
+        }
+
+        [Fact]
+        public void LiveOutput_UpdatesInPlaceAndEndsWithFullBarAndValidation()
+        {
+            string text = LiveEpoch(TimeSpan.FromMilliseconds(10));
+
             Assert.StartsWith("Epoch 3/12\n\r  1/125 ─", text);
-            string last = text.TrimEnd('\n').Split('\r').Last().TrimEnd();
-            Assert.Matches(
-                @"^125/125 ━{20} \d+s \d+(s|ms|us)/step - accuracy: 0\.9412 - loss: 0\.2011 - val_accuracy: 0\.9500 - val_loss: 0\.1800$", last);
-            Assert.True(text.Count(c => c == '\r') <= 3, "updates are throttled");
+            string last = text.TrimEnd('\n').Split('\r').Last();
+            Assert.Equal(
+                "125/125 " + new string('━', 20) + " 1s 10ms/step - accuracy: 0.9412 - loss: 0.2011 - val_accuracy: 0.9500 - val_loss: 0.1800",
+                last);
             Assert.EndsWith("\n", text);
+            Assert.Equal(2, text.Count(c => c == '\n')); // after the title and after the final line
+        }
+
+        [Fact]
+        public void PlainOutput_TimesTheEpochWithTheGivenClock()
+        {
+            var output = new StringWriter { NewLine = "\n" };
+            var time = new ManualTime();
+            var printer = new ProgressPrinter(output, live: false, epochs: 2, time);
+
+            printer.BeginEpoch(0, steps: 4);
+            for (int step = 1; step <= 4; step++)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(750));
+                printer.Step(step, Logs);
+            }
+            printer.EndEpoch(Logs);
+
+            Assert.Equal("Epoch 1/2 - 4/4 - 3s 750ms/step - accuracy: 0.9412 - loss: 0.2011\n", output.ToString());
         }
 
         [Fact]
