@@ -132,12 +132,10 @@ namespace Rnn
                 CheckData(model, name, x, y, "x", "y");
             }
             var disposables = new List<IDisposable>();
-            bool wasTraining = model.training;
             try
             {
                 Tensor labels = AsLabels(y, disposables);
-                model.eval();
-                using var noGrad = no_grad();
+                using var inference = new InferenceMode(model);
                 long n = x.shape[0];
                 double lossSum = 0;
                 long correct = 0;
@@ -154,7 +152,6 @@ namespace Rnn
             }
             finally
             {
-                model.train(wasTraining);
                 for (int i = disposables.Count - 1; i >= 0; i--) disposables[i].Dispose();
             }
         }
@@ -164,12 +161,10 @@ namespace Rnn
             string name = model.GetType().Name + ".Predict";
             CheckBatchSize(name, batchSize);
             CheckSamples(name, x, "x");
-            bool wasTraining = model.training;
             var parts = new List<Tensor>();
             try
             {
-                model.eval();
-                using var noGrad = no_grad();
+                using var inference = new InferenceMode(model);
                 long n = x.shape[0];
                 for (long start = 0; start < n; start += batchSize)
                 {
@@ -181,7 +176,6 @@ namespace Rnn
             }
             finally
             {
-                model.train(wasTraining);
                 foreach (var part in parts) part.Dispose();
             }
         }
@@ -237,12 +231,9 @@ namespace Rnn
                 throw new ArgumentException($"{name}: {xName} has {n} samples but {yName} has {y.shape[0]} labels; they must match.", yName);
 
             long classes;
-            bool wasTraining = model.training;
-            try
+            using (new InferenceMode(model))
+            using (NewDisposeScope())
             {
-                model.eval();
-                using var noGrad = no_grad();
-                using var scope = NewDisposeScope();
                 Tensor probe;
                 try
                 {
@@ -257,10 +248,6 @@ namespace Rnn
                         $"{name}: the model's output is {ShapeOf(probe)}, but classification needs [batch, classes].", xName);
                 classes = probe.shape[1];
             }
-            finally
-            {
-                model.train(wasTraining);
-            }
             using (var scope = NewDisposeScope())
             {
                 long min = y.min().ToInt64(), max = y.max().ToInt64();
@@ -269,6 +256,28 @@ namespace Rnn
                         $"{name}: labels must be in 0..{classes - 1} for the model's {classes} outputs, but {yName} holds values from {min} to {max}.");
             }
             return n;
+        }
+
+        /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>
+        private readonly struct InferenceMode : IDisposable
+        {
+            private readonly RnnModel _model;
+            private readonly bool _wasTraining;
+            private readonly IDisposable _noGrad;
+
+            public InferenceMode(RnnModel model)
+            {
+                _model = model;
+                _wasTraining = model.training;
+                model.eval();
+                _noGrad = no_grad();
+            }
+
+            public void Dispose()
+            {
+                _noGrad.Dispose();
+                _model.train(_wasTraining);
+            }
         }
 
         private static string ShapeOf(Tensor t) => "[" + string.Join(", ", t.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";

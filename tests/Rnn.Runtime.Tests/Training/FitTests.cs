@@ -137,6 +137,22 @@ namespace Rnn.Runtime.Tests.Training
             Assert.False(model.training);
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void Predict_AndARejectedFit_RestoreTrainingMode(bool training)
+        {
+            using var model = new TestRnn(units: 8, seed: 1);
+            var (x, _) = TestData.Random(8);
+            model.train(training);
+
+            model.Predict(x, batchSize: 3).Dispose();
+            Assert.Equal(training, model.training);
+            // The probe of the model's output runs in evaluation mode, then the labels are rejected.
+            Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, full(new long[] { 8 }, 10, dtype: ScalarType.Int64), verbose: 0));
+            Assert.Equal(training, model.training);
+        }
+
         [Fact]
         public void Predict_ReturnsRawOutputsForAllSamples_IndependentOfBatchSize()
         {
