@@ -100,8 +100,10 @@ namespace Rnn
                             if (setup.ComputesAccuracy) correct += CountCorrect(outputs, batchY);
                             seen += count;
                             progress?.Step(step + 1, Logs(setup, lossSum / seen, (double)correct / seen));
+                            if ((step + 1) % NativeCollectionInterval == 0) CollectNativeGarbage();
                         }
                     }
+                    CollectNativeGarbage();
 
                     var logs = Logs(setup, lossSum / seen, (double)correct / seen);
                     if (validX is not null)
@@ -259,6 +261,21 @@ namespace Rnn
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>
+        /// <summary>Training steps between two <see cref="CollectNativeGarbage"/> calls.</summary>
+        private const int NativeCollectionInterval = 50;
+
+        /// <summary>
+        /// Runs finalizers that release native memory. Every tensor a step creates is disposed by its scope, yet some
+        /// TorchSharp objects behind a step (measured with LSTM models and mode switches) are released only by their
+        /// finalizers, and the GC, which sees a tiny managed heap, rarely runs them: without this, training an LSTM on
+        /// 40,000 digits grew by gigabytes per epoch. A collection of the small managed heap takes about a millisecond.
+        /// </summary>
+        private static void CollectNativeGarbage()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
         private readonly struct InferenceMode : IDisposable
         {
             private readonly RnnModel _model;
