@@ -96,12 +96,12 @@ namespace Rnn
         public static void CheckInput(Tensor input, string model, Shape expected)
         {
             if (input is null) throw new ArgumentNullException(nameof(input), $"{model} needs an input tensor {expected.ToBatchString()}.");
-            string actual = "[" + string.Join(", ", input.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+            long[] shape = input.shape;
             if (input.dtype != ScalarType.Float32)
                 throw new ArgumentException(
-                    $"{model} expects float32 input {expected.ToBatchString()} but got {input.dtype} {actual}.", nameof(input));
-            if (!expected.Matches(input.shape))
-                throw new ArgumentException($"{model} expects input {expected.ToBatchString()} but got {actual}.", nameof(input));
+                    $"{model} expects float32 input {expected.ToBatchString()} but got {input.dtype} {Shape.Format(shape)}.", nameof(input));
+            if (!expected.Matches(shape))
+                throw new ArgumentException($"{model} expects input {expected.ToBatchString()} but got {Shape.Format(shape)}.", nameof(input));
         }
 
         private static void CheckSizes(long inputSize, long units)

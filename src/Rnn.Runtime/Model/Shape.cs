@@ -32,6 +32,10 @@ namespace Rnn
         /// <summary>Bracket notation with a named batch, e.g. <c>[batch, 28, 28]</c>.</summary>
         public string ToBatchString() => "[" + string.Join(", ", _dims.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "batch")) + "]";
 
+        /// <summary>A concrete tensor shape in bracket notation, e.g. <c>[64, 28, 28]</c>; for error messages.</summary>
+        internal static string Format(IReadOnlyList<long> shape) =>
+            "[" + string.Join(", ", shape.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
         /// <inheritdoc/>
         public bool Equals(Shape? other) => other is not null && _dims.SequenceEqual(other._dims);
 

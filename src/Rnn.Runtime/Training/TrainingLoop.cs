@@ -297,7 +297,7 @@ namespace Rnn
             }
         }
 
-        private static string ShapeOf(Tensor t) => "[" + string.Join(", ", t.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+        private static string ShapeOf(Tensor t) => Shape.Format(t.shape);
 
         private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     }
