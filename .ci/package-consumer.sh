@@ -27,12 +27,12 @@ for expected in '<license type="expression">MIT</license>' '<readme>README.md</r
                 '<tags>' '<description>' '<dependency id="TorchSharp" version="0.107.0"'; do
   grep -qF "$expected" <<<"$nuspec" || fail "nuspec lacks $expected"
 done
-[ "$(grep -c '<dependency ' <<<"$nuspec")" = 1 ] || fail "the package must depend on TorchSharp only: $(grep '<dependency ' <<<"$nuspec")"
+if grep -q '<dependency id="libtorch' <<<"$nuspec"; then fail "the package must leave the libtorch backend to the user"; fi
 symbols="$(python3 -m zipfile -l "$feed/Rnn.$version.snupkg")"
 for file in lib/net10.0/Rnn.Runtime.pdb lib/net10.0/Rnn.Attributes.pdb; do
   grep -q " *$file " <<<"$symbols" || fail "$file missing from the symbols package"
 done
-echo "package consumer: Rnn.$version.nupkg (lib/net10.0, analyzers/dotnet/cs, TorchSharp dependency) and .snupkg"
+echo "package consumer: Rnn.$version.nupkg (lib/net10.0, analyzers/dotnet/cs, TorchSharp dependency, no libtorch) and .snupkg"
 
 # The consumer: its own packages folder (only Rnn lands there); the machine's cache serves TorchSharp and libtorch.
 app="$dir/app"
