@@ -55,7 +55,7 @@ if (options.Augment) Console.WriteLine($"training on {trainY.shape[0]:N0} digits
 var stopwatch = Stopwatch.StartNew();
 // Adam(1e-3) as in the tutorial, with the rate decayed along a cosine so the last epochs settle instead of jumping around.
 model.Compile(optimizer: Optimizers.Adam(1e-3));
-model.Fit(trainX, trainY, epochs: options.Epochs, batchSize: options.BatchSize,
+History history = model.Fit(trainX, trainY, epochs: options.Epochs, batchSize: options.BatchSize,
     validationData: (data.TestImages, data.TestLabels), seed: options.Seed,
     callbacks: new[] { LearningRateScheduler.CosineDecay(1e-3, options.Epochs) });
 stopwatch.Stop();
@@ -64,6 +64,8 @@ var (loss, accuracy) = model.Evaluate(data.TestImages, data.TestLabels);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss: {loss:F4}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {accuracy:F4}"));
+history.Plot("training.png");
+Console.WriteLine($"training curves: {Path.GetFullPath("training.png")}");
 return 0;
 
 /// <summary>Command-line options of the sample.</summary>
