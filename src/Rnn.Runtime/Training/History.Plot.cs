@@ -22,11 +22,15 @@ namespace Rnn
         /// <param name="height">The image height in pixels; by default 400 per row of panels.</param>
         /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is not 100 to 10,000.</exception>
-        /// <exception cref="InvalidOperationException">No epoch was recorded.</exception>
+        /// <exception cref="InvalidOperationException">No epoch was recorded, or the machine has no font to draw text with.</exception>
         public void Plot(string path, int? width = null, int? height = null)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
             if (_epochs.Count == 0) throw new InvalidOperationException("History has no epochs to plot: Fit recorded none.");
+            // Without a font SkiaSharp draws no text at all: a plot without labels or legend is not written.
+            if (string.IsNullOrEmpty(Fonts.Default))
+                throw new InvalidOperationException("History.Plot found no font to label the plot with. SkiaSharp looks for TrueType fonts " +
+                    "under /usr/share/fonts on Linux; install one (Debian: apt-get install fonts-dejavu-core).");
             var panels = PanelMetrics();
             int columns = Math.Min(panels.Count, PanelsPerRow);
             int rows = (panels.Count + PanelsPerRow - 1) / PanelsPerRow;

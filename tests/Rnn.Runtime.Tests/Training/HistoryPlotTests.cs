@@ -53,6 +53,27 @@ namespace Rnn.Runtime.Tests.Training
             }
         }
 
+        [Fact]
+        public void Plot_WritesText_TitlesAboveThePanels()
+        {
+            string path = Path.Combine(_dir, "training.png");
+            HistoryExportTests.ThreeEpochs().Plot(path, width: 1000, height: 400);
+
+            using var bitmap = SKBitmap.Decode(path);
+            // The strip above the panels' frames holds only the titles ("loss", "accuracy"): dark pixels there are text.
+            foreach (var (from, to) in new[] { (0, 500), (500, 1000) })
+            {
+                int dark = 0;
+                for (int y = 0; y < 30; y++)
+                for (int x = from; x < to; x++)
+                {
+                    var p = bitmap.GetPixel(x, y);
+                    if (p.Red + p.Green + p.Blue < 200) dark++;
+                }
+                Assert.True(dark > 30, $"no title text in x {from}..{to} ({dark} dark pixels); is a font installed?");
+            }
+        }
+
         private static int CountNear(SKBitmap bitmap, int fromX, int toX, SKColor color)
         {
             int count = 0;
