@@ -82,6 +82,11 @@ Console.Write(model.Summary());
 var y = model.Forward(x);
 Console.WriteLine($"forward: [{string.Join(", ", y.shape)}]");
 Console.WriteLine($"native: {NativeSetup.PatchedLibraryPath ?? "libLibTorchSharp.so loaded as shipped"}");
+model.Compile();
+var history = model.Fit(torch.rand(64, 28, 28), torch.randint(0, 10, new long[] { 64 }), epochs: 2, batchSize: 16,
+    validationSplit: 0.25, verbose: 0);
+history.Plot("training.png");           // ScottPlot and SkiaSharp's native library, from the package's dependencies
+Console.WriteLine($"plot: {new FileInfo("training.png").Length} bytes, keys {string.Join(",", history.Metrics.Keys)}");
 
 [Input(28, 28)]
 [SimpleRnn(128, Activation.Relu)]
@@ -94,6 +99,13 @@ out="$(cd "$app" && dotnet run 2>&1)" || { echo "$out"; fail "the seed model fai
 echo "$out"
 grep -q "Total params: 21,514 (84.04 KB)" <<<"$out" || fail "summary missing"
 grep -q "forward: \[3, 10\]" <<<"$out" || fail "wrong Forward shape"
+grep -q "plot: [0-9]* bytes, keys accuracy,loss,val_accuracy,val_loss" <<<"$out" || fail "History.Plot failed"
+python3 - "$app/training.png" <<'PY' || fail "training.png is not a 960x400 PNG"
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
+assert struct.unpack(">II", data[16:24]) == (960, 400), struct.unpack(">II", data[16:24])
+PY
 [ -d "$dir/packages/rnn/$version" ] || fail "Rnn was not restored from the local feed into the private folder"
 
 # The generator and the code fixes are loaded as analyzers, from the package: the Analyzer items the compiler gets
