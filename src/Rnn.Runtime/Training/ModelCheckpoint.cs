@@ -9,7 +9,7 @@ namespace Rnn
     /// <see cref="FilePath"/>, flushes it to disk and then moves it into place, so the file is never left half written
     /// and a failed save leaves the previous checkpoint as it was; load it with <see cref="RnnModel.LoadWeights"/>.
     /// </summary>
-    public sealed class ModelCheckpoint : Callback
+    public sealed class ModelCheckpoint : Callback, IMonitoringCallback
     {
         private readonly MonitoredMetric _monitor;
 
@@ -34,6 +34,8 @@ namespace Rnn
         /// <summary>The monitored metric's name.</summary>
         public string Monitor => _monitor.Name;
 
+        MonitoredMetric IMonitoringCallback.Monitor => _monitor;
+
         /// <summary>Whether only improvements are saved.</summary>
         public bool SaveBestOnly { get; }
 
@@ -57,7 +59,7 @@ namespace Rnn
     /// <summary>
     /// Stops training when the monitored metric has stopped improving, as Keras's <c>EarlyStopping</c>.
     /// </summary>
-    public sealed class EarlyStopping : Callback
+    public sealed class EarlyStopping : Callback, IMonitoringCallback
     {
         private readonly MonitoredMetric _monitor;
         private int _wait;
@@ -75,6 +77,8 @@ namespace Rnn
             Patience = patience;
             _monitor = new MonitoredMetric(monitor, mode, minDelta, nameof(EarlyStopping));
         }
+
+        MonitoredMetric IMonitoringCallback.Monitor => _monitor;
 
         /// <summary>Number of epochs without improvement tolerated.</summary>
         public int Patience { get; }
