@@ -122,7 +122,7 @@ namespace Rnn.Modules
         }
 
         /// <summary>Keras's recurrent input dropout: one mask of kept features per sequence, the same at every step.</summary>
-        private Tensor DropInputFeatures(Tensor input)
+        internal Tensor DropInputFeatures(Tensor input)
         {
             double keep = 1 - Dropout;
             var kept = empty(new[] { input.shape[0], 1, input.shape[2] }, dtype: input.dtype, device: input.device).bernoulli_(keep);
