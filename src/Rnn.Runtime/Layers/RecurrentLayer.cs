@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.utils.rnn;
 
@@ -65,11 +66,14 @@ namespace Rnn.Modules
         /// <summary>Runs the wrapped module on packed sequences: the packed output and the final hidden state [directions, batch, units].</summary>
         private protected abstract (PackedSequence Sequence, Tensor Final) Run(PackedSequence input);
 
-        /// <summary>Registers the wrapped module's parameters on this layer under their own names; call once from the constructor.</summary>
+        /// <summary>
+        /// Registers the wrapped module's parameters on this layer under their own names; call once from the constructor.
+        /// They belong to the layer, not to a dispose scope that happens to be open while the model is built.
+        /// </summary>
         private protected void AdoptParameters()
         {
             foreach (var (name, parameter) in Recurrent.named_parameters())
-                register_parameter(name, parameter);
+                register_parameter(name, (Parameter)parameter.DetachFromDisposeScope());
         }
 
         /// <summary>
