@@ -9,14 +9,17 @@ namespace Rnn.Benchmarks
 {
     /// <summary>
     /// The resident memory of training the LSTM sample, read after each epoch. Run in its own process (the allocator
-    /// setting <c>MALLOC_ARENA_MAX</c> is read at start-up): <c>Rnn.Benchmarks memory [--epochs N] [--augment true|false]</c>.
+    /// setting <c>MALLOC_ARENA_MAX</c> is read at start-up): <c>Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]</c>.
     /// </summary>
     internal static class MemoryBenchmark
     {
-        public static IReadOnlyList<(int Epoch, double Megabytes)> Run(int epochs, bool augment, TextWriter log)
+        public static IReadOnlyList<(int Epoch, double Megabytes)> Run(int epochs, bool augment, long samples, TextWriter log)
         {
             using var data = Mnist.Load(Mnist.FindSampleDirectory());
-            var (x, y) = augment ? Augmentation.WithShiftedCopies(data.TrainImages, data.TrainLabels) : (data.TrainImages, data.TrainLabels);
+            long count = Math.Min(samples, data.TrainLabels.shape[0]);
+            using var images = data.TrainImages.narrow(0, 0, count);
+            using var labels = data.TrainLabels.narrow(0, 0, count);
+            var (x, y) = augment ? Augmentation.WithShiftedCopies(images, labels) : (images, labels);
             using var model = new MnistLstm(1);
             model.Compile(optimizer: Optimizers.Adam());
             var recorder = new RssRecorder(log);

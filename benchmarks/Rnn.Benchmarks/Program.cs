@@ -8,7 +8,7 @@ using Rnn.Benchmarks;
 
 // Paired benchmarks: see docs/benchmarks.md. Usage:
 //   Rnn.Benchmarks [--quick] [--only training|generator]   paired comparisons, a Markdown table on stdout
-//   Rnn.Benchmarks memory [--epochs N] [--augment true|false] RSS after each epoch of the LSTM sample
+//   Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]   RSS after each epoch of the LSTM sample
 NativeSetup.EnsureLoaded();
 var invariant = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "memory")
@@ -17,7 +17,9 @@ if (args.Length > 0 && args[0] == "memory")
     bool augment = bool.Parse(Option(args, "--augment") ?? "true");
     Console.WriteLine($"machine: {Machine.Describe()}");
     Console.WriteLine($"load average before: {Machine.LoadAverage()}");
-    var rss = MemoryBenchmark.Run(epochs, augment, Console.Out);
+    long samples = long.Parse(Option(args, "--samples") ?? "8000", invariant);
+    Console.WriteLine($"memory: MnistLstm, {samples} digits{(augment ? " and their 4 shifted copies" : "")}, batch 64, {epochs} epochs");
+    var rss = MemoryBenchmark.Run(epochs, augment, samples, Console.Out);
     var marks = rss.Where(r => r.Epoch is 1 or 5 or 20 || r.Epoch == epochs).ToList();
     double min = marks.Min(r => r.Megabytes), max = marks.Max(r => r.Megabytes);
     Console.WriteLine(string.Create(invariant,
