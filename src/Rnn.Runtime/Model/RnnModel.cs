@@ -15,6 +15,13 @@ namespace Rnn
         /// <summary>Runs the model: [batch, timesteps, features] → the declared output shape.</summary>
         public abstract Tensor Forward(Tensor input);
 
+        /// <summary>
+        /// Runs the model and returns its output with the mask that goes with it: bool [batch, time], true on real
+        /// steps, for sequence outputs of masked models (from <c>Embedding(MaskZero = true)</c> or <c>Masking</c>);
+        /// null when the output has no mask. Training uses the mask to leave padded steps out of per-step losses.
+        /// </summary>
+        public virtual (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input) => (Forward(input), null);
+
         /// <summary>The Keras-style summary table: layers, output shapes and parameter counts.</summary>
         public abstract string Summary();
 
