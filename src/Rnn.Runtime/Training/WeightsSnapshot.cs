@@ -24,6 +24,8 @@ namespace Rnn
         public void RestoreTo(RnnModel model)
         {
             using var noGrad = no_grad();
+            // state_dict hands out new tensor handles to the model's storage; the scope releases them.
+            using var scope = NewDisposeScope();
             foreach (var (name, tensor) in model.state_dict())
                 if (_copies.TryGetValue(name, out var copy)) tensor.copy_(copy);
         }
