@@ -49,13 +49,6 @@ namespace Rnn
         }
 
         /// <summary>
-        /// Whether the model's input is int64 token ids [batch, time] (a model starting with an Embedding layer) rather
-        /// than float32 features. Fit, Evaluate and Predict check the type of <c>x</c> against it. Generated models
-        /// override it; false by default.
-        /// </summary>
-        public virtual bool InputIsTokens => false;
-
-        /// <summary>
         /// Configures training, as Keras's <c>model.compile</c>:
         /// <code>model.Compile(optimizer: Optimizers.Adam(1e-3), loss: Losses.MeanSquaredError(), metrics: new[] { Metrics.MeanAbsoluteError });</code>
         /// Unset arguments take the defaults <see cref="Fit"/> uses without Compile: Adam with learning rate 1e-3,
