@@ -172,6 +172,26 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void ClassWeight_WithBinaryCrossentropy_WeighsTheLabelsZeroAndOne()
+        {
+            var (x, _) = TestData.Random(6);
+            var labels = new long[] { 1, 0, 0, 1, 0, 0 };
+            var weights = new Dictionary<int, double> { [0] = 0.5, [1] = 3.0 };
+            using var model = new TestRnn(units: 4, seed: 2, classes: 1);
+            model.Compile(optimizer: Optimizers.Sgd(1e-9), loss: Losses.BinaryCrossentropy(fromLogits: true));
+
+            using var logits = model.Predict(x);
+            double sum = 0;
+            for (int i = 0; i < 6; i++)
+            {
+                double p = 1 / (1 + Math.Exp(-logits[i, 0].item<float>()));
+                sum += weights[(int)labels[i]] * -(labels[i] == 1 ? Math.Log(p) : Math.Log(1 - p));
+            }
+            var history = model.Fit(x, tensor(labels), batchSize: 6, shuffle: false, verbose: 0, classWeight: weights);
+            Assert.Equal(sum / 6, history["loss"][0], 5);
+        }
+
+        [Fact]
         public void ClassWeight_ShiftsPredictionsTowardsTheHeavyClass()
         {
             // Every sample has the same input, so the model can learn only the labels' prior: 75 % class 0.

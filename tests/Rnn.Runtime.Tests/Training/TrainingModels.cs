@@ -50,7 +50,7 @@ namespace Rnn.Runtime.Tests.Training
             embedding = nn.Embedding(vocabulary, dimensions);
             using (no_grad())
             using (var initial = rand(new long[] { vocabulary, dimensions }, generator: generator) * 0.1 - 0.05)
-                embedding.weight.copy_(initial);
+                embedding.weight!.copy_(initial);
             simple_rnn = Layers.SimpleRnn(dimensions, units, Activation.Tanh, generator);
             dense = Layers.Dense(units, classes, generator);
             RegisterComponents();
