@@ -16,10 +16,12 @@ namespace Rnn
         public abstract Tensor Forward(Tensor input);
 
         /// <summary>
-        /// Runs the model and returns its output with the mask that goes with it: bool [batch, time], true on real
-        /// steps, for sequence outputs of masked models (from <c>Embedding(MaskZero = true)</c> or <c>Masking</c>);
-        /// null when the output has no mask. Training uses the mask to leave padded steps out of per-step losses.
+        /// Runs the model and returns its output with the mask that goes with it: bool [batch, time], true on real steps,
+        /// when the output keeps a time axis that a mask-producing layer (<c>Embedding</c> with <c>MaskZero</c>,
+        /// <c>Masking</c>) marked; otherwise null. Training uses the mask for per-step losses.
         /// </summary>
+        /// <param name="input">The model input, as for <see cref="Forward"/>.</param>
+        /// <returns>The output of <see cref="Forward"/> and its mask; this default returns <c>(Forward(input), null)</c>.</returns>
         public virtual (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input) => (Forward(input), null);
 
         /// <summary>

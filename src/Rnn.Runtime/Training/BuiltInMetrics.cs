@@ -58,6 +58,14 @@ namespace Rnn
 
         public void Reset() => _total = _count = 0;
 
+        /// <summary>A new metric of the same kind and name with nothing accumulated, for an evaluation of its own.</summary>
+        public MeanMetric Fresh()
+        {
+            var copy = (MeanMetric)MemberwiseClone();
+            copy.Reset();
+            return copy;
+        }
+
         private static Tensor ReduceTo(Tensor values, long rank)
         {
             if (values.Dimensions <= rank) return values;

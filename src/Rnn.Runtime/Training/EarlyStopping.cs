@@ -8,7 +8,7 @@ namespace Rnn
     /// <c>restoreBestWeights</c>, the weights of the best epoch are copied back into the model when training ends, as
     /// Keras 3 does (also when training ran all its epochs).
     /// </summary>
-    public sealed class EarlyStopping : Callback, IDisposable
+    public sealed class EarlyStopping : Callback, IMonitoringCallback, IDisposable
     {
         private readonly MonitoredMetric _monitor;
         private WeightsSnapshot? _bestWeights;
@@ -30,6 +30,8 @@ namespace Rnn
             RestoreBestWeights = restoreBestWeights;
             _monitor = new MonitoredMetric(monitor, mode, minDelta, nameof(EarlyStopping));
         }
+
+        MonitoredMetric IMonitoringCallback.Monitor => _monitor;
 
         /// <summary>Number of epochs without improvement tolerated.</summary>
         public int Patience { get; }

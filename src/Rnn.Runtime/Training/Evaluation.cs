@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.ObjectModel;
 
 namespace Rnn
@@ -21,5 +23,13 @@ namespace Rnn
             get => _metrics ?? Empty;
             init => _metrics = value;
         }
+
+        /// <summary>Equal when the loss, the accuracy and every metric are equal.</summary>
+        public bool Equals(Evaluation other) =>
+            Loss.Equals(other.Loss) && Accuracy.Equals(other.Accuracy) && Metrics.Count == other.Metrics.Count &&
+            Metrics.All(m => other.Metrics.TryGetValue(m.Key, out double value) && m.Value.Equals(value));
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => HashCode.Combine(Loss, Accuracy, Metrics.Count);
     }
 }

@@ -10,7 +10,7 @@ namespace Rnn
     /// <see cref="Factor"/> (never below <see cref="MinLearningRate"/>), then <see cref="Cooldown"/> epochs pass before
     /// waiting starts again.
     /// </summary>
-    public sealed class ReduceLROnPlateau : Callback
+    public sealed class ReduceLROnPlateau : Callback, IMonitoringCallback
     {
         private readonly MonitoredMetric _monitor;
         private int _wait, _cooldownLeft;
@@ -42,6 +42,8 @@ namespace Rnn
             Cooldown = cooldown;
             MinLearningRate = minLearningRate;
         }
+
+        MonitoredMetric IMonitoringCallback.Monitor => _monitor;
 
         /// <summary>What the rate is multiplied by at each reduction.</summary>
         public double Factor { get; }

@@ -142,8 +142,7 @@ namespace Rnn
         public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32)
         {
             NativeSetup.EnsureLoaded();
-            if (_trainingSetup is null) Compile();
-            return TrainingLoop.Evaluate(this, _trainingSetup!, x, y, batchSize);
+            return TrainingLoop.Evaluate(this, CompiledSetup(), x, y, batchSize);
         }
 
         /// <summary>

@@ -81,13 +81,14 @@ namespace Rnn
         {
             using var inference = new TrainingLoop.InferenceMode(model);
             using var scope = NewDisposeScope();
+            var probe = x.narrow(0, 0, 1);
             try
             {
-                return model.ForwardWithMask(x.narrow(0, 0, 1)).Output.shape;
+                return model.ForwardWithMask(probe).Output.shape;
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"{name}: {xName} has shape {Shape.Format(x.shape)}, which the model does not accept: {e.Message}", xName, e);
+                throw TrainingLoop.InputError(name, x, xName, probe, e);
             }
         }
 

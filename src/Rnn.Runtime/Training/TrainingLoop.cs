@@ -19,6 +19,7 @@ namespace Rnn
             string name = model.GetType().Name + ".Fit";
             options.Validate(name);
             using var data = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
+            FiniteInputs.Require(name, x, "x");
             var (train, validation) = SplitValidation(model, setup, name, data, options);
             using (train)
             using (validation)
@@ -26,6 +27,8 @@ namespace Rnn
             using (var generator = Layers.CreateGenerator(options.Seed))
             {
                 int steps = (int)((train.Count + options.BatchSize - 1) / options.BatchSize);
+                var reported = ReportedMetrics(setup, validation is not null);
+                foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
                 var callbacks = new CallbackList(model, options.Callbacks, ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps));
                 model.StopTraining = false;
                 callbacks.TrainBegin();
@@ -61,7 +64,17 @@ namespace Rnn
             if (options.ValidationData is not (Tensor vx, Tensor vy)) return (train, null);
             try
             {
-                return (train, TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y"));
+                var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
+                try
+                {
+                    FiniteInputs.Require(name, vx, "validationData.X");
+                }
+                catch
+                {
+                    validation.Dispose();
+                    throw;
+                }
+                return (train, validation);
             }
             catch
             {
@@ -159,12 +172,16 @@ namespace Rnn
             string name = model.GetType().Name + ".Evaluate";
             FitOptions.CheckBatchSize(name, batchSize);
             using var data = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
+            // Built-in metrics are copied, so Evaluate calls on several threads do not share their sums; a user's metric
+            // cannot be copied, so evaluations that use one take turns.
+            var metrics = setup.Metrics.Select(m => m is MeanMetric builtIn ? builtIn.Fresh() : m).ToList();
             // The accuracy that goes with the loss is reported even when not compiled, as Evaluate always did.
-            var metrics = setup.Metrics.ToList();
             var accuracy = metrics.FirstOrDefault(m => m.Name == TrainingSetup.Accuracy);
             bool extra = accuracy is null && setup.Loss.Kind != LossKind.Regression;
             if (extra) metrics.Add(accuracy = new AccuracyMetric(TrainingSetup.Accuracy).Bind(setup.Loss, model.GetType().Name));
-            var logs = EvaluateLogs(model, setup, data, batchSize, metrics, callbacks: null);
+            Dictionary<string, double> logs;
+            if (metrics.All(m => m is MeanMetric)) logs = EvaluateLogs(model, setup, data, batchSize, metrics, callbacks: null);
+            else lock (setup) logs = EvaluateLogs(model, setup, data, batchSize, metrics, callbacks: null);
             double accuracyValue = accuracy is null ? double.NaN : logs[accuracy.Name];
             if (extra) logs.Remove(TrainingSetup.Accuracy);
             return new Evaluation(logs["loss"], accuracyValue) { Metrics = logs };
@@ -184,7 +201,17 @@ namespace Rnn
                 {
                     // Each batch's intermediates are freed before the next batch; only its outputs are kept.
                     using var scope = NewDisposeScope();
-                    parts.Add(model.call(x.narrow(0, start, Math.Min(batchSize, n - start))).MoveToOuterDisposeScope());
+                    var batch = x.narrow(0, start, Math.Min(batchSize, n - start));
+                    Tensor output;
+                    try
+                    {
+                        output = model.call(batch);
+                    }
+                    catch (ArgumentException e) when (start == 0)
+                    {
+                        throw InputError(name, x, "x", batch, e);
+                    }
+                    parts.Add(output.MoveToOuterDisposeScope());
                 }
                 return cat(parts, 0);
             }
@@ -203,6 +230,28 @@ namespace Rnn
             if (mask is null) return null;
             var positions = loss.Kind == LossKind.ClassIds ? targets.shape : outputs.shape[..^1];
             return mask.shape.SequenceEqual(positions) ? mask.to_type(ScalarType.Float32) : null;
+        }
+
+        /// <summary>
+        /// The model's rejection <paramref name="e"/> of <paramref name="part"/>, a slice of <paramref name="x"/>, restated
+        /// for the caller's argument: named <paramref name="xName"/>, with its full shape, and one "(Parameter …)".
+        /// </summary>
+        internal static ArgumentException InputError(string name, Tensor x, string xName, Tensor part, ArgumentException e)
+        {
+            string message = e.Message;
+            string suffix = e.ParamName is null ? "" : $" (Parameter '{e.ParamName}')";
+            if (suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
+            message = message.Replace("got " + ShapeOf(part), "got " + ShapeOf(x), StringComparison.Ordinal);
+            return new ArgumentException($"{name}: {xName} {ShapeOf(x)} does not fit the model: {message}", xName, e);
+        }
+
+        /// <summary>The names of the metrics Fit reports after each epoch: the loss and the compiled metrics, and their val_ forms.</summary>
+        private static IReadOnlyCollection<string> ReportedMetrics(TrainingSetup setup, bool validates)
+        {
+            var names = new List<string> { "loss" };
+            names.AddRange(setup.Metrics.Select(m => m.Name));
+            if (validates) names.AddRange(names.Select(n => "val_" + n).ToList());
+            return names;
         }
 
         /// <summary>The logs of an epoch or evaluation so far: <c>loss</c> and each metric's result.</summary>
@@ -233,21 +282,19 @@ namespace Rnn
         internal readonly struct InferenceMode : IDisposable
         {
             private readonly RnnModel _model;
-            private readonly bool _wasTraining;
             private readonly IDisposable _noGrad;
 
             public InferenceMode(RnnModel model)
             {
                 _model = model;
-                _wasTraining = model.training;
-                model.eval();
+                model.EnterInference(); // counted: concurrent Predict/Evaluate calls restore the mode only when the last one ends
                 _noGrad = no_grad();
             }
 
             public void Dispose()
             {
                 _noGrad.Dispose();
-                _model.train(_wasTraining);
+                _model.ExitInference();
             }
         }
 
