@@ -66,7 +66,7 @@ namespace Rnn.Modules
         private void CheckIds(Tensor ids)
         {
             if (ids.numel() == 0) return;
-            long low = ids.min().item<long>(), high = ids.max().item<long>();
+            long low = ids.min().LongValue(), high = ids.max().LongValue();
             if (low >= 0 && high < Vocabulary) return;
             long bad = low < 0 ? low : high;
             throw new ArgumentException(

@@ -24,6 +24,13 @@ namespace Rnn
         /// <returns>The output of <see cref="Forward"/> and its mask; this default returns <c>(Forward(input), null)</c>.</returns>
         public virtual (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input) => (Forward(input), null);
 
+        /// <summary>
+        /// Whether the model's input is int64 token ids [batch, time] (a model starting with an Embedding layer) rather
+        /// than float32 features. Fit, Evaluate and Predict check the type of <c>x</c> against it. Generated models
+        /// override it; false by default.
+        /// </summary>
+        public virtual bool InputIsTokens => false;
+
         /// <summary>The Keras-style summary table: layers, output shapes and parameter counts.</summary>
         public abstract string Summary();
 

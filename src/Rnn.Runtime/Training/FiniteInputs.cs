@@ -23,9 +23,9 @@ namespace Rnn
                 using var scope = NewDisposeScope();
                 var chunk = x.narrow(0, start, Math.Min(Chunk, n - start));
                 var finite = isfinite(chunk);
-                if (finite.all().item<bool>()) continue;
-                long sample = start + finite.logical_not().flatten(1).any(1).nonzero()[0, 0].item<long>();
-                float value = chunk[sample - start].flatten()[finite[sample - start].flatten().logical_not().nonzero()[0, 0]].item<float>();
+                if (finite.all().BoolValue()) continue;
+                long sample = start + finite.logical_not().flatten(1).any(1).nonzero()[0, 0].LongValue();
+                float value = (float)chunk[sample - start].flatten()[finite[sample - start].flatten().logical_not().nonzero()[0, 0]].Value();
                 throw new ArgumentException(
                     $"{name}: {xName} must hold finite numbers, but sample {sample.ToString(CultureInfo.InvariantCulture)} holds " +
                     $"{value.ToString(CultureInfo.InvariantCulture)}; training on it would turn every weight into NaN. " +

@@ -6,10 +6,11 @@ using System.Linq;
 namespace Rnn
 {
     /// <summary>
-    /// What <see cref="RnnModel.Fit"/> recorded, as Keras's <c>History</c>: one value per epoch for each metric
-    /// (<c>loss</c>, <c>accuracy</c>, and <c>val_loss</c>, <c>val_accuracy</c> when validating).
+    /// What <see cref="RnnModel.Fit"/> recorded, as Keras's <c>History</c> callback: one value per epoch for each metric
+    /// (<c>loss</c>, the compiled metrics such as <c>accuracy</c>, and <c>val_loss</c>, <c>val_accuracy</c>, … when
+    /// validating). Fit adds one to its callbacks unless one is passed, and returns it.
     /// </summary>
-    public sealed partial class History
+    public sealed partial class History : Callback
     {
         private readonly Dictionary<string, List<double>> _metrics = new(StringComparer.Ordinal);
         private readonly List<int> _epochs = new();
@@ -28,6 +29,9 @@ namespace Rnn
             ? values.AsReadOnly()
             : throw new KeyNotFoundException($"History has no metric '{name}'; it has {string.Join(", ", _metrics.Keys.OrderBy(k => k, StringComparer.Ordinal))}.");
 
+        /// <summary>Records the epoch's metrics.</summary>
+        public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => Add(epoch, logs);
+
         internal void Add(int epoch, IReadOnlyDictionary<string, double> logs)
         {
             _epochs.Add(epoch);
@@ -38,9 +42,4 @@ namespace Rnn
             }
         }
     }
-
-    /// <summary>The result of <see cref="RnnModel.Evaluate"/>: the mean loss and the accuracy over all samples.</summary>
-    /// <param name="Loss">Mean loss per sample.</param>
-    /// <param name="Accuracy">Fraction of samples whose highest output is the label.</param>
-    public readonly record struct Evaluation(double Loss, double Accuracy);
 }

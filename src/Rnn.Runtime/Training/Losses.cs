@@ -1,41 +1,84 @@
 using System;
+using System.Globalization;
 using static TorchSharp.torch;
 
 namespace Rnn
 {
-    /// <summary>A loss function for <see cref="RnnModel.Compile"/>, created by <see cref="Losses"/>.</summary>
-    public sealed class LossFunction
-    {
-        private readonly Func<Tensor, Tensor, Tensor> _compute;
-
-        internal LossFunction(string name, Func<Tensor, Tensor, Tensor> compute)
-        {
-            Name = name;
-            _compute = compute;
-        }
-
-        /// <summary>The Keras name, e.g. <c>sparse_categorical_crossentropy</c>.</summary>
-        public string Name { get; }
-
-        /// <summary>The mean loss over the batch: <paramref name="outputs"/> [batch, classes], <paramref name="labels"/> int64 [batch].</summary>
-        public Tensor Compute(Tensor outputs, Tensor labels) => _compute(outputs, labels);
-
-        /// <inheritdoc/>
-        public override string ToString() => Name;
-    }
-
-    /// <summary>Keras-style loss factories.</summary>
+    /// <summary>
+    /// Keras-style loss factories. Each loss is computed per sample (or per step of a sequence output) and averaged
+    /// over the batch, as Keras's default <c>sum_over_batch_size</c> reduction; padded steps are left out through the
+    /// model's mask, and <c>classWeight</c> scales each sample's loss.
+    /// </summary>
     public static class Losses
     {
+        /// <summary>Clipping of probabilities, as Keras's <c>backend.epsilon()</c>.</summary>
+        private const double Epsilon = 1e-7;
+
         /// <summary>
-        /// Cross-entropy between integer labels [batch] and the model's outputs [batch, classes], as
-        /// <c>keras.losses.SparseCategoricalCrossentropy</c>. With <paramref name="fromLogits"/> true (the default here,
-        /// and what models ending in a Dense layer without activation need) the outputs are logits; with false they
-        /// are probabilities, e.g. from a softmax layer.
+        /// Cross-entropy between integer class ids and the model's scores over classes, as
+        /// <c>keras.losses.SparseCategoricalCrossentropy</c>: targets [batch] for outputs [batch, classes], or
+        /// [batch, time] for sequence outputs [batch, time, classes] (tagging). With <paramref name="fromLogits"/> true
+        /// (the default here, and what models ending in a Dense layer without activation need) the outputs are logits;
+        /// with false they are probabilities, e.g. from a softmax layer.
         /// </summary>
         public static LossFunction SparseCategoricalCrossentropy(bool fromLogits = true) =>
-            new("sparse_categorical_crossentropy", fromLogits
-                ? (outputs, labels) => nn.functional.cross_entropy(outputs, labels)
-                : (outputs, labels) => nn.functional.nll_loss(outputs.clamp(1e-7, 1 - 1e-7).log(), labels));
+            new("sparse_categorical_crossentropy", LossKind.ClassIds, fromLogits, (outputs, targets) =>
+            {
+                var flat = outputs.flatten(0, -2); // [positions, classes], without reading a size (TorchSharp 0.107 leaves an object to the finalizer per read)
+                var ids = targets.reshape(-1);
+                var losses = fromLogits
+                    ? nn.functional.cross_entropy(flat, ids, reduction: nn.Reduction.None)
+                    : nn.functional.nll_loss(flat.clamp(Epsilon, 1 - Epsilon).log(), ids, reduction: nn.Reduction.None);
+                // Not view_as/shape: in TorchSharp 0.107 each shape read leaves an object to the finalizer.
+                return targets.dim() == 1 ? losses : losses.view(-1, targets.size(1));
+            });
+
+        /// <summary>
+        /// Cross-entropy between 0/1 labels and one score per label, as <c>keras.losses.BinaryCrossentropy</c>: targets
+        /// [batch] for outputs [batch, 1], or [batch, k] for k independent labels (averaged over them). With
+        /// <paramref name="fromLogits"/> true the outputs are logits (a Dense layer without activation); with false
+        /// (Keras's default) they are probabilities, e.g. from a sigmoid activation, clipped to [1e-7, 1 - 1e-7].
+        /// </summary>
+        public static LossFunction BinaryCrossentropy(bool fromLogits = false) =>
+            new("binary_crossentropy", LossKind.Binary, fromLogits, (outputs, targets) =>
+            {
+                var losses = fromLogits
+                    ? nn.functional.binary_cross_entropy_with_logits(outputs, targets, reduction: nn.Reduction.None)
+                    : BinaryFromProbabilities(outputs, targets);
+                return losses.mean(new long[] { -1 });
+            });
+
+        /// <summary>The mean of the squared differences over the last axis, as <c>keras.losses.MeanSquaredError</c>.</summary>
+        public static LossFunction MeanSquaredError() =>
+            new("mean_squared_error", LossKind.Regression, false, (outputs, targets) => (outputs - targets).square().mean(new long[] { -1 }));
+
+        /// <summary>The mean of the absolute differences over the last axis, as <c>keras.losses.MeanAbsoluteError</c>.</summary>
+        public static LossFunction MeanAbsoluteError() =>
+            new("mean_absolute_error", LossKind.Regression, false, (outputs, targets) => (outputs - targets).abs().mean(new long[] { -1 }));
+
+        /// <summary>
+        /// The Huber loss, as <c>keras.losses.Huber</c>: for each difference e, ½e² where |e| ≤ <paramref name="delta"/>
+        /// and δ(|e| − ½δ) beyond, averaged over the last axis. Quadratic near the target, linear for outliers.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is not a positive finite number.</exception>
+        public static LossFunction Huber(double delta = 1.0)
+        {
+            if (!(delta > 0 && double.IsFinite(delta)))
+                throw new ArgumentOutOfRangeException(nameof(delta), delta,
+                    $"Huber delta must be a positive finite number, but was {delta.ToString("R", CultureInfo.InvariantCulture)}.");
+            return new("huber", LossKind.Regression, false, (outputs, targets) =>
+            {
+                var error = (outputs - targets).abs();
+                var quadratic = 0.5 * error.square();
+                var linear = delta * error - 0.5 * delta * delta;
+                return where(error <= delta, quadratic, linear).mean(new long[] { -1 });
+            });
+        }
+
+        private static Tensor BinaryFromProbabilities(Tensor outputs, Tensor targets)
+        {
+            var p = outputs.clamp(Epsilon, 1 - Epsilon);
+            return -(targets * p.log() + (1 - targets) * (1 - p).log());
+        }
     }
 }

@@ -14,8 +14,9 @@ namespace Rnn
     /// metrics at the end of the epoch. Otherwise (output redirected, or a writer that is not the console, or
     /// <c>verbose: 2</c>): exactly one plain line per epoch, without control characters, e.g.
     /// <c>Epoch 3/12 - 125/125 - 1s 5ms/step - accuracy: 0.9412 - loss: 0.2011 - val_accuracy: 0.9500 - val_loss: 0.1800</c>.
+    /// A callback, as Keras's <c>ProgbarLogger</c>: Fit adds it last to its callback list.
     /// </summary>
-    internal sealed class ProgressPrinter
+    internal sealed class ProgressPrinter : Callback
     {
         /// <summary>The least time between two in-place updates.</summary>
         public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
@@ -26,7 +27,7 @@ namespace Rnn
         private readonly int _epochs;
         private readonly TimeProvider _time;
         private long _epochStart;
-        private int _epoch, _steps;
+        private int _epoch, _steps, _stepsPerEpoch;
         private TimeSpan? _lastRender;
         private int _lastLength;
 
@@ -43,15 +44,27 @@ namespace Rnn
             _time = time ?? TimeProvider.System;
         }
 
-        /// <summary>A printer for <paramref name="verbose"/> (0 silent, 1 live on a terminal, 2 one line per epoch), or null when silent.</summary>
-        public static ProgressPrinter? Create(int verbose, TextWriter? output, int epochs)
+        /// <summary>
+        /// A printer for <paramref name="verbose"/> (0 silent, 1 live on a terminal, 2 one line per epoch), or null when
+        /// silent; as a callback, each epoch has <paramref name="stepsPerEpoch"/> steps.
+        /// </summary>
+        public static ProgressPrinter? Create(int verbose, TextWriter? output, int epochs, int stepsPerEpoch)
         {
             if (verbose == 0) return null;
             var writer = output ?? Console.Out;
             bool console = output is null || ReferenceEquals(output, Console.Out);
             bool live = verbose == 1 && console && !Console.IsOutputRedirected;
-            return new ProgressPrinter(writer, live, epochs);
+            return new ProgressPrinter(writer, live, epochs) { _stepsPerEpoch = stepsPerEpoch };
         }
+
+        /// <inheritdoc/>
+        public override void OnEpochBegin(int epoch) => BeginEpoch(epoch, _stepsPerEpoch);
+
+        /// <inheritdoc/>
+        public override void OnTrainBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) => Step(batch + 1, logs);
+
+        /// <inheritdoc/>
+        public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => EndEpoch(logs);
 
         /// <summary>Starts zero-based epoch <paramref name="epoch"/> of <paramref name="steps"/> steps and its clock.</summary>
         public void BeginEpoch(int epoch, int steps)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.IO;
 using static TorchSharp.torch;
 
@@ -9,8 +10,9 @@ namespace Rnn
         private TrainingSetup? _trainingSetup;
 
         /// <summary>
-        /// Set to true (e.g. from a <see cref="Callback"/>) to stop <see cref="Fit"/> after the current epoch, as
-        /// Keras's <c>model.stop_training</c>. Fit resets it when it starts.
+        /// Set to true (e.g. from a <see cref="Callback"/>) to stop <see cref="Fit"/>, as Keras's
+        /// <c>model.stop_training</c>: set in a batch hook, the epoch ends after that batch; set in an epoch hook, no
+        /// further epoch starts. Fit resets it when it starts.
         /// </summary>
         public bool StopTraining { get; set; }
 
@@ -48,65 +50,99 @@ namespace Rnn
 
         /// <summary>
         /// Configures training, as Keras's <c>model.compile</c>:
-        /// <code>model.Compile(optimizer: Optimizers.Adam(1e-3), loss: Losses.SparseCategoricalCrossentropy(fromLogits: true));</code>
+        /// <code>model.Compile(optimizer: Optimizers.Adam(1e-3), loss: Losses.MeanSquaredError(), metrics: new[] { Metrics.MeanAbsoluteError });</code>
         /// Unset arguments take the defaults <see cref="Fit"/> uses without Compile: Adam with learning rate 1e-3,
-        /// sparse categorical cross-entropy from logits, and the <c>accuracy</c> metric. Compiling again starts a new
-        /// optimizer (its state, such as Adam's moments, is reset); the weights are kept.
+        /// sparse categorical cross-entropy from logits, and <see cref="Metrics.Accuracy"/> for a classification loss (no
+        /// metric for a regression loss). Compiling again starts a new optimizer (its state, such as Adam's moments, is
+        /// reset); the weights are kept.
         /// </summary>
         /// <param name="optimizer">From <see cref="Optimizers"/>; default Adam(1e-3).</param>
-        /// <param name="loss">From <see cref="Losses"/>; default sparse categorical cross-entropy from logits.</param>
-        /// <param name="metrics">Metrics to report besides the loss: <c>"accuracy"</c> (the default) or none.</param>
-        /// <exception cref="System.ArgumentException">A metric is not supported.</exception>
-        public void Compile(OptimizerSettings? optimizer = null, LossFunction? loss = null, IEnumerable<string>? metrics = null)
+        /// <param name="loss">From <see cref="Losses"/>; default sparse categorical cross-entropy from logits. It decides
+        /// the targets Fit accepts.</param>
+        /// <param name="metrics">Metrics to report besides the loss, from <see cref="Metrics"/> or your own
+        /// <see cref="IMetric"/>; each is logged under its <see cref="IMetric.Name"/> and <c>val_</c> + name.</param>
+        /// <exception cref="System.ArgumentException">A metric does not fit the loss (e.g. accuracy with a regression
+        /// loss), or two metrics have the same name.</exception>
+        [OverloadResolutionPriority(1)]
+        public void Compile(OptimizerSettings? optimizer = null, LossFunction? loss = null, IEnumerable<IMetric>? metrics = null)
         {
-            var setup = new TrainingSetup(optimizer ?? Optimizers.Adam(), loss ?? Losses.SparseCategoricalCrossentropy(fromLogits: true),
-                metrics ?? new[] { TrainingSetup.Accuracy }, GetType().Name);
+            var chosenLoss = loss ?? Losses.SparseCategoricalCrossentropy(fromLogits: true);
+            metrics ??= chosenLoss.Kind == LossKind.Regression ? System.Array.Empty<IMetric>() : new[] { Metrics.Accuracy };
+            var setup = new TrainingSetup(optimizer ?? Optimizers.Adam(), chosenLoss, metrics, GetType().Name);
             _trainingSetup?.Dispose();
             _trainingSetup = setup;
         }
 
         /// <summary>
+        /// Configures training with metrics named as Keras's strings, e.g. <c>metrics: new[] { "accuracy" }</c> or
+        /// <c>new[] { "mae" }</c>. The logs use the string as given (<c>mae</c>, <c>val_mae</c>), as Keras 3 does. Known
+        /// names: <c>accuracy</c>/<c>acc</c> (chosen from the loss), <c>mae</c>/<c>mean_absolute_error</c>,
+        /// <c>mse</c>/<c>mean_squared_error</c>, <c>root_mean_squared_error</c> and
+        /// <c>sparse_top_k_categorical_accuracy</c> (k = 5). Otherwise as
+        /// <see cref="Compile(OptimizerSettings?, LossFunction?, IEnumerable{IMetric}?)"/>.
+        /// </summary>
+        /// <param name="optimizer">From <see cref="Optimizers"/>; default Adam(1e-3).</param>
+        /// <param name="loss">From <see cref="Losses"/>; default sparse categorical cross-entropy from logits.</param>
+        /// <param name="metrics">Keras metric names; null for the default metrics.</param>
+        /// <exception cref="System.ArgumentException">A metric name is unknown or does not fit the loss.</exception>
+        public void Compile(OptimizerSettings? optimizer = null, LossFunction? loss = null, IEnumerable<string>? metrics = null) =>
+            Compile(optimizer, loss, metrics is null ? null : Metrics.FromNames(metrics, GetType().Name));
+
+        /// <summary>
         /// Trains the model, as Keras's <c>model.fit</c>, and returns the per-epoch metrics.
         /// </summary>
-        /// <param name="x">Inputs, float32: [samples, timesteps, features].</param>
-        /// <param name="y">Integer class labels (int64, or another integer type): [samples].</param>
-        /// <param name="epochs">Number of passes over the training data.</param>
+        /// <param name="x">Inputs: float32 [samples, timesteps, features], or int64 token ids [samples, timesteps] when
+        /// <see cref="InputIsTokens"/>.</param>
+        /// <param name="y">Targets, as the compiled loss takes them: for sparse categorical cross-entropy, integer class
+        /// ids [samples] for an output [batch, classes], or [samples, time] for a sequence output [batch, time, classes]
+        /// (padded steps, per the model's mask, do not count); for the other losses, numbers shaped like the output
+        /// ([samples, k], [samples, time, k]), or without its last axis when that is 1 ([samples] for [batch, 1]).
+        /// A mismatch throws before the first step.</param>
+        /// <param name="epochs">The epoch to stop before: epochs <paramref name="initialEpoch"/> to epochs − 1 run.</param>
         /// <param name="batchSize">Samples per gradient step; the last batch may be smaller.</param>
         /// <param name="validationSplit">Fraction of the samples, taken from the end before shuffling (as Keras does),
-        /// held out to compute <c>val_loss</c> and <c>val_accuracy</c> after each epoch; 0 for none.</param>
-        /// <param name="validationData">Separate validation inputs and labels, instead of <paramref name="validationSplit"/>.</param>
+        /// held out to compute <c>val_loss</c> and the <c>val_</c> metrics after each epoch; 0 for none.</param>
+        /// <param name="validationData">Separate validation inputs and targets, instead of <paramref name="validationSplit"/>.</param>
         /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
         /// <param name="seed">Seed for the shuffling; null uses TorchSharp's global generator (<c>torch.manual_seed</c>).
         /// The same seed, data and initial weights give the same losses.</param>
         /// <param name="verbose">0 silent; 1 a live progress bar on a terminal and one plain line per epoch when the
         /// output is redirected or is another writer; 2 one plain line per epoch.</param>
         /// <param name="output">Where progress goes; default <see cref="System.Console.Out"/>.</param>
-        /// <param name="callbacks">Called at the start and end of training and of each epoch, e.g. <see cref="ModelCheckpoint"/>.</param>
-        /// <returns>The <see cref="History"/> of <c>loss</c>, <c>accuracy</c> and, when validating, <c>val_loss</c> and <c>val_accuracy</c>.</returns>
+        /// <param name="callbacks">Called through one list at the start and end of training, of each epoch and of each
+        /// batch, e.g. <see cref="ModelCheckpoint"/>, <see cref="EarlyStopping"/>, <see cref="CSVLogger"/>.</param>
+        /// <param name="classWeight">A weight per class id, as Keras's <c>class_weight</c>: each training sample's (or
+        /// step's) loss is multiplied by its class's weight; classes not listed weigh 1. Not applied to validation or
+        /// metrics. For classification losses only (with binary cross-entropy, the classes are the labels 0 and 1).</param>
+        /// <param name="initialEpoch">The epoch to start at, for resuming an earlier run, as Keras's <c>initial_epoch</c>.</param>
+        /// <returns>The <see cref="History"/> of <c>loss</c>, the compiled metrics and, when validating, their <c>val_</c> forms.</returns>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, double validationSplit = 0,
             bool shuffle = true, long? seed = null, (Tensor X, Tensor Y)? validationData = null, int verbose = 1,
-            TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null)
+            TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null, IReadOnlyDictionary<int, double>? classWeight = null,
+            int initialEpoch = 0)
         {
             NativeSetup.EnsureLoaded();
             if (_trainingSetup is null) Compile();
-            return TrainingLoop.Fit(this, _trainingSetup!, x, y, epochs, batchSize, validationSplit, validationData, shuffle, seed,
-                verbose, output, callbacks);
+            var options = new FitOptions(epochs, batchSize, validationSplit, validationData, shuffle, seed, verbose, output,
+                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch);
+            return TrainingLoop.Fit(this, _trainingSetup!, x, y, options);
         }
 
         /// <summary>
-        /// The mean loss and the accuracy on <paramref name="x"/> and <paramref name="y"/>, as Keras's
-        /// <c>model.evaluate</c>: in evaluation mode, without gradients, in batches; the training mode is restored after.
-        /// Deconstructs: <c>var (loss, accuracy) = model.Evaluate(testX, testY);</c>
+        /// The mean loss, the accuracy and the compiled metrics on <paramref name="x"/> and <paramref name="y"/>, as
+        /// Keras's <c>model.evaluate</c>: in evaluation mode, without gradients, in batches; the training mode is
+        /// restored after. Deconstructs: <c>var (loss, accuracy) = model.Evaluate(testX, testY);</c>; all metrics are in
+        /// <see cref="Evaluation.Metrics"/>.
         /// </summary>
-        /// <param name="x">Inputs, float32: [samples, timesteps, features].</param>
-        /// <param name="y">Integer class labels: [samples].</param>
+        /// <param name="x">Inputs, as for <see cref="Fit"/>.</param>
+        /// <param name="y">Targets, as for <see cref="Fit"/>.</param>
         /// <param name="batchSize">Samples per batch.</param>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32)
         {
             NativeSetup.EnsureLoaded();
-            return TrainingLoop.Evaluate(this, CompiledSetup(), x, y, batchSize, check: true);
+            return TrainingLoop.Evaluate(this, CompiledSetup(), x, y, batchSize);
         }
 
         /// <summary>

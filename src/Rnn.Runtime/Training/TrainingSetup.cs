@@ -5,29 +5,26 @@ using static TorchSharp.torch;
 
 namespace Rnn
 {
-    /// <summary>What <see cref="RnnModel.Compile"/> chose: optimizer, loss and metrics; owns the optimizer.</summary>
+    /// <summary>What <see cref="RnnModel.Compile(OptimizerSettings?, LossFunction?, IEnumerable{IMetric}?)"/> chose: optimizer, loss and metrics; owns the TorchSharp optimizer.</summary>
     internal sealed class TrainingSetup : IDisposable
     {
-        /// <summary>The only metric supported so far: sparse categorical accuracy, named as Keras names it.</summary>
+        /// <summary>The default metric, named as Keras names it.</summary>
         public const string Accuracy = "accuracy";
 
         private RnnOptimizer? _optimizer;
 
-        public TrainingSetup(OptimizerSettings optimizer, LossFunction loss, IEnumerable<string> metrics, string modelName)
+        public TrainingSetup(OptimizerSettings optimizer, LossFunction loss, IEnumerable<IMetric> metrics, string modelName)
         {
             Optimizer = optimizer;
             Loss = loss;
-            var names = metrics.ToList();
-            var unknown = names.Where(m => m != Accuracy).ToList();
-            if (unknown.Count > 0)
-                throw new ArgumentException(
-                    $"{modelName}.Compile supports the metric \"{Accuracy}\", not {string.Join(", ", unknown.Select(u => "\"" + u + "\""))}.", nameof(metrics));
-            ComputesAccuracy = names.Contains(Accuracy);
+            Metrics = Bind(metrics, loss, modelName);
         }
 
         public OptimizerSettings Optimizer { get; }
         public LossFunction Loss { get; }
-        public bool ComputesAccuracy { get; }
+
+        /// <summary>The compiled metrics, bound to the loss (Keras's "accuracy" resolved), in the order given.</summary>
+        public IReadOnlyList<IMetric> Metrics { get; }
 
         /// <summary>The optimizer for <paramref name="model"/>'s parameters, created on first use and kept across Fit calls, as in Keras.</summary>
         public RnnOptimizer GetOptimizer(RnnModel model) => _optimizer ??= Optimizer.Create(model.named_parameters());
@@ -39,5 +36,23 @@ namespace Rnn
         public void SetLearningRate(RnnModel model, double value) => GetOptimizer(model).LearningRate = value;
 
         public void Dispose() => _optimizer?.Dispose();
+
+        private static IReadOnlyList<IMetric> Bind(IEnumerable<IMetric> metrics, LossFunction loss, string modelName)
+        {
+            var bound = new List<IMetric>();
+            foreach (var metric in metrics)
+            {
+                if (metric is null) throw new ArgumentException($"{modelName}.Compile: metrics must not contain null.", nameof(metrics));
+                if (string.IsNullOrWhiteSpace(metric.Name) || metric.Name == "loss" || metric.Name.StartsWith("val_", StringComparison.Ordinal))
+                    throw new ArgumentException(
+                        $"{modelName}.Compile: a metric's Name must be non-empty, not \"loss\" and not start with \"val_\" (those keys are the loss's and validation's), but {metric.GetType().Name} is named \"{metric.Name}\".",
+                        nameof(metrics));
+                bound.Add(metric is MeanMetric builtIn ? builtIn.Bind(loss, modelName) : metric);
+            }
+            var duplicate = bound.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+                throw new ArgumentException($"{modelName}.Compile: two metrics are named \"{duplicate.Key}\"; each key in the logs must be unique.", nameof(metrics));
+            return bound;
+        }
     }
 }

@@ -121,7 +121,8 @@ namespace Rnn.Runtime.Tests.Training
 
             var e = Assert.Throws<ArgumentException>(() => model.Compile(metrics: new[] { "accuracy", "auc" }));
             Assert.Equal("metrics", e.ParamName);
-            Assert.Contains("supports the metric \"accuracy\", not \"auc\"", e.Message);
+            Assert.Contains("TestRnn.Compile supports the metrics \"accuracy\", \"acc\", \"mae\"", e.Message);
+            Assert.Contains("\"sparse_top_k_categorical_accuracy\", not \"auc\".", e.Message);
         }
 
         [Fact]

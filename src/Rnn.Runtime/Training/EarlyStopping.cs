@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+
+namespace Rnn
+{
+    /// <summary>
+    /// Stops training when the monitored metric has stopped improving, as Keras's <c>EarlyStopping</c>. With
+    /// <c>restoreBestWeights</c>, the weights of the best epoch are copied back into the model when training ends, as
+    /// Keras 3 does (also when training ran all its epochs).
+    /// </summary>
+    public sealed class EarlyStopping : Callback, IMonitoringCallback, IDisposable
+    {
+        private readonly MonitoredMetric _monitor;
+        private WeightsSnapshot? _bestWeights;
+        private int _wait;
+
+        /// <summary>Creates the callback.</summary>
+        /// <param name="monitor">The metric to watch, e.g. <c>val_loss</c>.</param>
+        /// <param name="patience">Number of epochs without improvement after which training stops.</param>
+        /// <param name="minDelta">The smallest change that counts as an improvement.</param>
+        /// <param name="mode">Whether lower or higher values of <paramref name="monitor"/> are better.</param>
+        /// <param name="restoreBestWeights">Keep a copy of the weights of the best epoch and restore them when training ends.</param>
+        /// <exception cref="ArgumentException">The monitor is empty, or patience or minDelta is negative.</exception>
+        public EarlyStopping(string monitor = "val_loss", int patience = 0, double minDelta = 0, MonitorMode mode = MonitorMode.Auto,
+            bool restoreBestWeights = false)
+        {
+            if (patience < 0)
+                throw new ArgumentOutOfRangeException(nameof(patience), patience, $"EarlyStopping patience must be 0 or more, but was {patience}.");
+            Patience = patience;
+            RestoreBestWeights = restoreBestWeights;
+            _monitor = new MonitoredMetric(monitor, mode, minDelta, nameof(EarlyStopping));
+        }
+
+        MonitoredMetric IMonitoringCallback.Monitor => _monitor;
+
+        /// <summary>Number of epochs without improvement tolerated.</summary>
+        public int Patience { get; }
+
+        /// <summary>Whether the best epoch's weights are restored when training ends.</summary>
+        public bool RestoreBestWeights { get; }
+
+        /// <summary>The zero-based epoch after which training was stopped, or null if it was not.</summary>
+        public int? StoppedEpoch { get; private set; }
+
+        /// <summary>The zero-based epoch with the best value of the monitored metric, or null before the first epoch.</summary>
+        public int? BestEpoch { get; private set; }
+
+        /// <inheritdoc/>
+        public override void OnTrainBegin()
+        {
+            _monitor.Reset();
+            _wait = 0;
+            StoppedEpoch = null;
+            BestEpoch = null;
+            ReleaseWeights();
+        }
+
+        /// <inheritdoc/>
+        public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
+        {
+            bool improved = _monitor.Improved(logs);
+            // As Keras 3: the first epoch's weights are kept even if its value (e.g. NaN) is no improvement.
+            if (RestoreBestWeights && Model is not null && (improved || _bestWeights is null))
+            {
+                ReleaseWeights();
+                _bestWeights = WeightsSnapshot.Capture(Model);
+                BestEpoch ??= epoch;
+            }
+            if (improved)
+            {
+                _wait = 0;
+                BestEpoch = epoch;
+                return;
+            }
+            if (++_wait >= Patience && Model is not null)
+            {
+                Model.StopTraining = true;
+                StoppedEpoch = epoch;
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void OnTrainEnd()
+        {
+            if (_bestWeights is not null && Model is not null) _bestWeights.RestoreTo(Model);
+            ReleaseWeights();
+        }
+
+        /// <summary>
+        /// Releases the copy of the best weights. Fit releases it when training ends; this is needed only if training
+        /// ended with an exception.
+        /// </summary>
+        public void Dispose() => ReleaseWeights();
+
+        private void ReleaseWeights()
+        {
+            _bestWeights?.Dispose();
+            _bestWeights = null;
+        }
+    }
+}

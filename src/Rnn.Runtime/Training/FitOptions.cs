@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace Rnn
+{
+    /// <summary>The arguments of <see cref="RnnModel.Fit"/> other than the data, carried together through the loop.</summary>
+    internal sealed record FitOptions(
+        int Epochs,
+        int BatchSize,
+        double ValidationSplit,
+        (Tensor X, Tensor Y)? ValidationData,
+        bool Shuffle,
+        long? Seed,
+        int Verbose,
+        TextWriter? Output,
+        IReadOnlyList<Callback> Callbacks,
+        IReadOnlyDictionary<int, double>? ClassWeight,
+        int InitialEpoch)
+    {
+        /// <summary>Checks every argument that does not depend on the data; <paramref name="name"/> is e.g. <c>MnistRnn.Fit</c>.</summary>
+        /// <exception cref="ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
+        public void Validate(string name)
+        {
+            if (Epochs <= 0) throw new ArgumentOutOfRangeException("epochs", Epochs, $"{name}: epochs must be at least 1, but was {Epochs}.");
+            if (InitialEpoch < 0 || InitialEpoch >= Epochs)
+                throw new ArgumentOutOfRangeException("initialEpoch", InitialEpoch,
+                    $"{name}: initialEpoch must be in [0, epochs) = [0, {Epochs}), but was {InitialEpoch}; epochs is the index to stop at, as in Keras.");
+            CheckBatchSize(name, BatchSize);
+            if (!(ValidationSplit >= 0 && ValidationSplit < 1))
+                throw new ArgumentOutOfRangeException("validationSplit", ValidationSplit,
+                    $"{name}: validationSplit must be in [0, 1), but was {Format(ValidationSplit)}.");
+            if (Verbose is < 0 or > 2)
+                throw new ArgumentOutOfRangeException("verbose", Verbose, $"{name}: verbose must be 0 (silent), 1 (progress bar) or 2 (one line per epoch), but was {Verbose}.");
+            if (ValidationData is not null && ValidationSplit > 0)
+                throw new ArgumentException($"{name}: pass either validationSplit ({Format(ValidationSplit)}) or validationData, not both.", "validationData");
+            if (Callbacks.Any(c => c is null)) throw new ArgumentException($"{name}: callbacks must not contain null.", "callbacks");
+            if (Callbacks.OfType<History>().Count() > 1) throw new ArgumentException($"{name}: callbacks may hold at most one History.", "callbacks");
+        }
+
+        public static void CheckBatchSize(string name, int batchSize)
+        {
+            if (batchSize <= 0)
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"{name}: batchSize must be at least 1, but was {batchSize}.");
+        }
+
+        public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}
