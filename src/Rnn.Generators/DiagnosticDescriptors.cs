@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Rnn.Generators
@@ -9,77 +11,77 @@ namespace Rnn.Generators
         public const string UsageCategory = "RnnUsage";
 
         public static readonly DiagnosticDescriptor NeedsSequence = Create(
-            "RNN0001", ShapeCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NeedsSequence, ShapeCategory, DiagnosticSeverity.Error,
             "Recurrent layer needs a sequence input",
             "{0}; {1} needs a sequence [None, time, features]: {2}");
 
         public static readonly DiagnosticDescriptor NonPositiveSize = Create(
-            "RNN0002", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NonPositiveSize, UsageCategory, DiagnosticSeverity.Error,
             "Sizes must be positive",
             "{1} has {0} = {2}, but {0} must be positive");
 
         public static readonly DiagnosticDescriptor MissingInput = Create(
-            "RNN0003", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.MissingInput, UsageCategory, DiagnosticSeverity.Error,
             "Model has layers but no [Input]",
             "'{0}' declares layers but no input; add [Input(timesteps, features)] to give its input shape [None, timesteps, features]");
 
         public static readonly DiagnosticDescriptor DuplicateInput = Create(
-            "RNN0004", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.DuplicateInput, UsageCategory, DiagnosticSeverity.Error,
             "Model declares [Input] more than once",
             "'{0}' declares [Input] more than once; a model has exactly one input, remove this one");
 
         public static readonly DiagnosticDescriptor NotPartial = Create(
-            "RNN0005", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NotPartial, UsageCategory, DiagnosticSeverity.Error,
             "Model class must be partial",
             "'{0}' has Rnn layer attributes but is not partial; declare it 'partial class {0}' so the model can be generated");
 
         public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
-            "RNN0006", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.ContainingTypeNotPartial, UsageCategory, DiagnosticSeverity.Error,
             "Type containing a model must be partial",
             "'{0}' is nested in '{1}', which is not partial; declare '{1}' partial so the model can be generated");
 
         public static readonly DiagnosticDescriptor Generic = Create(
-            "RNN0007", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.Generic, UsageCategory, DiagnosticSeverity.Error,
             "Model class cannot be generic",
             "'{0}' is generic or nested in a generic type; an Rnn model must be a non-generic class");
 
         public static readonly DiagnosticDescriptor LayersSpread = Create(
-            "RNN0008", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.LayersSpread, UsageCategory, DiagnosticSeverity.Error,
             "Layers are declared on more than one partial declaration",
             "The layers of '{0}' are declared on more than one partial declaration, so their order is ambiguous; put all layer attributes on one declaration");
 
         public static readonly DiagnosticDescriptor UnsupportedActivation = Create(
-            "RNN0009", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.UnsupportedActivation, UsageCategory, DiagnosticSeverity.Error,
             "SimpleRnn supports only Tanh and Relu",
             "SimpleRnn supports the activations Tanh and Relu, not {0}");
 
         public static readonly DiagnosticDescriptor NoLayers = Create(
-            "RNN0010", ShapeCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NoLayers, ShapeCategory, DiagnosticSeverity.Error,
             "Model has no layers",
             "'{0}' declares an input {1} but no layers; add at least one layer, e.g. [Lstm(64)] then [Dense(10)]");
 
         public static readonly DiagnosticDescriptor OutputIsSequence = Create(
-            "RNN0011", ShapeCategory, DiagnosticSeverity.Info,
+            DiagnosticIds.OutputIsSequence, ShapeCategory, DiagnosticSeverity.Info,
             "Model output is a sequence",
             "The output of '{0}' is a sequence, {1}: {2}; {3}");
 
         public static readonly DiagnosticDescriptor HasBaseClass = Create(
-            "RNN0012", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.HasBaseClass, UsageCategory, DiagnosticSeverity.Error,
             "Model class cannot declare a base class",
             "'{0}' derives from '{1}', but the generated model derives from Rnn.RnnModel; remove the base class");
 
         public static readonly DiagnosticDescriptor UndefinedActivation = Create(
-            "RNN0013", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.UndefinedActivation, UsageCategory, DiagnosticSeverity.Error,
             "Unknown activation",
             "{0} is not an Activation; use None, Tanh, Relu, Sigmoid or Softmax");
 
         public static readonly DiagnosticDescriptor NotAClass = Create(
-            "RNN0014", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NotAClass, UsageCategory, DiagnosticSeverity.Error,
             "Model must be a non-static class",
             "'{0}' is {1}; an Rnn model must be a non-static, non-file-local class, not a record");
 
         public static readonly DiagnosticDescriptor TooManyParameters = Create(
-            "RNN0015", ShapeCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.TooManyParameters, ShapeCategory, DiagnosticSeverity.Error,
             "Layer has too many parameters",
             "{0} would have {1} parameters, more than a model can hold; use fewer units");
 
@@ -90,6 +92,9 @@ namespace Rnn.Generators
             LayersSpread, UnsupportedActivation, NoLayers, OutputIsSequence, HasBaseClass, UndefinedActivation, NotAClass,
             TooManyParameters,
         };
+
+        /// <summary>The descriptors by ID.</summary>
+        public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
 
         private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message) =>
             new DiagnosticDescriptor(

@@ -45,6 +45,18 @@ namespace Rnn.Generators.Tests
             Assert.Contains(" Total params: 21,514 (84.04 KB)", summary);
         }
 
+        [Fact]
+        public void GeneratedCodeNamesTheGeneratorVersionWhichSnapshotsScrub()
+        {
+            string source = Assert.Single(GeneratorHarness.Run(Models.Seed).Sources).SourceText.ToString();
+            string version = typeof(RnnGenerator).Assembly.GetName().Version!.ToString(3);
+            string attribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"Rnn.Generators\", \"" + version + "\")]";
+            Assert.Contains(attribute, source);
+            string scrubbed = Snapshot.Normalize(source);
+            Assert.DoesNotContain(attribute, scrubbed);
+            Assert.Equal(source.Replace(attribute, "[global::System.CodeDom.Compiler.GeneratedCode(\"Rnn.Generators\", \"" + Snapshot.VersionPlaceholder + "\")]"), scrubbed);
+        }
+
         private static void VerifyModel(string source, string typeName, string method)
         {
             var run = GeneratorHarness.Run(source, withRuntime: true);
@@ -66,7 +78,7 @@ namespace Rnn.Generators.Tests
             var analyzed = RnnGenerator.Analyze(model);
             Assert.True(analyzed.Emit);
             var rows = analyzed.Shapes!.Layers
-                .Select(l => new LayerInfo(l.Name, l.Kind.ToString(), new Shape(l.Output.Dimensions.Select(d => (int?)d).Prepend(null).ToArray()), l.ParameterCount))
+                .Select(l => new LayerInfo(l.Name, l.Kind.ToString(), new Shape(l.Output.Dimensions.Select(d => d.Size).Prepend(null).ToArray()), l.ParameterCount))
                 .ToList();
             return ModelSummary.Format(model.Spec!.Name, rows);
         }

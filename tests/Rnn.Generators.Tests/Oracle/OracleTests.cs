@@ -127,7 +127,7 @@ namespace Rnn.Generators.Tests.Oracle
                 var errors = analysis.Problems.Where(p => p.IsError).ToList();
                 string verdict = errors.Count == 0
                     ? "no error"
-                    : string.Join("; ", errors.Select(p => p.Kind + (p.Layer >= 0 ? " at layer " + p.Layer.ToString(CultureInfo.InvariantCulture) : " at input")));
+                    : string.Join("; ", errors.Select(p => p.Id + (p.Layer >= 0 ? " at layer " + p.Layer.ToString(CultureInfo.InvariantCulture) : " at input")));
                 string torch = oracle.IsValid
                     ? "ran: " + string.Join(" → ", oracle.Layers.Select(l => l.Shape))
                     : oracle.Reason!;
@@ -154,7 +154,7 @@ namespace Rnn.Generators.Tests.Oracle
                 {
                     var predicted = analysis.Layers[i];
                     var actual = oracle.Layers[i];
-                    if (!predicted.Output.Dimensions.Select(d => (long)d).SequenceEqual(actual.Output))
+                    if (!predicted.Output.Dimensions.Select(d => (long?)d.Size).SequenceEqual(actual.Output.Select(d => (long?)d)))
                         ShapeMismatches.Add($"{stack} | layer {i} ({predicted.Name}): generator {predicted.Output.ToBrackets()}, TorchSharp {actual.Shape}");
                     if (predicted.ParameterCount != actual.ParameterCount)
                         CountMismatches.Add($"{stack} | layer {i} ({predicted.Name}): generator {predicted.ParameterCount}, TorchSharp {actual.ParameterCount}");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 
 namespace Rnn.Generators.Tests.Oracle
@@ -38,19 +39,29 @@ namespace Rnn.Generators.Tests.Oracle
 
         private static string Describe(LayerSpec layer)
         {
-            var parts = new List<string> { layer.Units.ToString(CultureInfo.InvariantCulture) };
-            if (layer.Kind is LayerKind.SimpleRnn or LayerKind.Dense) parts.Add(ActivationName(layer.Activation));
-            if (layer.ReturnSequences) parts.Add("sequences");
-            return layer.Kind + "(" + string.Join(", ", parts) + ")";
+            var (units, activation, sequences) = Parts(layer);
+            var parts = new List<string> { units.ToString(CultureInfo.InvariantCulture) };
+            if (activation is Activation a) parts.Add(ActivationName(a));
+            if (sequences) parts.Add("sequences");
+            return layer.TypeName + "(" + string.Join(", ", parts) + ")";
         }
 
         private static string Attribute(LayerSpec layer)
         {
-            var arguments = new List<string> { layer.Units.ToString(CultureInfo.InvariantCulture) };
-            if (layer.Kind is LayerKind.SimpleRnn or LayerKind.Dense) arguments.Add(ActivationSource(layer.Activation));
-            if (layer.ReturnSequences) arguments.Add("ReturnSequences = true");
-            return layer.Kind + "(" + string.Join(", ", arguments) + ")";
+            var (units, activation, sequences) = Parts(layer);
+            var arguments = new List<string> { units.ToString(CultureInfo.InvariantCulture) };
+            if (activation is Activation a) arguments.Add(ActivationSource(a));
+            if (sequences) arguments.Add("ReturnSequences = true");
+            return layer.TypeName + "(" + string.Join(", ", arguments) + ")";
         }
+
+        private static (int Units, Activation? Activation, bool Sequences) Parts(LayerSpec layer) => layer switch
+        {
+            SimpleRnnLayer l => (l.Units, l.Activation, l.ReturnSequences),
+            RecurrentLayer l => (l.Units, null, l.ReturnSequences),
+            DenseLayer l => (l.Units, l.Activation, false),
+            _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "Not a kind the oracle draws."),
+        };
 
         private static string ActivationName(Activation activation) =>
             Enum.IsDefined(typeof(Activation), activation) ? activation.ToString() : "(Activation)" + ((int)activation).ToString(CultureInfo.InvariantCulture);
@@ -70,18 +81,18 @@ namespace Rnn.Generators.Tests.Oracle
             var layers = new List<LayerSpec>(count);
             for (int i = 0; i < count; i++)
             {
-                var kind = (LayerKind)random.Next(4);
+                int kind = random.Next(4);
                 int units = Size(random, 1, 8);
-                bool recurrent = kind != LayerKind.Dense;
                 // Stacked recurrent layers need sequences, so lean towards them; a flat output into a recurrent layer is the commonest mistake.
-                bool sequences = recurrent && random.NextDouble() < 0.6;
-                var activation = kind switch
+                bool sequences = kind != 3 && random.NextDouble() < 0.6;
+                layers.Add(kind switch
                 {
-                    LayerKind.SimpleRnn => random.NextDouble() < 0.8 ? (random.Next(2) == 0 ? Activation.Tanh : Activation.Relu) : AnyActivation(random),
-                    LayerKind.Dense => AnyActivation(random),
-                    _ => Activation.None, // Lstm and Gru take no activation; the parser records None.
-                };
-                layers.Add(new LayerSpec(kind, units, activation, sequences));
+                    0 => new SimpleRnnLayer(units,
+                        random.NextDouble() < 0.8 ? (random.Next(2) == 0 ? Activation.Tanh : Activation.Relu) : AnyActivation(random), sequences),
+                    1 => new LstmLayer(units, sequences),
+                    2 => new GruLayer(units, sequences),
+                    _ => new DenseLayer(units, AnyActivation(random)),
+                });
             }
             return new RandomStack(index, timesteps, features, layers);
         }

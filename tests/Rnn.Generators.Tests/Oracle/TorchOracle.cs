@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -78,66 +79,64 @@ namespace Rnn.Generators.Tests.Oracle
                 var layer = stack.Layers[i];
                 long inputSize = x.shape[^1];
                 long parameters;
-                switch (layer.Kind)
+                if (layer is DenseLayer dense)
                 {
-                    case LayerKind.Dense:
+                    var linear = nn.Linear(inputSize, dense.Units, hasBias: true);
+                    modules.Add(linear);
+                    parameters = Count(linear.parameters());
+                    x = linear.forward(x);
+                    if (!TryApply(dense.Activation, ref x))
+                        return OracleVerdict.Invalid(NoSuchActivation, $"layer {i}: Dense has no activation {(int)dense.Activation}");
+                }
+                else
+                {
+                    var recurrent = (RecurrentLayer)layer;
+                    long rank = x.dim();
+                    Tensor output;
+                    switch (layer)
                     {
-                        var linear = nn.Linear(inputSize, layer.Units, hasBias: true);
-                        modules.Add(linear);
-                        parameters = Count(linear.parameters());
-                        x = linear.forward(x);
-                        if (!TryApply(layer.Activation, ref x))
-                            return OracleVerdict.Invalid(NoSuchActivation, $"layer {i}: Dense has no activation {(int)layer.Activation}");
-                        break;
-                    }
-                    default:
-                    {
-                        long rank = x.dim();
-                        Tensor output;
-                        switch (layer.Kind)
+                        case SimpleRnnLayer simple:
                         {
-                            case LayerKind.SimpleRnn:
-                            {
-                                string? name = Enum.GetNames(typeof(nn.NonLinearities))
-                                    .FirstOrDefault(n => string.Equals(n, layer.Activation.ToString(), StringComparison.OrdinalIgnoreCase));
-                                if (name is null)
-                                    return OracleVerdict.Invalid(NoSuchActivation, $"layer {i}: TorchSharp's RNN has no nonlinearity {layer.Activation}");
-                                var nonLinearity = (nn.NonLinearities)Enum.Parse(typeof(nn.NonLinearities), name);
-                                var rnn = nn.RNN(inputSize, layer.Units, numLayers: 1, nonLinearity: nonLinearity, bias: true, batchFirst: true);
-                                modules.Add(rnn);
-                                parameters = Count(rnn.parameters());
-                                output = rnn.forward(x, null).Item1;
-                                break;
-                            }
-                            case LayerKind.Lstm:
-                            {
-                                var lstm = nn.LSTM(inputSize, layer.Units, numLayers: 1, bias: true, batchFirst: true);
-                                modules.Add(lstm);
-                                parameters = Count(lstm.parameters());
-                                output = lstm.forward(x, null).Item1;
-                                break;
-                            }
-                            default:
-                            {
-                                var gru = nn.GRU(inputSize, layer.Units, numLayers: 1, bias: true, batchFirst: true);
-                                modules.Add(gru);
-                                parameters = Count(gru.parameters());
-                                output = gru.forward(x, null).Item1;
-                                break;
-                            }
+                            string? name = Enum.GetNames(typeof(nn.NonLinearities))
+                                .FirstOrDefault(n => string.Equals(n, simple.Activation.ToString(), StringComparison.OrdinalIgnoreCase));
+                            if (name is null)
+                                return OracleVerdict.Invalid(NoSuchActivation, $"layer {i}: TorchSharp's RNN has no nonlinearity {simple.Activation}");
+                            var nonLinearity = (nn.NonLinearities)Enum.Parse(typeof(nn.NonLinearities), name);
+                            var rnn = nn.RNN(inputSize, simple.Units, numLayers: 1, nonLinearity: nonLinearity, bias: true, batchFirst: true);
+                            modules.Add(rnn);
+                            parameters = Count(rnn.parameters());
+                            output = rnn.forward(x, null).Item1;
+                            break;
                         }
-                        // Reached only when TorchSharp accepted the input: a rank-2 one it would read as one unbatched sequence.
-                        if (rank != 3)
-                            return OracleVerdict.Invalid(NotASequence, $"layer {i}: {layer.Kind} got {rank}-D input, not [batch, time, features]");
-                        x = layer.ReturnSequences ? output : output.select(1, -1);
-                        break;
+                        case LstmLayer:
+                        {
+                            var lstm = nn.LSTM(inputSize, recurrent.Units, numLayers: 1, bias: true, batchFirst: true);
+                            modules.Add(lstm);
+                            parameters = Count(lstm.parameters());
+                            output = lstm.forward(x, null).Item1;
+                            break;
+                        }
+                        case GruLayer:
+                        {
+                            var gru = nn.GRU(inputSize, recurrent.Units, numLayers: 1, bias: true, batchFirst: true);
+                            modules.Add(gru);
+                            parameters = Count(gru.parameters());
+                            output = gru.forward(x, null).Item1;
+                            break;
+                        }
+                        default:
+                            throw new ArgumentOutOfRangeException(nameof(stack), layer, "Not a kind the oracle knows.");
                     }
+                    // Reached only when TorchSharp accepted the input: a rank-2 one it would read as one unbatched sequence.
+                    if (rank != 3)
+                        return OracleVerdict.Invalid(NotASequence, $"layer {i}: {layer.TypeName} got {rank}-D input, not [batch, time, features]");
+                    x = recurrent.ReturnSequences ? output : output.select(1, -1);
                 }
 
                 if (x.shape[0] != Batch)
-                    return OracleVerdict.Invalid("lost the batch axis", $"layer {i}: {layer.Kind} lost the batch axis, {Describe(x)}");
+                    return OracleVerdict.Invalid("lost the batch axis", $"layer {i}: {layer.TypeName} lost the batch axis, {Describe(x)}");
                 if (x.numel() == 0)
-                    return OracleVerdict.Invalid(Empty, $"layer {i}: {layer.Kind}({layer.Units}) gave an empty {Describe(x)}");
+                    return OracleVerdict.Invalid(Empty, $"layer {i}: {layer.Display} gave an empty {Describe(x)}");
                 layers.Add(new ActualLayer(x.shape.Skip(1).ToArray(), parameters));
             }
             return new OracleVerdict(true, layers, null, null);

@@ -3,7 +3,7 @@
 
 namespace Samples
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
     partial class SensorGru : global::Rnn.RnnModel
     {
         /// <summary>The input shape, (None, 50, 8): [batch, 50 timesteps, 8 features].</summary>

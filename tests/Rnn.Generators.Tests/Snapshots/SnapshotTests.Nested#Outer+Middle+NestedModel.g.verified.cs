@@ -5,7 +5,7 @@ partial class Outer
 {
     partial struct Middle
     {
-        [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
         partial class NestedModel : global::Rnn.RnnModel
         {
             /// <summary>The input shape, (None, 10, 3): [batch, 10 timesteps, 3 features].</summary>

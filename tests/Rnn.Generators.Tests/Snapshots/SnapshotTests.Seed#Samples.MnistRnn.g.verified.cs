@@ -3,7 +3,7 @@
 
 namespace Samples
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
     partial class MnistRnn : global::Rnn.RnnModel
     {
         /// <summary>The input shape, (None, 28, 28): [batch, 28 timesteps, 28 features].</summary>

@@ -3,7 +3,7 @@
 
 namespace Samples
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
     partial class StackedModel : global::Rnn.RnnModel
     {
         /// <summary>The input shape, (None, 20, 16): [batch, 20 timesteps, 16 features].</summary>
