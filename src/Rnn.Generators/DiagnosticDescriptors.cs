@@ -85,12 +85,58 @@ namespace Rnn.Generators
             "Layer has too many parameters",
             "{0} would have {1} parameters, more than a model can hold; use fewer units");
 
+        public static readonly DiagnosticDescriptor SequenceTooShort = Create(
+            DiagnosticIds.SequenceTooShort, ShapeCategory, DiagnosticSeverity.Error,
+            "Sequence too short for the window",
+            "{0} → {1} needs at least {2} timesteps; {3}");
+
+        public static readonly DiagnosticDescriptor TokensNeedEmbedding = Create(
+            DiagnosticIds.TokensNeedEmbedding, ShapeCategory, DiagnosticSeverity.Error,
+            "Token input must be followed by Embedding",
+            "{0} gives int64 token ids {1}, but {2} needs float features; put [Embedding(vocabulary, dimensions)] right after the input");
+
+        public static readonly DiagnosticDescriptor EmbeddingNeedsTokens = Create(
+            DiagnosticIds.EmbeddingNeedsTokens, ShapeCategory, DiagnosticSeverity.Error,
+            "Embedding must come right after a token input",
+            "{0} gets {1}, but it needs int64 token ids [None, time]: put it right after a token input, [Input(timesteps)]");
+
+        public static readonly DiagnosticDescriptor LayerNeedsSequence = Create(
+            DiagnosticIds.LayerNeedsSequence, ShapeCategory, DiagnosticSeverity.Error,
+            "Layer needs a sequence input",
+            "{0}; {1} needs a sequence [None, time, features]: {2}");
+
+        public static readonly DiagnosticDescriptor DropoutOutOfRange = Create(
+            DiagnosticIds.DropoutOutOfRange, UsageCategory, DiagnosticSeverity.Error,
+            "Dropout rate must be in [0, 1)",
+            "{0} has {1} = {2}, but a dropout rate must be at least 0 and less than 1");
+
+        public static readonly DiagnosticDescriptor MergeModeWithoutBidirectional = Create(
+            DiagnosticIds.MergeModeWithoutBidirectional, UsageCategory, DiagnosticSeverity.Error,
+            "MergeMode needs Bidirectional",
+            "{0} sets MergeMode = {1} but is not bidirectional; set Bidirectional = true, or remove MergeMode");
+
+        public static readonly DiagnosticDescriptor MaskingOnTokens = Create(
+            DiagnosticIds.MaskingOnTokens, UsageCategory, DiagnosticSeverity.Error,
+            "Masking needs float features, not token ids",
+            "{0} gets int64 token ids {1}; Masking works on float features: for token ids use [Embedding(vocabulary, dimensions, MaskZero = true)] instead");
+
+        public static readonly DiagnosticDescriptor MaskIgnored = Create(
+            DiagnosticIds.MaskIgnored, ShapeCategory, DiagnosticSeverity.Warning,
+            "Layer ignores the mask",
+            "{0} ignores the mask from {1}: padded steps enter its windows and the layers after it see no mask; {2}");
+
+        public static readonly DiagnosticDescriptor UnsupportedOption = Create(
+            DiagnosticIds.UnsupportedOption, UsageCategory, DiagnosticSeverity.Error,
+            "Unsupported option value",
+            "{0} is not a valid {1} for {2}; use {3}");
+
         /// <summary>All descriptors, in ID order.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
             NeedsSequence, NonPositiveSize, MissingInput, DuplicateInput, NotPartial, ContainingTypeNotPartial, Generic,
             LayersSpread, UnsupportedActivation, NoLayers, OutputIsSequence, HasBaseClass, UndefinedActivation, NotAClass,
-            TooManyParameters,
+            TooManyParameters, SequenceTooShort, TokensNeedEmbedding, EmbeddingNeedsTokens, LayerNeedsSequence, DropoutOutOfRange,
+            MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption,
         };
 
         /// <summary>The descriptors by ID.</summary>

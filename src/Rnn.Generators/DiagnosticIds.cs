@@ -21,6 +21,15 @@ namespace Rnn.Generators
         public const string UndefinedActivation = "RNN0013";
         public const string NotAClass = "RNN0014";
         public const string TooManyParameters = "RNN0015";
+        public const string SequenceTooShort = "RNN0016";
+        public const string TokensNeedEmbedding = "RNN0017";
+        public const string EmbeddingNeedsTokens = "RNN0018";
+        public const string LayerNeedsSequence = "RNN0019";
+        public const string DropoutOutOfRange = "RNN0020";
+        public const string MergeModeWithoutBidirectional = "RNN0021";
+        public const string MaskingOnTokens = "RNN0022";
+        public const string MaskIgnored = "RNN0023";
+        public const string UnsupportedOption = "RNN0024";
 
         /// <summary>
         /// Diagnostic property (RNN0001): the span, <c>start:length</c>, of the recurrent layer attribute on which

@@ -39,7 +39,9 @@ namespace Rnn.Generators
                 WriteArchitecture(writer, model.Shapes);
                 WriteFields(writer, model);
                 WriteConstructors(writer, model);
+                WriteForwardWithMask(writer, model);
                 WriteForward(writer, model);
+                WriteRuntimeMetadata(writer, model);
                 WriteSummary(writer, model.Spec);
                 if (model.EmitModuleInitializer) WriteModuleInitializer(writer);
                 writer.CloseBlock();
@@ -90,7 +92,7 @@ namespace Rnn.Generators
             private static void WriteFields(SourceWriter writer, ModelToEmit model)
             {
                 for (int i = 0; i < model.Spec.Layers.Count; i++)
-                    writer.WriteLine("private readonly " + model.Spec.Layers[i].ModuleType + " " + model.Shapes.Layers[i].Name + ";");
+                    writer.WriteLine("private readonly " + TypeNames.Modules + "." + model.Spec.Layers[i].ModuleName + " " + model.Shapes.Layers[i].Name + ";");
                 writer.WriteLine();
             }
 
@@ -108,10 +110,42 @@ namespace Rnn.Generators
                 writer.WriteLine("using var generator = " + TypeNames.Layers + ".CreateGenerator(seed);");
                 for (int i = 0; i < model.Spec.Layers.Count; i++)
                 {
+                    var layer = model.Spec.Layers[i];
                     var shape = model.Shapes.Layers[i];
-                    writer.WriteLine(shape.Name + " = " + model.Spec.Layers[i].Construct(shape) + ";");
+                    string arguments = layer.ConstructorArguments(shape);
+                    writer.WriteLine(shape.Name + " = new " + TypeNames.Modules + "." + layer.ModuleName + "(" + Code.Quote(shape.Name)
+                        + (arguments.Length > 0 ? ", " + arguments : string.Empty) + ");");
                 }
                 writer.WriteLine("RegisterComponents();");
+                writer.CloseBlock();
+                writer.WriteLine();
+            }
+
+            /// <summary>
+            /// ForwardWithMask: checks the input, runs each layer's <c>Forward(x, mask)</c> in a dispose scope and moves the
+            /// output and mask out (a tensor the scope does not own, such as the input itself, stays where it is).
+            /// </summary>
+            private static void WriteForwardWithMask(SourceWriter writer, ModelToEmit model)
+            {
+                var shapes = model.Shapes;
+                string check = shapes.Input.IsTokens ? "CheckTokenInput" : "CheckInput";
+                writer.WriteLines($$"""
+                    /// <summary>Runs the model and returns its output with the mask that goes with it.</summary>
+                    /// <param name="input">{{shapes.Input.ToBatch()}}{{(shapes.Input.IsTokens ? " int64 token ids" : string.Empty)}}</param>
+                    /// <returns>The output, {{shapes.Output.ToBatch()}}, and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
+                    public override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask) ForwardWithMask({{TypeNames.Tensor}} input)
+                    {
+                        {{TypeNames.Layers}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
+                        // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
+                        using var scope = {{TypeNames.DisposeScope}}();
+                    """);
+                writer.Indentation++;
+                for (int i = 0; i < model.Spec.Layers.Count; i++)
+                {
+                    string call = shapes.Layers[i].Name + ".Forward(" + (i == 0 ? "input, null" : "output, mask") + ");";
+                    writer.WriteLine((i == 0 ? "var (output, mask) = " : "(output, mask) = ") + call);
+                }
+                writer.WriteLine("return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);");
                 writer.CloseBlock();
                 writer.WriteLine();
             }
@@ -121,19 +155,33 @@ namespace Rnn.Generators
                 var shapes = model.Shapes;
                 writer.WriteLines($$"""
                     /// <summary>Runs the model.</summary>
-                    /// <param name="input">{{shapes.Input.ToBatch()}}</param>
+                    /// <param name="input">{{shapes.Input.ToBatch()}}{{(shapes.Input.IsTokens ? " int64 token ids" : string.Empty)}}</param>
                     /// <returns>{{shapes.Output.ToBatch()}}</returns>
+                    public override {{TypeNames.Tensor}} Forward({{TypeNames.Tensor}} input)
+                    {
+                        var (output, mask) = ForwardWithMask(input);
+                        mask?.Dispose();
+                        return output;
+                    }
+
                     """);
-                writer.OpenBlock("public override " + TypeNames.Tensor + " Forward(" + TypeNames.Tensor + " input)");
-                writer.WriteLine(TypeNames.Layers + ".CheckInput(input, " + Code.Quote(model.Spec.Name) + ", InputShape);");
-                // Intermediate sequences and recurrent states die with this scope; only the result moves out.
-                writer.WriteLine("using var scope = " + TypeNames.DisposeScope + "();");
-                string current = "input";
-                for (int i = 0; i < model.Spec.Layers.Count; i++)
-                    current = model.Spec.Layers[i].WriteForward(writer, shapes.Layers[i], current);
-                writer.WriteLine("return " + current + ".MoveToOuterDisposeScope();");
-                writer.CloseBlock();
-                writer.WriteLine();
+            }
+
+            /// <summary>What the runtime learns from the model instead of reflection: its layer modules, input shape and input type.</summary>
+            private static void WriteRuntimeMetadata(SourceWriter writer, ModelToEmit model)
+            {
+                string modules = string.Join(", ", model.Shapes.Layers.Select(l => l.Name));
+                writer.WriteLines($$"""
+                    /// <inheritdoc/>
+                    public override {{TypeNames.ReadOnlyList}}<{{TypeNames.Modules}}.Layer> LayerModules => new {{TypeNames.Modules}}.Layer[] { {{modules}} };
+
+                    /// <inheritdoc/>
+                    public override {{TypeNames.Shape}} ModelInputShape => InputShape;
+
+                    /// <inheritdoc/>
+                    public override bool InputIsTokens => {{Code.Bool(model.Shapes.Input.IsTokens)}};
+
+                    """);
             }
 
             private static void WriteSummary(SourceWriter writer, ModelSpec spec)
@@ -158,7 +206,7 @@ namespace Rnn.Generators
             /// <summary><c>[batch, 28 timesteps, 28 features]</c>.</summary>
             private static string DescribeInput(InputSpec input)
             {
-                string timesteps = input.Timesteps.ToString(CultureInfo.InvariantCulture) + " timesteps";
+                string timesteps = input.Timesteps == Dim.Variable ? "any number of timesteps" : input.Timesteps.ToString(CultureInfo.InvariantCulture) + " timesteps";
                 return input.Features is int features
                     ? "[batch, " + timesteps + ", " + features.ToString(CultureInfo.InvariantCulture) + " features]"
                     : "[batch, " + timesteps + " of int64 token ids]";

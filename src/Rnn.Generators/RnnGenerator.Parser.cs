@@ -74,7 +74,7 @@ namespace Rnn.Generators
                         continue;
                     }
                     var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-                    if (!IsUsable(attribute) || syntax is null)
+                    if (syntax is null || !IsUsable(attribute, syntax))
                     {
                         complete = false; // the compiler reports the error in the attribute itself
                         continue;
@@ -200,8 +200,10 @@ namespace Rnn.Generators
             private static (SyntaxTree? Tree, int Start) DeclarationKey(SyntaxNode? declaration) =>
                 (declaration?.SyntaxTree, declaration?.SpanStart ?? -1);
 
-            private static bool IsUsable(AttributeData attribute) =>
+            private static bool IsUsable(AttributeData attribute, AttributeSyntax syntax) =>
                 attribute.AttributeConstructor is not null
+                // A named argument the compiler could not bind at all is missing from NamedArguments.
+                && (syntax.ArgumentList?.Arguments.Count(a => a.NameEquals is not null) ?? 0) == attribute.NamedArguments.Length
                 && attribute.ConstructorArguments.All(a => a.Kind != TypedConstantKind.Error && a.Kind != TypedConstantKind.Array)
                 && attribute.NamedArguments.All(a => a.Value.Kind != TypedConstantKind.Error);
 

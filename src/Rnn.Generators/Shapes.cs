@@ -65,7 +65,10 @@ namespace Rnn.Generators
             {
                 var layer = spec.Layers[i];
                 context.Index = i;
+                if (current.IsTokens && !layer.AcceptsTokens) layer.ReportTokenInput(context, current);
                 var output = layer.Infer(context, current);
+                if (output.Mask == MaskFlow.Creates) context.MaskSource = i;
+                else if (output.Mask == MaskFlow.Ends) context.MaskSource = null;
                 decimal count = output.Parameters;
                 if (count > long.MaxValue)
                 {
@@ -82,11 +85,15 @@ namespace Rnn.Generators
             return new ShapeAnalysis(input, layers.ToEquatableArray(), context.Problems());
         }
 
-        /// <summary>The input's shape: [None, timesteps, features], or int64 token ids [None, timesteps].</summary>
-        public static TensorShape InputShape(InputSpec input) =>
-            input.Features is int features
-                ? TensorShape.Sequence(Dimension.Of(input.Timesteps), features)
-                : TensorShape.Tokens(Dimension.Of(input.Timesteps));
+        /// <summary>
+        /// The input's shape: [None, timesteps, features], or int64 token ids [None, timesteps]; <see cref="Dim.Variable"/>
+        /// timesteps are unknown (None).
+        /// </summary>
+        public static TensorShape InputShape(InputSpec input)
+        {
+            var time = input.Timesteps == Dim.Variable ? Dimension.Unknown : Dimension.Of(input.Timesteps);
+            return input.Features is int features ? TensorShape.Sequence(time, features) : TensorShape.Tokens(time);
+        }
 
         /// <summary>Keras-like snake_case names with a counter per base name: simple_rnn, simple_rnn_1, lstm, gru, dense, dense_1.</summary>
         public static string[] LayerNames(IReadOnlyList<LayerSpec> layers)
@@ -106,7 +113,7 @@ namespace Rnn.Generators
         private static void CheckInput(ShapeContext context, InputSpec input)
         {
             context.Index = -1;
-            if (input.Timesteps <= 0) context.NonPositive("timesteps", input.Display, input.Timesteps);
+            if (input.Timesteps <= 0 && input.Timesteps != Dim.Variable) context.NonPositive("timesteps", input.Display, input.Timesteps);
             if (input.Features is int features && features <= 0) context.NonPositive("features", input.Display, features);
         }
 

@@ -41,6 +41,9 @@ namespace Rnn.Generators.Layers
             return defaultValue;
         }
 
+        /// <summary>True when the named property <paramref name="property"/> is written in the attribute.</summary>
+        public bool IsSet(string property) => _attribute.NamedArguments.Any(a => a.Key == property);
+
         /// <summary>The named enum property <paramref name="property"/>, or <paramref name="defaultValue"/>.</summary>
         public TEnum NamedEnum<TEnum>(string property, TEnum defaultValue) where TEnum : struct, Enum =>
             (TEnum)System.Enum.ToObject(typeof(TEnum), Named(property, Convert.ToInt32(defaultValue, System.Globalization.CultureInfo.InvariantCulture)));

@@ -3,7 +3,7 @@ using Rnn.Generators.Model;
 
 namespace Rnn.Generators.Layers
 {
-    /// <summary><c>[Dense(units, activation = None)]</c>: Keras Dense, on the last axis; f·u + u parameters.</summary>
+    /// <summary><c>[Dense(units, activation = None)]</c>: Keras Dense, on the last axis; f·u + u parameters; passes the mask.</summary>
     internal sealed record DenseLayer(int Units, Activation Activation) : LayerSpec
     {
         public static readonly LayerDescriptor Descriptor = new LayerDescriptor("Rnn.DenseAttribute", Decode);
@@ -12,11 +12,13 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "dense";
 
+        public override string ModuleName => "Dense";
+
         public override string Display => "Dense(" + Units.ToString(CultureInfo.InvariantCulture) + ")";
 
         public override string SizeArgument => "units";
 
-        public override string ModuleType => TypeNames.TorchModules + ".Linear";
+        public override bool IsPerStep => true;
 
         public static LayerSpec? Decode(AttributeArguments arguments) =>
             new DenseLayer(arguments.Int("units"), arguments.Enum<Activation>("activation"));
@@ -26,19 +28,10 @@ namespace Rnn.Generators.Layers
             if (Units <= 0) context.NonPositive("units", Display, Units);
             Checks.ActivationIsDefined(context, Activation);
             decimal f = input.Features, u = Units;
-            return new LayerOutput(input.WithFeatures(Units), f * u + u);
+            return new LayerOutput(input.IsTokens ? TensorShape.Sequence(input.Time, Units) : input.WithFeatures(Units), f * u + u, MaskFlow.Pass);
         }
 
-        public override string Construct(LayerShape shape) =>
-            TypeNames.Layers + ".Dense(" + Code.Int(shape.InputFeatures) + ", " + Code.Int(Units) + ", generator)";
-
-        public override string WriteForward(SourceWriter writer, LayerShape shape, string input)
-        {
-            string call = shape.Name + ".call(" + input + ")";
-            if (Activation != Activation.None) call = TypeNames.Layers + ".Activate(" + call + ", " + Code.Activation(Activation) + ")";
-            string output = Code.CamelCase(shape.Name) + "Output";
-            writer.WriteLine("var " + output + " = " + call + ";");
-            return output;
-        }
+        public override string ConstructorArguments(LayerShape shape) =>
+            Code.Int(shape.InputFeatures) + ", " + Code.Int(Units) + ", " + Code.Activation(Activation) + ", generator";
     }
 }

@@ -1,22 +1,22 @@
 namespace Rnn.Generators.Layers
 {
     /// <summary><c>[Gru(units)]</c>: Keras GRU.</summary>
-    internal sealed record GruLayer(int Units, bool ReturnSequences) : RecurrentLayer(Units, ReturnSequences)
+    internal sealed record GruLayer(int Units, bool ReturnSequences, bool Bidirectional = false,
+        MergeMode MergeMode = MergeMode.Concat, bool MergeModeSet = false, double Dropout = 0)
+        : RecurrentLayer(Units, ReturnSequences, Bidirectional, MergeMode, MergeModeSet, Dropout)
     {
         public static readonly LayerDescriptor Descriptor = new LayerDescriptor("Rnn.GruAttribute", Decode);
 
-        public override string TypeName => "Gru";
+        public override string KindName => "Gru";
 
-        public override string BaseName => "gru";
+        protected override string KindBaseName => "gru";
 
         protected override int Gates => 3;
 
-        public override string ModuleType => TypeNames.TorchModules + ".GRU";
-
-        public static LayerSpec? Decode(AttributeArguments arguments) =>
-            new GruLayer(arguments.Int("units"), arguments.Named("ReturnSequences", false));
-
-        public override string Construct(LayerShape shape) =>
-            TypeNames.Layers + ".Gru(" + Code.Int(shape.InputFeatures) + ", " + Code.Int(Units) + ", generator)";
+        public static LayerSpec? Decode(AttributeArguments arguments)
+        {
+            var (units, sequences, bidirectional, mergeMode, mergeModeSet, dropout) = DecodeCommon(arguments);
+            return new GruLayer(units, sequences, bidirectional, mergeMode, mergeModeSet, dropout);
+        }
     }
 }

@@ -13,6 +13,14 @@ namespace Rnn.Generators.Layers
             SimpleRnnLayer.Descriptor,
             LstmLayer.Descriptor,
             GruLayer.Descriptor,
-            DenseLayer.Descriptor);
+            DenseLayer.Descriptor,
+            EmbeddingLayer.Descriptor,
+            MaskingLayer.Descriptor,
+            DropoutLayer.Descriptor,
+            Conv1DLayer.Descriptor,
+            MaxPooling1DLayer.Descriptor,
+            GlobalAveragePooling1DLayer.Descriptor,
+            GlobalMaxPooling1DLayer.Descriptor,
+            LayerNormalizationLayer.Descriptor);
     }
 }

@@ -28,33 +28,60 @@ namespace Rnn.Generators.Layers
         /// <summary>True when the layer is told to return its whole sequence.</summary>
         public virtual bool ReturnsSequences => false;
 
+        /// <summary>True when the layer acts on each time step alone (Dense, Dropout, ...), so a sequence stays a sequence.</summary>
+        public virtual bool IsPerStep => false;
+
+        /// <summary>True for the one kind that reads int64 token ids (Embedding).</summary>
+        public virtual bool AcceptsTokens => false;
+
+        /// <summary>Reports this layer getting int64 token ids it cannot read: RNN0017, on this layer, with the input as the related location.</summary>
+        public virtual void ReportTokenInput(ShapeContext context, TensorShape input) =>
+            context.ReportFlow(DiagnosticDescriptors.TokensNeedEmbedding, context.Index, null, -1, null,
+                context.Model.Input.Display, input.ToBrackets(), Display);
+
         /// <summary>
         /// The shape rule: checks the configuration and the input, reports problems to <paramref name="context"/>, and
         /// returns the output shape and the trainable parameter count (as the real module has them).
         /// </summary>
         public abstract LayerOutput Infer(ShapeContext context, TensorShape input);
 
-        /// <summary>The type of the generated field holding the module.</summary>
-        public abstract string ModuleType { get; }
+        /// <summary>The runtime module's type name in <c>Rnn.Modules</c>, e.g. <c>SimpleRnn</c>: the generated field's type.</summary>
+        public abstract string ModuleName { get; }
 
-        /// <summary>The expression that creates the module in the generated constructor (a <c>generator</c> is in scope).</summary>
-        public abstract string Construct(LayerShape shape);
+        /// <summary>
+        /// The module's constructor arguments after the layer name, per docs/design/layers.md, e.g.
+        /// <c>28, 128, global::Rnn.Activation.Relu, false, false, global::Rnn.MergeMode.Concat, 0, generator</c>
+        /// (a <c>generator</c> is in scope).
+        /// </summary>
+        public abstract string ConstructorArguments(LayerShape shape);
 
-        /// <summary>Writes the layer's lines of the generated <c>Forward</c> and returns the variable holding its output.</summary>
-        public abstract string WriteForward(SourceWriter writer, LayerShape shape, string input);
+    }
+
+    /// <summary>What a layer does with the mask it gets (Keras <c>compute_mask</c>).</summary>
+    internal enum MaskFlow
+    {
+        /// <summary>Passes it on (per-step layers, recurrent layers returning sequences).</summary>
+        Pass,
+        /// <summary>Makes a new one (Masking, Embedding with MaskZero).</summary>
+        Creates,
+        /// <summary>Ends it: the output has no time axis or the layer drops the mask.</summary>
+        Ends,
     }
 
     /// <summary>A layer's output shape and its trainable parameter count (decimal: it may not fit in a long).</summary>
     internal readonly struct LayerOutput
     {
-        public LayerOutput(TensorShape shape, decimal parameters)
+        public LayerOutput(TensorShape shape, decimal parameters, MaskFlow mask)
         {
             Shape = shape;
             Parameters = parameters;
+            Mask = mask;
         }
 
         public TensorShape Shape { get; }
 
         public decimal Parameters { get; }
+
+        public MaskFlow Mask { get; }
     }
 }

@@ -29,6 +29,9 @@ namespace Rnn.Generators.Layers
         /// <summary>The index of the layer being analysed (-1 for the input).</summary>
         public int Index { get; set; } = -1;
 
+        /// <summary>The layer whose mask reaches the current layer (Masking, Embedding with MaskZero), or null.</summary>
+        public int? MaskSource { get; set; }
+
         /// <summary>False once a size was not positive: findings about the shape flow would then be noise.</summary>
         public bool SizesValid { get; private set; } = true;
 
@@ -64,6 +67,40 @@ namespace Rnn.Generators.Layers
         public void ReportSizeDependent(DiagnosticDescriptor descriptor, string? argument, params string[] arguments) =>
             _problems.Add((ShapeProblem.Create(descriptor, Index, argument, null, null, arguments), true));
 
+        /// <summary>RNN0023 (warning) when a mask reaches the current layer, which drops it.</summary>
+        public void ReportMaskIgnored(string fix)
+        {
+            if (MaskSource is not int source) return;
+            ReportFlow(DiagnosticDescriptors.MaskIgnored, Index, null, source, null, Model.Layers[Index].Display, Model.Layers[source].Display, fix);
+        }
+
+        /// <summary>RNN0019 when the current layer, which needs [None, time, features], gets anything else.</summary>
+        public bool RequireSequence(TensorShape input)
+        {
+            if (input.IsSequence || input.IsTokens) return true;
+            int producer = Index - 1;
+            string fix = producer >= 0 ? SequenceFix(producer).Fix : "give it a sequence input";
+            ReportFlow(DiagnosticDescriptors.LayerNeedsSequence, Index, null, producer >= 0 ? producer : null, null,
+                Flow(producer), Model.Layers[Index].Display, fix);
+            return false;
+        }
+
+        /// <summary>RNN0002 for each of <paramref name="sizes"/> that is not positive.</summary>
+        public void RequirePositive(string display, params (string Argument, long Value)[] sizes)
+        {
+            foreach (var (argument, value) in sizes)
+            {
+                if (value <= 0) NonPositive(argument, display, value);
+            }
+        }
+
+        /// <summary>RNN0020 when a dropout rate is outside [0, 1).</summary>
+        public void RequireRate(string display, string argument, double rate)
+        {
+            if (rate >= 0 && rate < 1) return;
+            Report(DiagnosticDescriptors.DropoutOutOfRange, argument, display, argument, rate.ToString("R", CultureInfo.InvariantCulture));
+        }
+
         /// <summary>The problems in the order found; flow problems only when every size was valid.</summary>
         public EquatableArray<ShapeProblem> Problems()
         {
@@ -95,7 +132,8 @@ namespace Rnn.Generators.Layers
         {
             var layer = Model.Layers[producer];
             if (layer.CanReturnSequences) return ("set ReturnSequences = true on " + layer.Display, producer);
-            for (int i = producer - 1; i >= 0; i--)
+            // Through per-step layers (Dense, Dropout, ...) back to a recurrent layer, whose sequence they would keep.
+            for (int i = producer - 1; i >= 0 && Model.Layers[i + 1].IsPerStep; i--)
             {
                 if (Model.Layers[i].CanReturnSequences)
                     return ("set ReturnSequences = true on " + Model.Layers[i].Display + " so that " + layer.Display + " returns a sequence", i);

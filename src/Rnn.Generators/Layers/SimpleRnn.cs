@@ -3,20 +3,23 @@ using Rnn.Generators.Model;
 namespace Rnn.Generators.Layers
 {
     /// <summary><c>[SimpleRnn(units, activation = Tanh)]</c>: Keras SimpleRNN; TorchSharp supports Tanh and Relu only.</summary>
-    internal sealed record SimpleRnnLayer(int Units, Activation Activation, bool ReturnSequences) : RecurrentLayer(Units, ReturnSequences)
+    internal sealed record SimpleRnnLayer(int Units, Activation Activation, bool ReturnSequences, bool Bidirectional = false,
+        MergeMode MergeMode = MergeMode.Concat, bool MergeModeSet = false, double Dropout = 0)
+        : RecurrentLayer(Units, ReturnSequences, Bidirectional, MergeMode, MergeModeSet, Dropout)
     {
         public static readonly LayerDescriptor Descriptor = new LayerDescriptor("Rnn.SimpleRnnAttribute", Decode);
 
-        public override string TypeName => "SimpleRnn";
+        public override string KindName => "SimpleRnn";
 
-        public override string BaseName => "simple_rnn";
+        protected override string KindBaseName => "simple_rnn";
 
         protected override int Gates => 1;
 
-        public override string ModuleType => TypeNames.TorchModules + ".RNN";
-
-        public static LayerSpec? Decode(AttributeArguments arguments) =>
-            new SimpleRnnLayer(arguments.Int("units"), arguments.Enum<Activation>("activation"), arguments.Named("ReturnSequences", false));
+        public static LayerSpec? Decode(AttributeArguments arguments)
+        {
+            var (units, sequences, bidirectional, mergeMode, mergeModeSet, dropout) = DecodeCommon(arguments);
+            return new SimpleRnnLayer(units, arguments.Enum<Activation>("activation"), sequences, bidirectional, mergeMode, mergeModeSet, dropout);
+        }
 
         protected override void CheckActivation(ShapeContext context)
         {
@@ -25,7 +28,6 @@ namespace Rnn.Generators.Layers
                 context.Report(DiagnosticDescriptors.UnsupportedActivation, "activation", Activation.ToString());
         }
 
-        public override string Construct(LayerShape shape) =>
-            TypeNames.Layers + ".SimpleRnn(" + Code.Int(shape.InputFeatures) + ", " + Code.Int(Units) + ", " + Code.Activation(Activation) + ", generator)";
+        protected override string ActivationArgument => ", " + Code.Activation(Activation);
     }
 }

@@ -5,9 +5,11 @@ namespace Rnn.Generators.Layers
     {
         public const string Tensor = "global::TorchSharp.torch.Tensor";
         public const string DisposeScope = "global::TorchSharp.torch.NewDisposeScope";
-        public const string TorchModules = "global::TorchSharp.Modules";
         public const string Layers = "global::Rnn.Layers";
         public const string Activation = "global::Rnn.Activation";
+        public const string MergeMode = "global::Rnn.MergeMode";
+        public const string Padding = "global::Rnn.Padding";
+        public const string Modules = "global::Rnn.Modules";
         public const string RnnModel = "global::Rnn.RnnModel";
         public const string Shape = "global::Rnn.Shape";
         public const string LayerInfo = "global::Rnn.LayerInfo";
