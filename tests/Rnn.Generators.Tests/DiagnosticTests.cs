@@ -299,7 +299,7 @@ namespace Rnn.Generators.Tests
         [Theory]
         [InlineData("[Input(28, 28, 28)] [Lstm(4)]")]
         [InlineData("[Input(28)] [Embedding(10, 4, MaskZero = 1)] [Lstm(4)]")]
-        [InlineData("[Input(28, 28)] [Conv1D(4, 3, Padding = 2)] [Lstm(4)]")]
+        [InlineData("[Input(28, 28)] [Conv1D(4, 3, Padding = \"Same\")] [Lstm(4)]")]
         [InlineData("[Input(28, 28)] [Dropout(\"0.5\")] [Lstm(4)]")]
         [InlineData("[Input(28, 28)] [Lstm(\"4\")]")]
         [InlineData("[Input(28, 28)] [Lstm(Size)]")]

@@ -24,6 +24,20 @@ namespace Rnn.Generators.Tests
         public void Tagger() => VerifyModel(Models.Tagger, "Samples.Tagger", nameof(Tagger));
 
         [Fact]
+        public void Text() => VerifyModel(Models.Text, "Samples.Text.Sentiment", nameof(Text));
+
+        [Fact]
+        public void ConvLstm() => VerifyModel(Models.ConvLstm, "Samples.EventDetector", nameof(ConvLstm));
+
+        [Fact]
+        public void TextSummaryMatchesKeras()
+        {
+            string summary = Summary(Models.Text, "Samples.Text.Sentiment");
+            Assert.Contains("│ embedding (Embedding)             │ (None, None, 64)         │         640,000 │", summary);
+            Assert.Contains("│ bidirectional (Bidirectional)     │ (None, 64)               │          25,088 │", summary);
+        }
+
+        [Fact]
         public void Nested()
         {
             var run = GeneratorHarness.Run(Models.Nested, withRuntime: true);

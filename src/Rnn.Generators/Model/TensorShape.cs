@@ -77,9 +77,10 @@ namespace Rnn.Generators.Model
         /// <summary>Message notation, <c>[None, 28, 10]</c>.</summary>
         public string ToBrackets() => "[" + Join("None") + "]";
 
-        /// <summary>Documentation notation, <c>[batch, 28, 10]</c>.</summary>
-        public string ToBatch() => "[" + Join("batch") + "]";
+        /// <summary>Documentation notation, <c>[batch, 28, 10]</c>, an unknown length as <c>time</c>: <c>[batch, time, 10]</c>.</summary>
+        public string ToBatch() => "[" + Join("batch", "time") + "]";
 
-        private string Join(string batch) => string.Join(", ", new[] { batch }.Concat(Dimensions.Select(d => d.ToString())));
+        private string Join(string batch, string unknown = "None") =>
+            string.Join(", ", new[] { batch }.Concat(Dimensions.Select(d => d.IsKnown ? d.ToString() : unknown)));
     }
 }
