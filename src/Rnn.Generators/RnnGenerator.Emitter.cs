@@ -41,7 +41,7 @@ namespace Rnn.Generators
                 WriteConstructors(writer, model);
                 WriteForwardWithMask(writer, model);
                 WriteForward(writer, model);
-                WriteRuntimeMetadata(writer, model);
+                if (model.EmitRuntimeMetadata) WriteRuntimeMetadata(writer, model);
                 WriteSummary(writer, model.Spec);
                 if (model.EmitModuleInitializer) WriteModuleInitializer(writer);
                 writer.CloseBlock();

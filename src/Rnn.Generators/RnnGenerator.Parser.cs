@@ -194,7 +194,8 @@ namespace Rnn.Generators
                     diagnostics.ToEquatableArray(),
                     canEmit && spec is not null,
                     complete,
-                    moduleInitializer);
+                    moduleInitializer,
+                    symbols.HasRuntimeMetadata);
             }
 
             private static (SyntaxTree? Tree, int Start) DeclarationKey(SyntaxNode? declaration) =>

@@ -40,7 +40,7 @@ namespace Rnn.Generators
             // Null for a model that must not generate source.
             var emittable = analyzed
                 .Select(static (model, _) => model.Emit && model.Shapes is not null && model.Model.Spec is not null
-                    ? new ModelToEmit(model.Model.Hierarchy, model.Model.Spec, model.Shapes, model.Model.EmitModuleInitializer)
+                    ? new ModelToEmit(model.Model.Hierarchy, model.Model.Spec, model.Shapes, model.Model.EmitModuleInitializer, model.Model.EmitRuntimeMetadata)
                     : null)
                 .WithTrackingName(TrackingNames.Emittable);
 

@@ -18,6 +18,7 @@ namespace Rnn.Generators
             InputAttribute = compilation.GetTypeByMetadataName(RnnNames.InputAttribute);
             RnnModel = compilation.GetTypeByMetadataName(RnnNames.RnnModel);
             HasModuleInitializer = compilation.GetTypeByMetadataName(RnnNames.ModuleInitializerAttribute) is not null;
+            HasRuntimeMetadata = RnnModel is not null && !RnnModel.GetMembers("LayerModules").IsEmpty;
             foreach (var descriptor in LayerRegistry.All)
             {
                 if (compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName) is { } attribute)
@@ -30,6 +31,12 @@ namespace Rnn.Generators
         public INamedTypeSymbol? RnnModel { get; }
 
         public bool HasModuleInitializer { get; }
+
+        /// <summary>
+        /// True when the referenced RnnModel declares <c>LayerModules</c>, <c>ModelInputShape</c> and <c>InputIsTokens</c>
+        /// (docs/design/layers.md), so the generated model overrides them; an older runtime does not have them.
+        /// </summary>
+        public bool HasRuntimeMetadata { get; }
 
         /// <summary>True when the compilation has any Rnn attribute at all.</summary>
         public bool Any => InputAttribute is not null || _layers.Count > 0;

@@ -26,6 +26,7 @@ namespace Rnn.Generators.Model
     /// <param name="CanEmit">False when a declaration error or an erroneous attribute forbids generating source.</param>
     /// <param name="Complete">False when an attribute had compiler errors; shape analysis is then skipped.</param>
     /// <param name="EmitModuleInitializer">The type is reachable from a module initializer and the attribute exists.</param>
+    /// <param name="EmitRuntimeMetadata">The referenced runtime's RnnModel has LayerModules, ModelInputShape and InputIsTokens to override.</param>
     internal sealed record ModelResult(
         string Key,
         HierarchyInfo Hierarchy,
@@ -35,7 +36,8 @@ namespace Rnn.Generators.Model
         EquatableArray<DiagnosticInfo> Diagnostics,
         bool CanEmit,
         bool Complete,
-        bool EmitModuleInitializer);
+        bool EmitModuleInitializer,
+        bool EmitRuntimeMetadata);
 
     /// <summary>A model with its shape analysis and every diagnostic to report; <see cref="Emit"/> says whether to generate source.</summary>
     internal sealed record AnalyzedModel(ModelResult Model, ShapeAnalysis? Shapes, EquatableArray<DiagnosticInfo> Diagnostics, bool Emit);
@@ -44,5 +46,5 @@ namespace Rnn.Generators.Model
     /// Exactly what the emitter needs for one valid model, and nothing that moves when unrelated text does (no
     /// locations, no diagnostics), so an edit that leaves the model alone is served from the cache.
     /// </summary>
-    internal sealed record ModelToEmit(HierarchyInfo Hierarchy, ModelSpec Spec, ShapeAnalysis Shapes, bool EmitModuleInitializer);
+    internal sealed record ModelToEmit(HierarchyInfo Hierarchy, ModelSpec Spec, ShapeAnalysis Shapes, bool EmitModuleInitializer, bool EmitRuntimeMetadata);
 }
