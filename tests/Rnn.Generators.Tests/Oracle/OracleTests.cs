@@ -11,8 +11,8 @@ using Xunit.Abstractions;
 namespace Rnn.Generators.Tests.Oracle
 {
     /// <summary>
-    /// Property test: the generator's verdict on random layer stacks, valid and invalid, against real TorchSharp
-    /// modules given a random batch (<see cref="TorchOracle"/>). Every stack goes through the pure
+    /// Property test: the generator's verdict on random layer stacks, valid and invalid, against the real runtime
+    /// layer modules (Rnn.Modules, on TorchSharp) given a random batch (<see cref="TorchOracle"/>). Every stack goes through the pure
     /// <see cref="Shapes.Analyze"/> and, all in one compilation, through the whole generator as users run it.
     /// </summary>
     [Collection(OracleCollection.Name)]
