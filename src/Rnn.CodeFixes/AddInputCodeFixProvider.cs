@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -18,7 +17,7 @@ namespace Rnn.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddInputCodeFixProvider))]
     [Shared]
-    public sealed class AddInputCodeFixProvider : CodeFixProvider
+    public sealed class AddInputCodeFixProvider : RnnCodeFixProvider
     {
         /// <summary>The equivalence key of every action this provider offers, so Fix All applies them together.</summary>
         public const string EquivalenceKey = "RNN0003.AddInput";
@@ -26,28 +25,15 @@ namespace Rnn.CodeFixes
         /// <summary>The title of the action.</summary>
         public const string Title = "Add [Input(timesteps, features)]";
 
-        /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.MissingInput);
+        /// <summary>Creates the provider.</summary>
+        public AddInputCodeFixProvider() : base(Generators.DiagnosticIds.MissingInput) { }
 
-        /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                // The diagnostic is on the first layer attribute.
-                var layer = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>();
-                if (layer?.Parent is not AttributeListSyntax list || list.Parent is not MemberDeclarationSyntax) continue;
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, cancellationToken => AddInputAsync(context.Document, layer, cancellationToken), EquivalenceKey),
-                    diagnostic);
-            }
+            // The diagnostic is on the first layer attribute.
+            var layer = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>();
+            if (layer?.Parent is not AttributeListSyntax list || list.Parent is not MemberDeclarationSyntax) return null;
+            return CodeAction.Create(Title, cancellationToken => AddInputAsync(document, layer, cancellationToken), EquivalenceKey);
         }
 
         private static async Task<Document> AddInputAsync(Document document, AttributeSyntax layer, CancellationToken cancellationToken)
@@ -92,7 +78,7 @@ namespace Rnn.CodeFixes
         /// <summary><c>Input</c>, qualified as the layer is: <c>Rnn.Lstm</c> gives <c>Rnn.Input</c>.</summary>
         private static NameSyntax InputName(NameSyntax layerName)
         {
-            var input = SyntaxFactory.IdentifierName("Input");
+            var input = SyntaxFactory.IdentifierName(Generators.RnnNames.InputAttributeShortName);
             return layerName is QualifiedNameSyntax qualified ? SyntaxFactory.QualifiedName(qualified.Left, input) : input;
         }
 

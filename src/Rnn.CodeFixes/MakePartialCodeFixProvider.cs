@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -13,43 +10,23 @@ namespace Rnn.CodeFixes
     /// <summary>RNN0005: the model class is not partial. Adds <c>partial</c> after the other modifiers, right before <c>class</c>.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFixProvider))]
     [Shared]
-    public sealed class MakePartialCodeFixProvider : CodeFixProvider
+    public sealed class MakePartialCodeFixProvider : RnnCodeFixProvider
     {
         /// <summary>The equivalence key of every action this provider offers, so Fix All applies them together.</summary>
         public const string EquivalenceKey = "RNN0005.MakePartial";
 
-        /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.NotPartial);
+        /// <summary>Creates the provider.</summary>
+        public MakePartialCodeFixProvider() : base(Generators.DiagnosticIds.NotPartial) { }
 
-        /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                // The diagnostic is on the class name.
-                var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-                if (declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) continue;
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Make " + declaration.Identifier.ValueText + " partial",
-                        cancellationToken => MakePartialAsync(context.Document, declaration, cancellationToken),
-                        EquivalenceKey),
-                    diagnostic);
-            }
-        }
-
-        private static async Task<Document> MakePartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null) return document;
-            return document.WithSyntaxRoot(root.ReplaceNode(declaration, WithPartial(declaration)));
+            // The diagnostic is on the class name.
+            var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            if (declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) return null;
+            return CodeAction.Create(
+                "Make " + declaration.Identifier.ValueText + " partial",
+                cancellationToken => ReplaceAsync(document, declaration, WithPartial(declaration), cancellationToken),
+                EquivalenceKey);
         }
 
         private static TypeDeclarationSyntax WithPartial(TypeDeclarationSyntax declaration)

@@ -1,77 +1,55 @@
-using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using Rnn.Generators;
 
 namespace Rnn.CodeFixes
 {
     /// <summary>
-    /// RNN0001: a recurrent layer gets [None, features]. Sets <c>ReturnSequences = true</c> on the recurrent layer that
-    /// should return a sequence: the producer itself, or, when the producer is a Dense layer, the last recurrent layer
-    /// before it (as the diagnostic's message says).
+    /// RNN0001: a recurrent layer gets [None, features]. Sets <c>ReturnSequences = true</c> on the recurrent layer the
+    /// diagnostic names (its span is the diagnostic's <c>ReturnSequencesTarget</c> property): the producer itself, or,
+    /// when the producer is another layer, the last recurrent layer before it, as the message says.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SetReturnSequencesCodeFixProvider))]
     [Shared]
-    public sealed class SetReturnSequencesCodeFixProvider : CodeFixProvider
+    public sealed class SetReturnSequencesCodeFixProvider : RnnCodeFixProvider
     {
         /// <summary>The equivalence key of every action this provider offers, so Fix All applies them together.</summary>
         public const string EquivalenceKey = "RNN0001.SetReturnSequences";
 
         private const string PropertyName = "ReturnSequences";
 
-        /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.NeedsSequence);
+        /// <summary>Creates the provider.</summary>
+        public SetReturnSequencesCodeFixProvider() : base(DiagnosticIds.NeedsSequence) { }
 
-        /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null) return;
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var producer = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>();
-                if (producer is null) continue;
-                var target = FindRecurrentLayer(producer, model, context.CancellationToken);
-                if (target is null) continue;
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Set ReturnSequences = true on " + RnnAttributes.Display(target),
-                        cancellationToken => SetReturnSequencesAsync(context.Document, target, cancellationToken),
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            if (!TryParseSpan(diagnostic, out var span) || !root.FullSpan.Contains(span)) return null;
+            if (root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { } target) return null;
+            return CodeAction.Create(
+                "Set ReturnSequences = true on " + RnnAttributes.Display(target),
+                cancellationToken => ReplaceAsync(document, target, WithReturnSequences(target), cancellationToken),
+                EquivalenceKey);
         }
 
-        /// <summary>The producer if it is recurrent, otherwise the last recurrent layer declared before it on the same declaration.</summary>
-        private static AttributeSyntax? FindRecurrentLayer(AttributeSyntax producer, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>The <c>start:length</c> span the analyzer put in the diagnostic's properties.</summary>
+        private static bool TryParseSpan(Diagnostic diagnostic, out TextSpan span)
         {
-            var kind = RnnAttributes.KindOf(producer, model, cancellationToken);
-            if (kind == RnnAttributeKind.Recurrent) return producer;
-            if (kind != RnnAttributeKind.Dense || producer.Parent?.Parent is not MemberDeclarationSyntax declaration) return null;
-
-            return declaration.AttributeLists
-                .SelectMany(list => list.Attributes)
-                .TakeWhile(attribute => attribute != producer)
-                .LastOrDefault(attribute => RnnAttributes.KindOf(attribute, model, cancellationToken) == RnnAttributeKind.Recurrent);
-        }
-
-        private static async Task<Document> SetReturnSequencesAsync(Document document, AttributeSyntax attribute, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null) return document;
-            return document.WithSyntaxRoot(root.ReplaceNode(attribute, WithReturnSequences(attribute)));
+            span = default;
+            if (!diagnostic.Properties.TryGetValue(DiagnosticIds.ReturnSequencesTarget, out var value) || value is null) return false;
+            var parts = value.Split(':');
+            if (parts.Length != 2
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int start)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int length))
+                return false;
+            span = new TextSpan(start, length);
+            return true;
         }
 
         private static AttributeSyntax WithReturnSequences(AttributeSyntax attribute)

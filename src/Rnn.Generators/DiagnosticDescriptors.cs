@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Rnn.Generators
@@ -9,87 +11,136 @@ namespace Rnn.Generators
         public const string UsageCategory = "RnnUsage";
 
         public static readonly DiagnosticDescriptor NeedsSequence = Create(
-            "RNN0001", ShapeCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NeedsSequence, ShapeCategory, DiagnosticSeverity.Error,
             "Recurrent layer needs a sequence input",
             "{0}; {1} needs a sequence [None, time, features]: {2}");
 
         public static readonly DiagnosticDescriptor NonPositiveSize = Create(
-            "RNN0002", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NonPositiveSize, UsageCategory, DiagnosticSeverity.Error,
             "Sizes must be positive",
             "{1} has {0} = {2}, but {0} must be positive");
 
         public static readonly DiagnosticDescriptor MissingInput = Create(
-            "RNN0003", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.MissingInput, UsageCategory, DiagnosticSeverity.Error,
             "Model has layers but no [Input]",
             "'{0}' declares layers but no input; add [Input(timesteps, features)] to give its input shape [None, timesteps, features]");
 
         public static readonly DiagnosticDescriptor DuplicateInput = Create(
-            "RNN0004", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.DuplicateInput, UsageCategory, DiagnosticSeverity.Error,
             "Model declares [Input] more than once",
             "'{0}' declares [Input] more than once; a model has exactly one input, remove this one");
 
         public static readonly DiagnosticDescriptor NotPartial = Create(
-            "RNN0005", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NotPartial, UsageCategory, DiagnosticSeverity.Error,
             "Model class must be partial",
             "'{0}' has Rnn layer attributes but is not partial; declare it 'partial class {0}' so the model can be generated");
 
         public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
-            "RNN0006", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.ContainingTypeNotPartial, UsageCategory, DiagnosticSeverity.Error,
             "Type containing a model must be partial",
             "'{0}' is nested in '{1}', which is not partial; declare '{1}' partial so the model can be generated");
 
         public static readonly DiagnosticDescriptor Generic = Create(
-            "RNN0007", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.Generic, UsageCategory, DiagnosticSeverity.Error,
             "Model class cannot be generic",
             "'{0}' is generic or nested in a generic type; an Rnn model must be a non-generic class");
 
         public static readonly DiagnosticDescriptor LayersSpread = Create(
-            "RNN0008", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.LayersSpread, UsageCategory, DiagnosticSeverity.Error,
             "Layers are declared on more than one partial declaration",
             "The layers of '{0}' are declared on more than one partial declaration, so their order is ambiguous; put all layer attributes on one declaration");
 
         public static readonly DiagnosticDescriptor UnsupportedActivation = Create(
-            "RNN0009", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.UnsupportedActivation, UsageCategory, DiagnosticSeverity.Error,
             "SimpleRnn supports only Tanh and Relu",
             "SimpleRnn supports the activations Tanh and Relu, not {0}");
 
         public static readonly DiagnosticDescriptor NoLayers = Create(
-            "RNN0010", ShapeCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NoLayers, ShapeCategory, DiagnosticSeverity.Error,
             "Model has no layers",
             "'{0}' declares an input {1} but no layers; add at least one layer, e.g. [Lstm(64)] then [Dense(10)]");
 
         public static readonly DiagnosticDescriptor OutputIsSequence = Create(
-            "RNN0011", ShapeCategory, DiagnosticSeverity.Info,
+            DiagnosticIds.OutputIsSequence, ShapeCategory, DiagnosticSeverity.Info,
             "Model output is a sequence",
             "The output of '{0}' is a sequence, {1}: {2}; {3}");
 
         public static readonly DiagnosticDescriptor HasBaseClass = Create(
-            "RNN0012", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.HasBaseClass, UsageCategory, DiagnosticSeverity.Error,
             "Model class cannot declare a base class",
             "'{0}' derives from '{1}', but the generated model derives from Rnn.RnnModel; remove the base class");
 
         public static readonly DiagnosticDescriptor UndefinedActivation = Create(
-            "RNN0013", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.UndefinedActivation, UsageCategory, DiagnosticSeverity.Error,
             "Unknown activation",
             "{0} is not an Activation; use None, Tanh, Relu, Sigmoid or Softmax");
 
         public static readonly DiagnosticDescriptor NotAClass = Create(
-            "RNN0014", UsageCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.NotAClass, UsageCategory, DiagnosticSeverity.Error,
             "Model must be a non-static class",
             "'{0}' is {1}; an Rnn model must be a non-static, non-file-local class, not a record");
 
         public static readonly DiagnosticDescriptor TooManyParameters = Create(
-            "RNN0015", ShapeCategory, DiagnosticSeverity.Error,
+            DiagnosticIds.TooManyParameters, ShapeCategory, DiagnosticSeverity.Error,
             "Layer has too many parameters",
             "{0} would have {1} parameters, more than a model can hold; use fewer units");
+
+        public static readonly DiagnosticDescriptor SequenceTooShort = Create(
+            DiagnosticIds.SequenceTooShort, ShapeCategory, DiagnosticSeverity.Error,
+            "Sequence too short for the window",
+            "{0} → {1} needs at least {2} timesteps; {3}");
+
+        public static readonly DiagnosticDescriptor TokensNeedEmbedding = Create(
+            DiagnosticIds.TokensNeedEmbedding, ShapeCategory, DiagnosticSeverity.Error,
+            "Token input must be followed by Embedding",
+            "{0} gives int64 token ids {1}, but {2} needs float features; put [Embedding(vocabulary, dimensions)] right after the input");
+
+        public static readonly DiagnosticDescriptor EmbeddingNeedsTokens = Create(
+            DiagnosticIds.EmbeddingNeedsTokens, ShapeCategory, DiagnosticSeverity.Error,
+            "Embedding must come right after a token input",
+            "{0} gets {1}, but it needs int64 token ids [None, time]: put it right after a token input, [Input(timesteps)]");
+
+        public static readonly DiagnosticDescriptor LayerNeedsSequence = Create(
+            DiagnosticIds.LayerNeedsSequence, ShapeCategory, DiagnosticSeverity.Error,
+            "Layer needs a sequence input",
+            "{0}; {1} needs a sequence [None, time, features]: {2}");
+
+        public static readonly DiagnosticDescriptor DropoutOutOfRange = Create(
+            DiagnosticIds.DropoutOutOfRange, UsageCategory, DiagnosticSeverity.Error,
+            "Dropout rate must be in [0, 1)",
+            "{0} has {1} = {2}, but a dropout rate must be at least 0 and less than 1");
+
+        public static readonly DiagnosticDescriptor MergeModeWithoutBidirectional = Create(
+            DiagnosticIds.MergeModeWithoutBidirectional, UsageCategory, DiagnosticSeverity.Error,
+            "MergeMode needs Bidirectional",
+            "{0} sets MergeMode = {1} but is not bidirectional; set Bidirectional = true, or remove MergeMode");
+
+        public static readonly DiagnosticDescriptor MaskingOnTokens = Create(
+            DiagnosticIds.MaskingOnTokens, UsageCategory, DiagnosticSeverity.Error,
+            "Masking needs float features, not token ids",
+            "{0} gets int64 token ids {1}; Masking works on float features: for token ids use [Embedding(vocabulary, dimensions, MaskZero = true)] instead");
+
+        public static readonly DiagnosticDescriptor MaskIgnored = Create(
+            DiagnosticIds.MaskIgnored, ShapeCategory, DiagnosticSeverity.Warning,
+            "Layer ignores the mask",
+            "{0} ignores the mask from {1}: padded steps enter its windows and the layers after it see no mask; {2}");
+
+        public static readonly DiagnosticDescriptor UnsupportedOption = Create(
+            DiagnosticIds.UnsupportedOption, UsageCategory, DiagnosticSeverity.Error,
+            "Unsupported option value",
+            "{0} is not a valid {1} for {2}; use {3}");
 
         /// <summary>All descriptors, in ID order.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
             NeedsSequence, NonPositiveSize, MissingInput, DuplicateInput, NotPartial, ContainingTypeNotPartial, Generic,
             LayersSpread, UnsupportedActivation, NoLayers, OutputIsSequence, HasBaseClass, UndefinedActivation, NotAClass,
-            TooManyParameters,
+            TooManyParameters, SequenceTooShort, TokensNeedEmbedding, EmbeddingNeedsTokens, LayerNeedsSequence, DropoutOutOfRange,
+            MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption,
         };
+
+        /// <summary>The descriptors by ID.</summary>
+        public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
 
         private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message) =>
             new DiagnosticDescriptor(

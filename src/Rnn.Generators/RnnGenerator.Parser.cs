@@ -1,10 +1,12 @@
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 
 namespace Rnn.Generators
@@ -15,16 +17,6 @@ namespace Rnn.Generators
         internal static class Parser
         {
             private static readonly SymbolDisplayFormat KeyFormat = SymbolDisplayFormat.FullyQualifiedFormat;
-
-            private enum AttributeKind
-            {
-                None,
-                Input,
-                SimpleRnn,
-                Lstm,
-                Gru,
-                Dense,
-            }
 
             private sealed class LayerEntry
             {
@@ -40,13 +32,26 @@ namespace Rnn.Generators
                 public SyntaxNode? Declaration { get; }
             }
 
+            /// <summary>
+            /// The generator's entry: a declaration carrying [Input]. Only the declaration with the type's first [Input]
+            /// parses the model, so a type with several partial declarations is generated once.
+            /// </summary>
             public static ModelResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
             {
                 if (context.TargetSymbol is not INamedTypeSymbol type || type.TypeKind != TypeKind.Class) return null;
-                return Parse(type, context.SemanticModel.Compilation, cancellationToken);
+                var symbols = new RnnSymbols(context.SemanticModel.Compilation);
+                var firstInput = type.GetAttributes().FirstOrDefault(a => symbols.IsInput(a.AttributeClass))?.ApplicationSyntaxReference;
+                if (firstInput is null
+                    || firstInput.SyntaxTree != context.TargetNode.SyntaxTree
+                    || !context.TargetNode.Span.Contains(firstInput.Span))
+                    return null;
+                return Parse(type, symbols, cancellationToken);
             }
 
-            public static ModelResult? Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+            public static ModelResult? Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
+                Parse(type, new RnnSymbols(compilation), cancellationToken);
+
+            public static ModelResult? Parse(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken)
             {
                 var diagnostics = new List<DiagnosticInfo>();
                 var inputs = new List<(InputSpec Spec, AttributeLocation Location)>();
@@ -56,76 +61,46 @@ namespace Rnn.Generators
                 foreach (var attribute in type.GetAttributes())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var kind = KindOf(attribute.AttributeClass);
-                    if (kind == AttributeKind.None) continue;
+                    bool isInput = symbols.IsInput(attribute.AttributeClass);
+                    var descriptor = symbols.Layer(attribute.AttributeClass);
+                    if (!isInput && descriptor is null)
+                    {
+                        if (symbols.IsUnregistered(attribute.AttributeClass))
+                        {
+                            // A layer attribute without a descriptor: a bug in Rnn, never silently some other kind.
+                            Debug.Fail("Rnn attribute " + attribute.AttributeClass!.Name + " is not in LayerRegistry.");
+                            complete = false;
+                        }
+                        continue;
+                    }
                     var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-                    if (!IsUsable(attribute) || syntax is null)
+                    if (syntax is null || !IsUsable(attribute, syntax))
                     {
                         complete = false; // the compiler reports the error in the attribute itself
                         continue;
                     }
 
-                    var args = attribute.ConstructorArguments;
-                    if (kind == AttributeKind.Input)
+                    var arguments = new AttributeArguments(attribute);
+                    var location = Locate(syntax, attribute.AttributeConstructor!);
+                    if (isInput)
                     {
-                        if (args.Length != 2 || args[0].Value is not int timesteps || args[1].Value is not int features)
+                        var input = DecodeInput(arguments);
+                        if (!arguments.IsValid)
                         {
                             complete = false;
                             continue;
                         }
-                        inputs.Add((new InputSpec(timesteps, features), Locate(syntax, attribute.AttributeConstructor!, "timesteps", "features")));
+                        inputs.Add((input, location));
                         continue;
                     }
 
-                    if (args.Length < 1 || args[0].Value is not int units)
+                    var layer = descriptor!.Decode(arguments);
+                    if (layer is null || !arguments.IsValid)
                     {
                         complete = false;
                         continue;
                     }
-
-                    var activation = kind switch
-                    {
-                        AttributeKind.SimpleRnn => Activation.Tanh,
-                        AttributeKind.Dense => Activation.None,
-                        _ => Activation.None,
-                    };
-                    if (kind is AttributeKind.SimpleRnn or AttributeKind.Dense)
-                    {
-                        if (args.Length != 2 || args[1].Value is not int activationValue)
-                        {
-                            complete = false;
-                            continue;
-                        }
-                        activation = (Activation)activationValue;
-                    }
-
-                    bool returnSequences = false;
-                    bool namedOk = true;
-                    foreach (var named in attribute.NamedArguments)
-                    {
-                        if (named.Key == "ReturnSequences")
-                        {
-                            if (named.Value.Value is bool b) returnSequences = b;
-                            else namedOk = false;
-                        }
-                    }
-                    if (!namedOk)
-                    {
-                        complete = false;
-                        continue;
-                    }
-
-                    var layerKind = kind switch
-                    {
-                        AttributeKind.SimpleRnn => LayerKind.SimpleRnn,
-                        AttributeKind.Lstm => LayerKind.Lstm,
-                        AttributeKind.Gru => LayerKind.Gru,
-                        _ => LayerKind.Dense,
-                    };
-                    layers.Add(new LayerEntry(
-                        new LayerSpec(layerKind, units, activation, layerKind != LayerKind.Dense && returnSequences),
-                        Locate(syntax, attribute.AttributeConstructor!, "units", "activation"),
-                        syntax.Parent?.Parent));
+                    layers.Add(new LayerEntry(layer, location, syntax.Parent?.Parent));
                 }
 
                 if (inputs.Count == 0 && layers.Count == 0 && complete) return null;
@@ -175,7 +150,7 @@ namespace Rnn.Generators
                 {
                     canEmit = false; // the compiler reports the unknown base type
                 }
-                else if (baseType.SpecialType != SpecialType.System_Object && !IsRnnModel(baseType))
+                else if (baseType.SpecialType != SpecialType.System_Object && !symbols.IsRnnModel(baseType))
                 {
                     var baseLocation = FindBaseTypeSyntax(type, cancellationToken) ?? nameLocation;
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass, baseLocation, null, name, baseType.ToDisplayString()));
@@ -205,8 +180,7 @@ namespace Rnn.Generators
                 var spec = inputs.Count > 0
                     ? new ModelSpec(name, inputs[0].Spec, layers.Select(l => l.Spec).ToEquatableArray())
                     : null;
-                bool moduleInitializer = IsReachableFromModule(type)
-                    && compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is not null;
+                bool moduleInitializer = IsReachableFromModule(type) && symbols.HasModuleInitializer;
 
                 // File-local types of the same name may live in several files: keep them apart.
                 string key = type.ToDisplayString(KeyFormat)
@@ -220,62 +194,46 @@ namespace Rnn.Generators
                     diagnostics.ToEquatableArray(),
                     canEmit && spec is not null,
                     complete,
-                    moduleInitializer);
+                    moduleInitializer,
+                    symbols.HasRuntimeMetadata);
             }
 
             private static (SyntaxTree? Tree, int Start) DeclarationKey(SyntaxNode? declaration) =>
                 (declaration?.SyntaxTree, declaration?.SpanStart ?? -1);
 
-            private static AttributeKind KindOf(INamedTypeSymbol? attributeClass)
-            {
-                if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error) return AttributeKind.None;
-                var ns = attributeClass.ContainingNamespace;
-                if (ns is null || ns.Name != "Rnn" || ns.ContainingNamespace is not { IsGlobalNamespace: true } || attributeClass.ContainingType is not null)
-                    return AttributeKind.None;
-                return attributeClass.Name switch
-                {
-                    "InputAttribute" => AttributeKind.Input,
-                    "SimpleRnnAttribute" => AttributeKind.SimpleRnn,
-                    "LstmAttribute" => AttributeKind.Lstm,
-                    "GruAttribute" => AttributeKind.Gru,
-                    "DenseAttribute" => AttributeKind.Dense,
-                    _ => AttributeKind.None,
-                };
-            }
-
-            private static bool IsUsable(AttributeData attribute) =>
+            private static bool IsUsable(AttributeData attribute, AttributeSyntax syntax) =>
                 attribute.AttributeConstructor is not null
+                // A named argument the compiler could not bind at all is missing from NamedArguments.
+                && (syntax.ArgumentList?.Arguments.Count(a => a.NameEquals is not null) ?? 0) == attribute.NamedArguments.Length
                 && attribute.ConstructorArguments.All(a => a.Kind != TypedConstantKind.Error && a.Kind != TypedConstantKind.Array)
                 && attribute.NamedArguments.All(a => a.Value.Kind != TypedConstantKind.Error);
 
-            /// <summary>Pairs the constructor parameters named <paramref name="first"/> and <paramref name="second"/> with the arguments written for them.</summary>
-            private static AttributeLocation Locate(AttributeSyntax syntax, IMethodSymbol constructor, string first, string second)
+            /// <summary>Every argument written in <paramref name="syntax"/>, by the constructor parameter or property it sets.</summary>
+            private static AttributeLocation Locate(AttributeSyntax syntax, IMethodSymbol constructor)
             {
-                AttributeArgumentSyntax? firstArg = null, secondArg = null;
+                var arguments = new List<ArgumentLocation>();
                 var parameters = constructor.Parameters;
                 int position = 0;
                 foreach (var argument in syntax.ArgumentList?.Arguments ?? default)
                 {
-                    if (argument.NameEquals is not null) continue;
-                    string? parameter = argument.NameColon is { } nameColon
-                        ? nameColon.Name.Identifier.ValueText
-                        : position < parameters.Length ? parameters[position].Name : null;
-                    if (argument.NameColon is null) position++;
-                    if (parameter == first) firstArg = argument;
-                    else if (parameter == second) secondArg = argument;
+                    string? name;
+                    if (argument.NameEquals is { } nameEquals) name = nameEquals.Name.Identifier.ValueText;
+                    else if (argument.NameColon is { } nameColon) name = nameColon.Name.Identifier.ValueText;
+                    else name = position < parameters.Length ? parameters[position++].Name : null;
+                    if (name is not null && LocationInfo.From(argument) is { } location) arguments.Add(new ArgumentLocation(name, location));
                 }
-                return new AttributeLocation(LocationInfo.From(syntax), LocationInfo.From(firstArg), LocationInfo.From(secondArg));
+                return new AttributeLocation(LocationInfo.From(syntax), arguments.ToEquatableArray());
             }
+
+            /// <summary>[Input(timesteps, features)], or [Input(timesteps)] for token ids.</summary>
+            private static InputSpec DecodeInput(AttributeArguments arguments) =>
+                new InputSpec(arguments.Int("timesteps"), arguments.HasParameter("features") ? arguments.Int("features") : null);
 
             private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
                 type.DeclaringSyntaxReferences.Length > 0
                 && type.DeclaringSyntaxReferences.Any(r =>
                     r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
                     && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
-
-            private static bool IsRnnModel(INamedTypeSymbol type) =>
-                type.Name == "RnnModel" && type.ContainingType is null
-                && type.ContainingNamespace is { Name: "Rnn", ContainingNamespace.IsGlobalNamespace: true };
 
             private static LocationInfo? FindBaseTypeSyntax(INamedTypeSymbol type, CancellationToken cancellationToken)
             {

@@ -1,9 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 
 namespace Rnn.Generators
@@ -19,20 +21,15 @@ namespace Rnn.Generators
         /// <inheritdoc/>
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var input = Discover(context, "Rnn.InputAttribute", TrackingNames.Input);
-            var simpleRnn = Discover(context, "Rnn.SimpleRnnAttribute", TrackingNames.SimpleRnn);
-            var lstm = Discover(context, "Rnn.LstmAttribute", TrackingNames.Lstm);
-            var gru = Discover(context, "Rnn.GruAttribute", TrackingNames.Gru);
-            var dense = Discover(context, "Rnn.DenseAttribute", TrackingNames.Dense);
-
-            // A class is found once per attribute kind and partial declaration; keep one result per type.
-            var models = input.Collect()
-                .Combine(simpleRnn.Collect())
-                .Combine(lstm.Collect())
-                .Combine(gru.Collect())
-                .Combine(dense.Collect())
-                .SelectMany((all, _) => Deduplicate(
-                    all.Left.Left.Left.Left, all.Left.Left.Left.Right, all.Left.Left.Right, all.Left.Right, all.Right))
+            // Discovery through [Input] alone: every other attribute of the model is read from its symbol. A class
+            // with layers but no [Input] generates nothing; RnnModelAnalyzer, which walks every type, reports RNN0003.
+            var models = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    RnnNames.InputAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    static (syntax, cancellationToken) => Parser.Parse(syntax, cancellationToken))
+                .Where(static model => model is not null)
+                .Select(static (model, _) => model!)
                 .WithTrackingName(TrackingNames.Models);
 
             var analyzed = models
@@ -43,7 +40,7 @@ namespace Rnn.Generators
             // Null for a model that must not generate source.
             var emittable = analyzed
                 .Select(static (model, _) => model.Emit && model.Shapes is not null && model.Model.Spec is not null
-                    ? new ModelToEmit(model.Model.Hierarchy, model.Model.Spec, model.Shapes, model.Model.EmitModuleInitializer)
+                    ? new ModelToEmit(model.Model.Hierarchy, model.Model.Spec, model.Shapes, model.Model.EmitModuleInitializer, model.Model.EmitRuntimeMetadata)
                     : null)
                 .WithTrackingName(TrackingNames.Emittable);
 
@@ -54,31 +51,16 @@ namespace Rnn.Generators
             });
         }
 
-        private static IncrementalValuesProvider<ModelResult> Discover(IncrementalGeneratorInitializationContext context, string attribute, string trackingName) =>
-            context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    attribute,
-                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                    static (syntax, cancellationToken) => Parser.Parse(syntax, cancellationToken))
-                .Where(static model => model is not null)
-                .Select(static (model, _) => model!)
-                .WithTrackingName(trackingName);
-
-        private static IEnumerable<ModelResult> Deduplicate(params ImmutableArray<ModelResult>[] found)
-        {
-            var seen = new HashSet<string>();
-            foreach (var model in found.SelectMany(f => f))
-            {
-                if (seen.Add(model.Key)) yield return model;
-            }
-        }
-
         /// <summary>
         /// Analyses one type: its model, shapes and every diagnostic, or null when it has no Rnn attribute.
         /// The one analysis behind both <see cref="RnnModelAnalyzer"/> and the generator's pipeline.
         /// </summary>
         internal static AnalyzedModel? Analyze(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
-            type.TypeKind == TypeKind.Class && Parser.Parse(type, compilation, cancellationToken) is { } model ? Analyze(model) : null;
+            Analyze(type, new RnnSymbols(compilation), cancellationToken);
+
+        /// <summary>As above, with the compilation's symbols resolved once by the caller.</summary>
+        internal static AnalyzedModel? Analyze(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken) =>
+            type.TypeKind == TypeKind.Class && Parser.Parse(type, symbols, cancellationToken) is { } model ? Analyze(model) : null;
 
         /// <summary>Runs <see cref="Shapes.Analyze"/> and turns its problems into located diagnostics.</summary>
         internal static AnalyzedModel Analyze(ModelResult model)
@@ -95,25 +77,20 @@ namespace Rnn.Generators
             return new AnalyzedModel(model, shapes, diagnostics.ToEquatableArray(), emit);
         }
 
+        /// <summary>Locates a problem: on the argument it names (else the whole attribute), with the related layer as the additional location.</summary>
         private static DiagnosticInfo ToDiagnostic(ModelResult model, ShapeProblem problem)
         {
-            var input = model.InputLocation;
-            AttributeLocation? Layer(int index) => index >= 0 && index < model.LayerLocations.Count ? model.LayerLocations[index] : null;
-            var layer = Layer(problem.Layer);
-            var args = problem.Arguments.ToArray();
-            return problem.Kind switch
-            {
-                ShapeProblemKind.NonPositiveTimesteps => DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, input?.First ?? input?.Attribute, null, args),
-                ShapeProblemKind.NonPositiveFeatures => DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, input?.Second ?? input?.Attribute, null, args),
-                ShapeProblemKind.NoLayers => DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, input?.Attribute, null, args),
-                ShapeProblemKind.NonPositiveUnits => DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, layer?.First ?? layer?.Attribute, null, args),
-                ShapeProblemKind.TooManyParameters => DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, layer?.First ?? layer?.Attribute, null, args),
-                ShapeProblemKind.UnsupportedActivation => DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedActivation, layer?.Second ?? layer?.Attribute, null, args),
-                ShapeProblemKind.UndefinedActivation => DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedActivation, layer?.Second ?? layer?.Attribute, null, args),
-                ShapeProblemKind.NeedsSequence => DiagnosticInfo.Create(DiagnosticDescriptors.NeedsSequence, layer?.Attribute, Layer(problem.Related)?.Attribute, args),
-                _ => DiagnosticInfo.Create(DiagnosticDescriptors.OutputIsSequence, layer?.Attribute,
-                    problem.Related != problem.Layer ? Layer(problem.Related)?.Attribute : null, args),
-            };
+            AttributeLocation? Site(int index) =>
+                index < 0 ? model.InputLocation : index < model.LayerLocations.Count ? model.LayerLocations[index] : null;
+
+            if (!DiagnosticDescriptors.ById.TryGetValue(problem.Id, out var descriptor))
+                throw new InvalidOperationException("A shape rule reported " + problem.Id + ", which has no descriptor.");
+            var related = problem.Related is int r && r != problem.Layer ? Site(r)?.Attribute : null;
+            var properties = problem.ReturnSequencesOn is int target && Site(target)?.Attribute is { } targetLocation
+                ? new EquatableArray<ArgumentLocation>(new[] { new ArgumentLocation(DiagnosticIds.ReturnSequencesTarget, targetLocation) })
+                : EquatableArray<ArgumentLocation>.Empty;
+            return DiagnosticInfo.Create(descriptor, Site(problem.Layer)?.ArgumentOrAttribute(problem.Argument), related, problem.Arguments.ToArray())
+                with { SpanProperties = properties };
         }
     }
 }

@@ -21,14 +21,20 @@ namespace Rnn.Generators
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterSymbolAction(static symbolContext =>
+            context.RegisterCompilationStartAction(static start =>
             {
-                if (symbolContext.Symbol is not INamedTypeSymbol type) return;
-                var model = RnnGenerator.Analyze(type, symbolContext.Compilation, symbolContext.CancellationToken);
-                if (model is null) return;
-                foreach (var diagnostic in model.Diagnostics)
-                    symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }, SymbolKind.NamedType);
+                // The Rnn symbols are resolved once per compilation; every type is then checked against them.
+                var symbols = new RnnSymbols(start.Compilation);
+                if (!symbols.Any) return;
+                start.RegisterSymbolAction(symbolContext =>
+                {
+                    if (symbolContext.Symbol is not INamedTypeSymbol type) return;
+                    var model = RnnGenerator.Analyze(type, symbols, symbolContext.CancellationToken);
+                    if (model is null) return;
+                    foreach (var diagnostic in model.Diagnostics)
+                        symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }, SymbolKind.NamedType);
+            });
         }
     }
 }

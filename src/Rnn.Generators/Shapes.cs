@@ -1,66 +1,30 @@
-using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis;
+using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 
 namespace Rnn.Generators
 {
-    /// <summary>A tensor shape with an unknown batch: [None, Timesteps, Features], or [None, Features] when <see cref="Timesteps"/> is null.</summary>
-    internal sealed record TensorShape(int? Timesteps, int Features)
+    /// <summary>One analysed layer: Keras-like name, type, input and output shapes, and trainable parameters.</summary>
+    internal sealed record LayerShape(string Name, string Kind, TensorShape Input, TensorShape Output, long ParameterCount)
     {
-        public bool IsSequence => Timesteps is not null;
-
-        /// <summary>The dimensions after the batch.</summary>
-        public IEnumerable<int> Dimensions => Timesteps is int t ? new[] { t, Features } : new[] { Features };
-
-        /// <summary>Keras notation, <c>(None, 28, 10)</c>, as the runtime's Shape prints it.</summary>
-        public string ToKeras() => "(" + Join("None") + ")";
-
-        /// <summary>Message notation, <c>[None, 28, 10]</c>.</summary>
-        public string ToBrackets() => "[" + Join("None") + "]";
-
-        /// <summary>Documentation notation, <c>[batch, 28, 10]</c>.</summary>
-        public string ToBatch() => "[" + Join("batch") + "]";
-
-        private string Join(string batch) =>
-            string.Join(", ", new[] { batch }.Concat(Dimensions.Select(d => d.ToString(CultureInfo.InvariantCulture))));
-    }
-
-    /// <summary>One analysed layer: Keras-like name, kind, input features, output shape and trainable parameters.</summary>
-    internal sealed record LayerShape(string Name, LayerKind Kind, int InputFeatures, TensorShape Output, long ParameterCount);
-
-    /// <summary>What can be wrong with a model's shapes and sizes.</summary>
-    internal enum ShapeProblemKind
-    {
-        /// <summary>[Input] timesteps ≤ 0. Layer = -1.</summary>
-        NonPositiveTimesteps,
-        /// <summary>[Input] features ≤ 0. Layer = -1.</summary>
-        NonPositiveFeatures,
-        /// <summary>A layer's units ≤ 0.</summary>
-        NonPositiveUnits,
-        /// <summary>SimpleRnn with an activation other than Tanh or Relu.</summary>
-        UnsupportedActivation,
-        /// <summary>An activation value that is not a member of the enum.</summary>
-        UndefinedActivation,
-        /// <summary>Layer (the producer) returns [None, f] but Related (a recurrent layer) needs a sequence.</summary>
-        NeedsSequence,
-        /// <summary>[Input] and no layers. Layer = -1.</summary>
-        NoLayers,
-        /// <summary>The final output is still a sequence (information). Layer = the cause, Related = the last layer.</summary>
-        OutputIsSequence,
-        /// <summary>A parameter count does not fit in a long.</summary>
-        TooManyParameters,
+        /// <summary>The last axis of the layer's input.</summary>
+        public int InputFeatures => Input.Features;
     }
 
     /// <summary>
-    /// One problem, pointing at a layer index (-1 for the input) and optionally a related layer; <see cref="Arguments"/>
-    /// are the message arguments of the matching descriptor.
+    /// One problem: a diagnostic ID, the layer it points at (-1 for the input) and the argument there (null: the whole
+    /// attribute), an optional related layer (the additional location), the layer on which <c>ReturnSequences = true</c>
+    /// would fix it, and the message arguments. No Roslyn types.
     /// </summary>
-    internal sealed record ShapeProblem(ShapeProblemKind Kind, int Layer, int Related, EquatableArray<string> Arguments)
+    internal sealed record ShapeProblem(string Id, bool IsError, int Layer, string? Argument, int? Related, int? ReturnSequencesOn, EquatableArray<string> Arguments)
     {
-        /// <summary>All kinds are errors except <see cref="ShapeProblemKind.OutputIsSequence"/>.</summary>
-        public bool IsError => Kind != ShapeProblemKind.OutputIsSequence;
+        public static ShapeProblem Create(DiagnosticDescriptor descriptor, int layer, string? argument, int? related, int? returnSequencesOn, params string[] arguments) =>
+            new ShapeProblem(descriptor.Id, descriptor.DefaultSeverity == DiagnosticSeverity.Error, layer, argument, related, returnSequencesOn,
+                new EquatableArray<string>(arguments));
     }
 
     /// <summary>The result of <see cref="Shapes.Analyze"/>.</summary>
@@ -81,160 +45,95 @@ namespace Rnn.Generators
     }
 
     /// <summary>
-    /// The single source of truth for shapes, names and parameter counts: a pure function of a <see cref="ModelSpec"/>.
-    /// Never throws.
+    /// The single source of truth for shapes, names and parameter counts: a pure walk of a <see cref="ModelSpec"/> through
+    /// each layer's own shape rule (<see cref="LayerSpec.Infer"/>). Never throws.
     /// </summary>
     internal static class Shapes
     {
-        private const string Arrow = " → ";
-
         public static ShapeAnalysis Analyze(ModelSpec spec)
         {
-            var problems = new List<ShapeProblem>();
-            var input = new TensorShape(spec.Input.Timesteps, spec.Input.Features);
-            string inputDisplay = "Input(" + Invariant(spec.Input.Timesteps) + ", " + Invariant(spec.Input.Features) + ")";
-
-            if (spec.Input.Timesteps <= 0)
-                problems.Add(Problem(ShapeProblemKind.NonPositiveTimesteps, -1, -1, "timesteps", inputDisplay, Invariant(spec.Input.Timesteps)));
-            if (spec.Input.Features <= 0)
-                problems.Add(Problem(ShapeProblemKind.NonPositiveFeatures, -1, -1, "features", inputDisplay, Invariant(spec.Input.Features)));
+            var layers = new List<LayerShape>(spec.Layers.Count);
+            var context = new ShapeContext(spec, layers);
+            var input = InputShape(spec.Input);
+            CheckInput(context, spec.Input);
             if (spec.Layers.Count == 0)
-                problems.Add(Problem(ShapeProblemKind.NoLayers, -1, -1, spec.Name, input.ToBrackets()));
+                context.Report(DiagnosticDescriptors.NoLayers, null, spec.Name, input.ToBrackets());
 
             var names = LayerNames(spec.Layers);
-            var layers = new List<LayerShape>(spec.Layers.Count);
             var current = input;
-            bool sizesValid = problems.Count == 0;
-            bool flowValid = true;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 var layer = spec.Layers[i];
-                if (layer.Units <= 0)
-                {
-                    problems.Add(Problem(ShapeProblemKind.NonPositiveUnits, i, -1, "units", layer.Display, Invariant(layer.Units)));
-                    sizesValid = false;
-                }
-
-                if (!Enum.IsDefined(typeof(Activation), layer.Activation))
-                    problems.Add(Problem(ShapeProblemKind.UndefinedActivation, i, -1, "(Activation)" + Invariant((int)layer.Activation)));
-                else if (layer.Kind == LayerKind.SimpleRnn && layer.Activation != Activation.Tanh && layer.Activation != Activation.Relu)
-                    problems.Add(Problem(ShapeProblemKind.UnsupportedActivation, i, -1, layer.Activation.ToString()));
-
-                if (layer.IsRecurrent && !current.IsSequence && flowValid && i > 0)
-                {
-                    problems.Add(Problem(ShapeProblemKind.NeedsSequence, i - 1, i,
-                        Flow(spec, layers, i - 1), layer.Display, SequenceFix(spec, i - 1)));
-                    flowValid = false; // one mismatch is enough: the rest of the flow would only repeat it
-                }
-
-                int inputFeatures = current.Features;
-                var output = layer.IsRecurrent
-                    ? new TensorShape(layer.ReturnSequences ? current.Timesteps ?? 1 : null, layer.Units)
-                    : new TensorShape(current.Timesteps, layer.Units);
-                decimal count = ParameterCount(layer.Kind, inputFeatures, layer.Units);
+                context.Index = i;
+                if (current.IsTokens && !layer.AcceptsTokens) layer.ReportTokenInput(context, current);
+                var output = layer.Infer(context, current);
+                if (output.Mask == MaskFlow.Creates) context.MaskSource = i;
+                else if (output.Mask == MaskFlow.Ends) context.MaskSource = null;
+                decimal count = output.Parameters;
                 if (count > long.MaxValue)
                 {
-                    problems.Add(Problem(ShapeProblemKind.TooManyParameters, i, -1, layer.Display, count.ToString("N0", CultureInfo.InvariantCulture)));
+                    context.ReportSizeDependent(DiagnosticDescriptors.TooManyParameters, layer.SizeArgument, layer.Display, count.ToString("N0", CultureInfo.InvariantCulture));
                     count = long.MaxValue;
                 }
-                layers.Add(new LayerShape(names[i], layer.Kind, inputFeatures, output, (long)count));
-                current = output;
+                layers.Add(new LayerShape(names[i], layer.TypeName, current, output.Shape, (long)count));
+                current = output.Shape;
             }
 
-            if (sizesValid && flowValid && layers.Count > 0 && current.IsSequence)
-            {
-                int cause = LastIndex(spec.Layers, l => l.IsRecurrent && l.ReturnSequences);
-                string fix = cause >= 0
-                    ? "set ReturnSequences = false on " + spec.Layers[cause].Display + " for one output per sequence"
-                    : "add a recurrent layer, such as Lstm, for one output per sequence";
-                problems.Add(Problem(ShapeProblemKind.OutputIsSequence, cause >= 0 ? cause : layers.Count - 1, layers.Count - 1,
-                    spec.Name, current.ToBrackets(), Flow(spec, layers, layers.Count - 1), fix));
-            }
+            if (context.SizesValid && context.FlowValid && layers.Count > 0 && current.IsSequence)
+                ReportSequenceOutput(context, current);
 
-            if (!sizesValid)
-            {
-                // Shape-flow findings computed from non-positive sizes would be noise; keep only the size problems.
-                problems.RemoveAll(p => p.Kind is ShapeProblemKind.NeedsSequence or ShapeProblemKind.TooManyParameters);
-            }
-
-            return new ShapeAnalysis(input, layers.ToEquatableArray(), problems.ToEquatableArray());
+            return new ShapeAnalysis(input, layers.ToEquatableArray(), context.Problems());
         }
 
         /// <summary>
-        /// Trainable parameters as TorchSharp stores them (two bias vectors per recurrent layer):
-        /// gates × (u·(f+u) + 2u) for SimpleRnn (1 gate), Gru (3), Lstm (4); f·u + u for Dense.
+        /// The input's shape: [None, timesteps, features], or int64 token ids [None, timesteps]; <see cref="Dim.Variable"/>
+        /// timesteps are unknown (None).
         /// </summary>
-        public static decimal ParameterCount(LayerKind kind, long inputFeatures, long units)
+        public static TensorShape InputShape(InputSpec input)
         {
-            decimal f = inputFeatures, u = units;
-            decimal recurrent = u * (f + u) + 2 * u;
-            return kind switch
-            {
-                LayerKind.SimpleRnn => recurrent,
-                LayerKind.Gru => 3 * recurrent,
-                LayerKind.Lstm => 4 * recurrent,
-                _ => f * u + u,
-            };
+            var time = input.Timesteps == Dim.Variable ? Dimension.Unknown : Dimension.Of(input.Timesteps);
+            return input.Features is int features ? TensorShape.Sequence(time, features) : TensorShape.Tokens(time);
         }
 
-        /// <summary>Keras-like snake_case names with a counter per kind: simple_rnn, simple_rnn_1, lstm, gru, dense, dense_1.</summary>
+        /// <summary>Keras-like snake_case names with a counter per base name: simple_rnn, simple_rnn_1, lstm, gru, dense, dense_1.</summary>
         public static string[] LayerNames(IReadOnlyList<LayerSpec> layers)
         {
-            var counters = new Dictionary<LayerKind, int>();
+            var counters = new Dictionary<string, int>();
             var names = new string[layers.Count];
             for (int i = 0; i < layers.Count; i++)
             {
-                var kind = layers[i].Kind;
-                counters.TryGetValue(kind, out int n);
-                counters[kind] = n + 1;
-                string baseName = BaseName(kind);
-                names[i] = n == 0 ? baseName : baseName + "_" + Invariant(n);
+                string baseName = layers[i].BaseName;
+                counters.TryGetValue(baseName, out int n);
+                counters[baseName] = n + 1;
+                names[i] = n == 0 ? baseName : baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
             }
             return names;
         }
 
-        public static string BaseName(LayerKind kind) => kind switch
+        private static void CheckInput(ShapeContext context, InputSpec input)
         {
-            LayerKind.SimpleRnn => "simple_rnn",
-            LayerKind.Lstm => "lstm",
-            LayerKind.Gru => "gru",
-            _ => "dense",
-        };
+            context.Index = -1;
+            if (input.Timesteps <= 0 && input.Timesteps != Dim.Variable) context.NonPositive("timesteps", input.Display, input.Timesteps);
+            if (input.Features is int features && features <= 0) context.NonPositive("features", input.Display, features);
+        }
 
-        /// <summary>The shape flow from the input to layer <paramref name="last"/>: <c>[None, 28, 28] → SimpleRnn(64) → [None, 64]</c>.</summary>
-        private static string Flow(ModelSpec spec, List<LayerShape> layers, int last)
+        /// <summary>RNN0011: the model's output is still a sequence (information), on the layer that kept the time axis.</summary>
+        private static void ReportSequenceOutput(ShapeContext context, TensorShape output)
         {
-            var parts = new List<string> { new TensorShape(spec.Input.Timesteps, spec.Input.Features).ToBrackets() };
-            for (int i = 0; i <= last && i < layers.Count; i++)
+            var spec = context.Model;
+            int last = spec.Layers.Count - 1;
+            int cause = -1;
+            for (int i = last; i >= 0 && cause < 0; i--)
             {
-                parts.Add(spec.Layers[i].Display);
-                parts.Add(layers[i].Output.ToBrackets());
+                if (spec.Layers[i].ReturnsSequences) cause = i;
             }
-            return string.Join(Arrow, parts);
+            string fix = cause >= 0
+                ? "set ReturnSequences = false on " + spec.Layers[cause].Display + " for one output per sequence"
+                : "add a recurrent layer, such as Lstm, for one output per sequence";
+            int layer = cause >= 0 ? cause : last;
+            Debug.Assert(layer >= 0, "a model with layers");
+            context.ReportFlow(DiagnosticDescriptors.OutputIsSequence, layer, null, last, null,
+                spec.Name, output.ToBrackets(), context.Flow(last), fix);
         }
-
-        private static string SequenceFix(ModelSpec spec, int producer)
-        {
-            var layer = spec.Layers[producer];
-            if (layer.IsRecurrent) return "set ReturnSequences = true on " + layer.Display;
-            int recurrent = LastIndex(spec.Layers.Take(producer).ToList(), l => l.IsRecurrent);
-            return recurrent >= 0
-                ? "set ReturnSequences = true on " + spec.Layers[recurrent].Display + " so that " + layer.Display + " returns a sequence"
-                : "give " + layer.Display + " a sequence input";
-        }
-
-        private static int LastIndex(IReadOnlyList<LayerSpec> layers, Func<LayerSpec, bool> predicate)
-        {
-            for (int i = layers.Count - 1; i >= 0; i--)
-            {
-                if (predicate(layers[i])) return i;
-            }
-            return -1;
-        }
-
-        private static ShapeProblem Problem(ShapeProblemKind kind, int layer, int related, params string[] arguments) =>
-            new ShapeProblem(kind, layer, related, new EquatableArray<string>(arguments));
-
-        private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }

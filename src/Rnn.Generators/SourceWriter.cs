@@ -23,6 +23,13 @@ namespace Rnn.Generators
 
         public SourceWriter WriteLine() => WriteLine(string.Empty);
 
+        /// <summary>Writes each line of <paramref name="lines"/> (a raw string literal, say) at the current indentation.</summary>
+        public SourceWriter WriteLines(string lines)
+        {
+            foreach (var line in lines.Replace("\r\n", "\n").Split('\n')) WriteLine(line);
+            return this;
+        }
+
         /// <summary>Writes <paramref name="header"/> and an opening brace, and indents.</summary>
         public SourceWriter OpenBlock(string header)
         {

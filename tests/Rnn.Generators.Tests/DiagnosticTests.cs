@@ -30,6 +30,15 @@ namespace Rnn.Generators.Tests
             ["RNN0013"] = DiagnosticSeverity.Error,
             ["RNN0014"] = DiagnosticSeverity.Error,
             ["RNN0015"] = DiagnosticSeverity.Error,
+            ["RNN0016"] = DiagnosticSeverity.Error,
+            ["RNN0017"] = DiagnosticSeverity.Error,
+            ["RNN0018"] = DiagnosticSeverity.Error,
+            ["RNN0019"] = DiagnosticSeverity.Error,
+            ["RNN0020"] = DiagnosticSeverity.Error,
+            ["RNN0021"] = DiagnosticSeverity.Error,
+            ["RNN0022"] = DiagnosticSeverity.Error,
+            ["RNN0023"] = DiagnosticSeverity.Warning,
+            ["RNN0024"] = DiagnosticSeverity.Error,
         };
 
         [Fact]
@@ -288,7 +297,10 @@ namespace Rnn.Generators.Tests
             """);
 
         [Theory]
-        [InlineData("[Input(28)] [Lstm(4)]")]
+        [InlineData("[Input(28, 28, 28)] [Lstm(4)]")]
+        [InlineData("[Input(28)] [Embedding(10, 4, MaskZero = 1)] [Lstm(4)]")]
+        [InlineData("[Input(28, 28)] [Conv1D(4, 3, Padding = \"Same\")] [Lstm(4)]")]
+        [InlineData("[Input(28, 28)] [Dropout(\"0.5\")] [Lstm(4)]")]
         [InlineData("[Input(28, 28)] [Lstm(\"4\")]")]
         [InlineData("[Input(28, 28)] [Lstm(Size)]")]
         [InlineData("[Input(28, 28)] [Lstm(4, ReturnSequences = 1)]")]
@@ -302,6 +314,214 @@ namespace Rnn.Generators.Tests
             if (attributes.Contains("Unknown")) Assert.Single(run.Sources); // an unrelated attribute error does not stop the model
             else Assert.Empty(run.Sources);
         }
+
+        [Fact]
+        public void WindowLongerThanAFixedSequence()
+        {
+            var diagnostics = Verify("""
+                using Rnn;
+                [Input(3, 16)]
+                [Conv1D(32, {|RNN0016:5|})]
+                [GlobalMaxPooling1D]
+                public partial class M { }
+
+                [Input(8, 16)]
+                [Conv1D(32, 3)]
+                [MaxPooling1D({|RNN0016:poolSize: 7|})]
+                public partial class N { }
+                """);
+            Assert.Equal("[None, 3, 16] → Conv1D(kernel 5) needs at least 5 timesteps; use Padding = Padding.Same or Padding.Causal, a smaller kernel, or a longer input",
+                diagnostics[0].GetMessage());
+            Assert.StartsWith("[None, 8, 16] → Conv1D(32, 3) → [None, 6, 32] → MaxPooling1D(pool 7) needs at least 7 timesteps", diagnostics[1].GetMessage());
+        }
+
+        [Fact]
+        public void DilationWidensTheWindow()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(6, 2)]
+                [Conv1D(4, {|RNN0016:kernelSize: 3|}, DilationRate = 3)]
+                [GlobalAveragePooling1D]
+                public partial class M { }
+                """);
+            Assert.StartsWith("[None, 6, 2] → Conv1D(kernel 3, dilation 3) needs at least 7 timesteps", d.GetMessage());
+        }
+
+        [Fact]
+        public void VariableLengthInputsHaveNoLengthToCheck() => Verify("""
+            using Rnn;
+            [Input(Dim.Variable, 16)]
+            [Conv1D(32, 5)]
+            [MaxPooling1D(4)]
+            [GlobalMaxPooling1D]
+            [Dense(2)]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void TokenInputNeedsEmbedding()
+        {
+            var d = Single("""
+                using Rnn;
+                [{|+RNN0017:Input(100)|}]
+                [{|RNN0017:Lstm(32)|}]
+                [Dense(2)]
+                public partial class M { }
+                """);
+            Assert.Equal("Input(100) gives int64 token ids [None, 100], but Lstm(32) needs float features; put [Embedding(vocabulary, dimensions)] right after the input", d.GetMessage());
+        }
+
+        [Fact]
+        public void EmbeddingOnlyRightAfterATokenInput() => Verify("""
+            using Rnn;
+            [Input(Dim.Variable)]
+            [Embedding(1000, 16)]
+            [{|RNN0018:Embedding(10, 4)|}]
+            [Lstm(8)]
+            public partial class M { }
+
+            [Input(10, 3)]
+            [{|RNN0018:Embedding(10, 4)|}]
+            [Lstm(8)]
+            public partial class N { }
+            """);
+
+        [Fact]
+        public void ConvolutionAndPoolingNeedASequence()
+        {
+            var diagnostics = Verify("""
+                using Rnn;
+                [Input(50, 8)]
+                [{|+RNN0019:Lstm(32)|}]
+                [{|RNN0019:Conv1D(16, 3)|}]
+                [GlobalMaxPooling1D]
+                public partial class M { }
+
+                [Input(50, 8)]
+                [{|+RNN0019:GlobalAveragePooling1D|}]
+                [{|RNN0019:GlobalMaxPooling1D|}]
+                public partial class N { }
+                """);
+            Assert.Equal("[None, 50, 8] → Lstm(32) → [None, 32]; Conv1D(16, 3) needs a sequence [None, time, features]: set ReturnSequences = true on Lstm(32)", diagnostics[0].GetMessage());
+            Assert.EndsWith("GlobalMaxPooling1D() needs a sequence [None, time, features]: give GlobalAveragePooling1D() a sequence input", diagnostics[1].GetMessage());
+        }
+
+        [Fact]
+        public void RecurrentAfterPoolingIsNotFixedByReturnSequencesBeforeIt()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(10, 4)]
+                [Lstm(16, ReturnSequences = true)]
+                [{|RNN0001:GlobalMaxPooling1D|}]
+                [{|+RNN0001:Gru(4)|}]
+                public partial class M { }
+                """);
+            Assert.EndsWith("Gru(4) needs a sequence [None, time, features]: give GlobalMaxPooling1D() a sequence input", d.GetMessage());
+            Assert.False(d.Properties.ContainsKey(DiagnosticIds.ReturnSequencesTarget));
+        }
+
+        [Fact]
+        public void DropoutRates() => Verify("""
+            using Rnn;
+            [Input(50, 8)]
+            [Lstm(32, ReturnSequences = true, {|RNN0020:Dropout = 1.0|})]
+            [Dropout({|RNN0020:-0.1|})]
+            [Gru(4, {|RNN0020:Dropout = double.NaN|})]
+            [Dropout(0)]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void MergeModeWithoutBidirectional()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(50, 8)]
+                [Gru(32, ReturnSequences = true, {|RNN0021:MergeMode = MergeMode.Average|})]
+                [Lstm(8, Bidirectional = true, MergeMode = MergeMode.Sum)]
+                [Dense(2)]
+                public partial class M { }
+                """);
+            Assert.Equal("Gru(32) sets MergeMode = Average but is not bidirectional; set Bidirectional = true, or remove MergeMode", d.GetMessage());
+        }
+
+        [Fact]
+        public void MaskingOnTokens() => Verify("""
+            using Rnn;
+            [{|+RNN0022:Input(100)|}]
+            [{|RNN0022:Masking(0)|}]
+            [Embedding(100, 4)]
+            [Lstm(8)]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void ConvolutionAfterAMaskWarnsAndStillGenerates()
+        {
+            var run = Run("""
+                using Rnn;
+                [Input(100)]
+                [{|+RNN0023:Embedding(1000, 16, MaskZero = true)|}]
+                [{|RNN0023:Conv1D(32, 3)|}]
+                [GlobalMaxPooling1D]
+                [Dense(2)]
+                public partial class M { }
+
+                [Input(Dim.Variable, 3)]
+                [{|+RNN0023:Masking|}]
+                [Dense(4)]
+                [{|RNN0023:MaxPooling1D(2)|}]
+                [Lstm(2)]
+                public partial class N { }
+                """, out var diagnostics);
+            Assert.Equal("Conv1D(32, 3) ignores the mask from Embedding(1000, 16): padded steps enter its windows and the layers after it see no mask; "
+                + "to keep padding out of the result, mask after the convolution or pad with values the model can learn to ignore", diagnostics[0].GetMessage());
+            Assert.Equal(2, run.Sources.Length);
+        }
+
+        [Fact]
+        public void MasksEndWhereKerasEndsThem() => Verify("""
+            using Rnn;
+            [Input(100)]
+            [Embedding(1000, 16, MaskZero = true)]
+            [Lstm(8)]
+            [Dense(4)]
+            public partial class M { }
+
+            [Input(Dim.Variable, 3)]
+            [Masking]
+            [GlobalAveragePooling1D]
+            [Dense(4)]
+            public partial class N { }
+            """);
+
+        [Fact]
+        public void UnsupportedOptions() => Verify("""
+            using Rnn;
+            [Input(50, 8)]
+            [Conv1D(4, 3, {|RNN0024:Padding = (Padding)7|})]
+            [MaxPooling1D(2, {|RNN0024:Padding = Padding.Causal|})]
+            [Lstm(4, Bidirectional = true, {|RNN0024:MergeMode = (MergeMode)9|})]
+            public partial class M { }
+            """);
+
+        [Fact]
+        public void NewSizesMustBePositive() => Verify("""
+            using Rnn;
+            [Input(20, 8)]
+            [Conv1D({|RNN0002:0|}, {|RNN0002:-1|}, {|RNN0002:Strides = 0|}, {|RNN0002:DilationRate = -2|})]
+            [MaxPooling1D({|RNN0002:0|})]
+            [MaxPooling1D(2, {|RNN0002:Strides = -1|})]
+            [GlobalMaxPooling1D]
+            public partial class M { }
+
+            [Input({|RNN0002:Dim.Variable - 1|})]
+            [Embedding({|RNN0002:0|}, {|RNN0002:dimensions: -4|})]
+            [Lstm(2)]
+            public partial class N { }
+            """);
 
         [Fact]
         public void DiagnosticsPointIntoTheSourceTreeSoPragmasApply()

@@ -19,11 +19,13 @@ namespace Rnn.Generators.Tests
         private const int Seed = 20240917;
         private const int Declarations = 10_000;
         private const int PerCompilation = 10;
+        private const double ValidShare = 0.4;
 
         private static readonly string[] AttributeNames =
         {
             "Input", "Input", "SimpleRnn", "Lstm", "Gru", "Dense", "Dense", "Rnn.Input", "Rnn.LstmAttribute", "InputAttribute",
-            "global::Rnn.Gru", "Unknown", "System.Obsolete", "Input()", "",
+            "global::Rnn.Gru", "Unknown", "System.Obsolete", "Input()", "", "Embedding", "Masking", "Dropout", "Conv1D", "MaxPooling1D",
+            "GlobalAveragePooling1D", "GlobalMaxPooling1D", "LayerNormalization", "Rnn.Conv1DAttribute",
         };
 
         private static readonly string[] Arguments =
@@ -33,6 +35,9 @@ namespace Rnn.Generators.Tests
             "(Activation)(-1)", "Activation.Missing", "x", "Size", "Constant", "1 + 2", "Constant * 2", "ReturnSequences = true",
             "ReturnSequences = false", "ReturnSequences = 1", "ReturnSequences = Size > 0", "Units = 3", "units: 5", "timesteps: 4",
             "features: 3", "activation: Activation.Relu", "typeof(int)", "new[] { 1 }", "default", "nameof(Size)", "", "(", ")", "=",
+            "Dim.Variable", "0.5", "-0.5", "1.0", "double.NaN", "Bidirectional = true", "MergeMode = MergeMode.Sum", "MergeMode = (MergeMode)9",
+            "Dropout = 0.2", "Dropout = 2", "MaskZero = true", "Strides = 2", "Strides = 0", "DilationRate = 3", "Padding = Padding.Same",
+            "Padding = Padding.Causal", "Padding = (Padding)5", "kernelSize: 3", "poolSize: 2", "vocabulary: 10", "dimensions: 4", "rate: 0.1",
         };
 
         private static readonly string[] Modifiers = { "public", "internal", "private", "static", "abstract", "sealed", "unsafe", "file", "" };
@@ -57,7 +62,8 @@ namespace Rnn.Generators.Tests
                 var batch = new List<string>();
                 for (int i = 0; i < PerCompilation; i++)
                 {
-                    batch.Add(Mutate(random, Declaration(random, declarations)));
+                    // Valid models of every layer kind, so generation is fuzzed too, not only the diagnostics.
+                    batch.Add(random.NextDouble() < ValidShare ? ValidModel(random, declarations) : Mutate(random, Declaration(random, declarations)));
                     declarations++;
                 }
                 var compilation = GeneratorHarness.CreateCompilation(batch, paths: batch.Select((_, i) => $"Fuzz{compilations}_{i}.cs"));
@@ -87,7 +93,7 @@ namespace Rnn.Generators.Tests
                 + $"0 generator and 0 analyzer exceptions, {sources} generated sources, diagnostics {string.Join(", ", ids.Select(kv => kv.Key + "×" + kv.Value))}.");
             Assert.Equal(Declarations, declarations);
             // The input is varied enough to reach both outcomes: generated models and most diagnostics.
-            Assert.True(sources > 0, "No valid model was generated.");
+            Assert.True(sources >= Declarations / 3, $"Only {sources} of {Declarations} declarations were generated models.");
             Assert.True(ids.Count >= 8, "Too few distinct diagnostics: " + string.Join(", ", ids.Keys));
         }
 
@@ -123,6 +129,16 @@ namespace Rnn.Generators.Tests
             if (nested) sb.Append("}\n");
             if (inNamespace) sb.Append("}\n");
             return sb.ToString();
+        }
+
+        /// <summary>A random stack of any layer kinds that the shape analysis accepts, declared as a user would.</summary>
+        private static string ValidModel(Random random, int index)
+        {
+            while (true)
+            {
+                var stack = Oracle.RandomStack.Next(random, index);
+                if (!Shapes.Analyze(stack.ToSpec()).HasErrors) return stack.ToSource("Fuzz" + random.Next(3).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         private static string Mutate(Random random, string source)

@@ -91,6 +91,39 @@ namespace Rnn.Generators.Tests
             }
             """;
 
-        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested };
+        /// <summary>A text classifier: token ids of any length, a masked embedding, a bidirectional LSTM with input dropout.</summary>
+        public const string Text = """
+            using Rnn;
+
+            namespace Samples.Text;
+
+            /// <summary>Classifies reviews as positive or negative.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(10000, 64, MaskZero = true)]
+            [Lstm(32, Bidirectional = true, Dropout = 0.2)]
+            [Dropout(0.5)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Sentiment { }
+            """;
+
+        /// <summary>A convolutional front-end over a fixed-length float sequence, then an LSTM.</summary>
+        public const string ConvLstm = """
+            using Rnn;
+
+            namespace Samples;
+
+            /// <summary>Detects events in sensor readings.</summary>
+            [Input(100, 8)]
+            [Conv1D(32, 5, Activation.Relu, Padding = Padding.Causal)]
+            [MaxPooling1D(2)]
+            [Conv1D(32, 3, Activation.Relu, Strides = 2)]
+            [LayerNormalization]
+            [Lstm(16, ReturnSequences = true)]
+            [GlobalAveragePooling1D]
+            [Dense(3, Activation.Softmax)]
+            public partial class EventDetector { }
+            """;
+
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm };
     }
 }

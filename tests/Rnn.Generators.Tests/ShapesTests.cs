@@ -1,5 +1,6 @@
 using System.Linq;
 using Rnn.Generators;
+using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 using Xunit;
 
@@ -11,10 +12,10 @@ namespace Rnn.Generators.Tests
         private static ModelSpec Model(int timesteps, int features, params LayerSpec[] layers) =>
             new ModelSpec("M", new InputSpec(timesteps, features), layers.ToEquatableArray());
 
-        private static LayerSpec SimpleRnn(int units, bool sequences = false, Activation activation = Activation.Tanh) => new(LayerKind.SimpleRnn, units, activation, sequences);
-        private static LayerSpec Lstm(int units, bool sequences = false) => new(LayerKind.Lstm, units, Activation.None, sequences);
-        private static LayerSpec Gru(int units, bool sequences = false) => new(LayerKind.Gru, units, Activation.None, sequences);
-        private static LayerSpec Dense(int units, Activation activation = Activation.None) => new(LayerKind.Dense, units, activation, false);
+        private static LayerSpec SimpleRnn(int units, bool sequences = false, Activation activation = Activation.Tanh) => new SimpleRnnLayer(units, activation, sequences);
+        private static LayerSpec Lstm(int units, bool sequences = false) => new LstmLayer(units, sequences);
+        private static LayerSpec Gru(int units, bool sequences = false) => new GruLayer(units, sequences);
+        private static LayerSpec Dense(int units, Activation activation = Activation.None) => new DenseLayer(units, activation);
 
         [Fact]
         public void SeedModelMatchesKeras()
@@ -30,15 +31,22 @@ namespace Rnn.Generators.Tests
         }
 
         [Theory]
-        [InlineData((int)LayerKind.SimpleRnn, 28, 64, 64 * (28 + 64) + 2 * 64)]
-        [InlineData((int)LayerKind.Lstm, 28, 64, 4 * (64 * (28 + 64) + 2 * 64))]
-        [InlineData((int)LayerKind.Gru, 28, 64, 3 * (64 * (28 + 64) + 2 * 64))]
-        [InlineData((int)LayerKind.Dense, 28, 64, 28 * 64 + 64)]
-        [InlineData((int)LayerKind.Lstm, 1, 1, 16)]
-        public void ParameterCountsAreTorchSharps(int kindValue, int features, int units, long expected)
+        [InlineData("SimpleRnn", 28, 64, 64 * (28 + 64) + 2 * 64)]
+        [InlineData("Lstm", 28, 64, 4 * (64 * (28 + 64) + 2 * 64))]
+        [InlineData("Gru", 28, 64, 3 * (64 * (28 + 64) + 2 * 64))]
+        [InlineData("Dense", 28, 64, 28 * 64 + 64)]
+        [InlineData("Lstm", 1, 1, 16)]
+        public void ParameterCountsAreTorchSharps(string kind, int features, int units, long expected)
         {
-            var kind = (LayerKind)kindValue;
-            var layer = new LayerSpec(kind, units, kind == LayerKind.SimpleRnn ? Activation.Tanh : Activation.None, false);
+            var layer = kind switch
+            {
+                "SimpleRnn" => SimpleRnn(units),
+                "Lstm" => Lstm(units),
+                "Gru" => Gru(units),
+                "Dense" => Dense(units),
+                _ => throw new System.ArgumentOutOfRangeException(nameof(kind)),
+            };
+            Assert.Equal(kind, layer.TypeName);
             var shapes = Shapes.Analyze(Model(5, features, layer));
             Assert.Equal(expected, shapes.Layers[0].ParameterCount);
             Assert.Equal(features, shapes.Layers[0].InputFeatures);
@@ -76,8 +84,8 @@ namespace Rnn.Generators.Tests
         {
             var shapes = Shapes.Analyze(Model(28, 28, SimpleRnn(64), Lstm(32), Dense(10)));
             var problem = Assert.Single(shapes.Problems);
-            Assert.Equal(ShapeProblemKind.NeedsSequence, problem.Kind);
-            Assert.Equal((0, 1), (problem.Layer, problem.Related));
+            Assert.Equal(DiagnosticIds.NeedsSequence, problem.Id);
+            Assert.Equal((0, (int?)1), (problem.Layer, problem.Related));
             Assert.Equal("[None, 28, 28] → SimpleRnn(64) → [None, 64]", problem.Arguments[0]);
             Assert.True(shapes.HasErrors);
         }
@@ -86,12 +94,12 @@ namespace Rnn.Generators.Tests
         public void SequenceOutputIsInformationOnly()
         {
             var shapes = Shapes.Analyze(Model(28, 28, Gru(8), Lstm(32, sequences: true), Dense(10)));
-            Assert.Equal(ShapeProblemKind.NeedsSequence, Assert.Single(shapes.Problems).Kind);
+            Assert.Equal(DiagnosticIds.NeedsSequence, Assert.Single(shapes.Problems).Id);
 
             shapes = Shapes.Analyze(Model(28, 28, Lstm(32, sequences: true), Dense(10)));
             var problem = Assert.Single(shapes.Problems);
-            Assert.Equal(ShapeProblemKind.OutputIsSequence, problem.Kind);
-            Assert.Equal((0, 1), (problem.Layer, problem.Related));
+            Assert.Equal(DiagnosticIds.OutputIsSequence, problem.Id);
+            Assert.Equal((0, (int?)1), (problem.Layer, problem.Related));
             Assert.Equal("[None, 28, 10]", problem.Arguments[1]);
             Assert.False(shapes.HasErrors);
         }
@@ -101,8 +109,8 @@ namespace Rnn.Generators.Tests
         {
             var shapes = Shapes.Analyze(Model(0, -1, SimpleRnn(0, activation: Activation.Softmax), Dense(3, (Activation)99)));
             Assert.Equal(
-                new[] { ShapeProblemKind.NonPositiveTimesteps, ShapeProblemKind.NonPositiveFeatures, ShapeProblemKind.NonPositiveUnits, ShapeProblemKind.UnsupportedActivation, ShapeProblemKind.UndefinedActivation },
-                shapes.Problems.Select(p => p.Kind));
+                new[] { DiagnosticIds.NonPositiveSize, DiagnosticIds.NonPositiveSize, DiagnosticIds.NonPositiveSize, DiagnosticIds.UnsupportedActivation, DiagnosticIds.UndefinedActivation },
+                shapes.Problems.Select(p => p.Id));
             Assert.Equal(new[] { -1, -1, 0, 0, 1 }, shapes.Problems.Select(p => p.Layer));
         }
 
@@ -110,7 +118,7 @@ namespace Rnn.Generators.Tests
         public void NoLayersIsAProblem()
         {
             var shapes = Shapes.Analyze(Model(3, 3));
-            Assert.Equal(ShapeProblemKind.NoLayers, Assert.Single(shapes.Problems).Kind);
+            Assert.Equal(DiagnosticIds.NoLayers, Assert.Single(shapes.Problems).Id);
         }
 
         [Fact]
@@ -118,7 +126,7 @@ namespace Rnn.Generators.Tests
         {
             var shapes = Shapes.Analyze(Model(int.MaxValue, int.MaxValue, Lstm(int.MaxValue), Dense(int.MaxValue)));
             var problem = Assert.Single(shapes.Problems); // the Dense layer, f·u + u ≈ 4.6e18, still fits
-            Assert.Equal((ShapeProblemKind.TooManyParameters, 0), (problem.Kind, problem.Layer));
+            Assert.Equal((DiagnosticIds.TooManyParameters, 0), (problem.Id, problem.Layer));
             Assert.Equal(4611686016279904256L, shapes.Layers[1].ParameterCount);
             Assert.Equal(long.MaxValue, shapes.TotalParameters);
 

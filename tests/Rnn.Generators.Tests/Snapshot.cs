@@ -47,7 +47,15 @@ namespace Rnn.Generators.Tests
                 + "\nRun with RNN_ACCEPT_SNAPSHOTS=1 to accept.");
         }
 
-        private static string Normalize(string text) => text.Replace("\r\n", "\n");
+        /// <summary>The placeholder that stands for the generator's version in snapshots.</summary>
+        public const string VersionPlaceholder = "{version}";
+
+        private static readonly System.Text.RegularExpressions.Regex GeneratedCodeVersion =
+            new(@"(GeneratedCode\(""Rnn\.Generators"", "")[^""]*(""\))", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>Unix line ends, and the version in <c>[GeneratedCode]</c> scrubbed, so a version bump rewrites no snapshot.</summary>
+        internal static string Normalize(string text) =>
+            GeneratedCodeVersion.Replace(text.Replace("\r\n", "\n"), "${1}" + VersionPlaceholder + "${2}");
 
         /// <summary>A line diff from the longest common subsequence, showing changed lines with line numbers.</summary>
         internal static string Diff(string expected, string actual)

@@ -24,6 +24,20 @@ namespace Rnn.Generators.Tests
         public void Tagger() => VerifyModel(Models.Tagger, "Samples.Tagger", nameof(Tagger));
 
         [Fact]
+        public void Text() => VerifyModel(Models.Text, "Samples.Text.Sentiment", nameof(Text));
+
+        [Fact]
+        public void ConvLstm() => VerifyModel(Models.ConvLstm, "Samples.EventDetector", nameof(ConvLstm));
+
+        [Fact]
+        public void TextSummaryMatchesKeras()
+        {
+            string summary = Summary(Models.Text, "Samples.Text.Sentiment");
+            Assert.Contains("│ embedding (Embedding)             │ (None, None, 64)         │         640,000 │", summary);
+            Assert.Contains("│ bidirectional (Bidirectional)     │ (None, 64)               │          25,088 │", summary);
+        }
+
+        [Fact]
         public void Nested()
         {
             var run = GeneratorHarness.Run(Models.Nested, withRuntime: true);
@@ -43,6 +57,18 @@ namespace Rnn.Generators.Tests
             Assert.Contains("│ simple_rnn (SimpleRnn)            │ (None, 128)              │          20,224 │", summary);
             Assert.Contains("│ dense (Dense)                     │ (None, 10)               │           1,290 │", summary);
             Assert.Contains(" Total params: 21,514 (84.04 KB)", summary);
+        }
+
+        [Fact]
+        public void GeneratedCodeNamesTheGeneratorVersionWhichSnapshotsScrub()
+        {
+            string source = Assert.Single(GeneratorHarness.Run(Models.Seed).Sources).SourceText.ToString();
+            string version = typeof(RnnGenerator).Assembly.GetName().Version!.ToString(3);
+            string attribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"Rnn.Generators\", \"" + version + "\")]";
+            Assert.Contains(attribute, source);
+            string scrubbed = Snapshot.Normalize(source);
+            Assert.DoesNotContain(attribute, scrubbed);
+            Assert.Equal(source.Replace(attribute, "[global::System.CodeDom.Compiler.GeneratedCode(\"Rnn.Generators\", \"" + Snapshot.VersionPlaceholder + "\")]"), scrubbed);
         }
 
         private static void VerifyModel(string source, string typeName, string method)
@@ -66,7 +92,7 @@ namespace Rnn.Generators.Tests
             var analyzed = RnnGenerator.Analyze(model);
             Assert.True(analyzed.Emit);
             var rows = analyzed.Shapes!.Layers
-                .Select(l => new LayerInfo(l.Name, l.Kind.ToString(), new Shape(l.Output.Dimensions.Select(d => (int?)d).Prepend(null).ToArray()), l.ParameterCount))
+                .Select(l => new LayerInfo(l.Name, l.Kind.ToString(), new Shape(l.Output.Dimensions.Select(d => d.Size).Prepend(null).ToArray()), l.ParameterCount))
                 .ToList();
             return ModelSummary.Format(model.Spec!.Name, rows);
         }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -24,24 +26,32 @@ namespace Rnn.Generators.Model
         public Location ToLocation() => Tree is not null ? Location.Create(Tree, Span) : Location.Create(FilePath, Span, LineSpan);
     }
 
-    /// <summary>An equatable diagnostic: descriptor, location, additional locations and message arguments.</summary>
+    /// <summary>
+    /// An equatable diagnostic: descriptor, location, additional locations, message arguments, and span properties
+    /// for code fixes (each written as <c>start:length</c> under its name).
+    /// </summary>
     internal sealed record DiagnosticInfo(
         DiagnosticDescriptor Descriptor,
         LocationInfo? Location,
         EquatableArray<LocationInfo> AdditionalLocations,
-        EquatableArray<string> Arguments)
+        EquatableArray<string> Arguments,
+        EquatableArray<ArgumentLocation> SpanProperties)
     {
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, LocationInfo? additional, params string[] arguments) =>
             new DiagnosticInfo(
                 descriptor,
                 location,
                 additional is null ? EquatableArray<LocationInfo>.Empty : new EquatableArray<LocationInfo>(new[] { additional }),
-                new EquatableArray<string>(arguments));
+                new EquatableArray<string>(arguments),
+                EquatableArray<ArgumentLocation>.Empty);
 
         public Diagnostic ToDiagnostic() => Diagnostic.Create(
             Descriptor,
             Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None,
             AdditionalLocations.Select(l => l.ToLocation()),
+            SpanProperties.ToImmutableDictionary(
+                p => p.Name,
+                p => (string?)(p.Location.Span.Start.ToString(CultureInfo.InvariantCulture) + ":" + p.Location.Span.Length.ToString(CultureInfo.InvariantCulture))),
             Arguments.Cast<object>().ToArray());
     }
 }

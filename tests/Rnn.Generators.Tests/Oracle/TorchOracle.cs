@@ -1,13 +1,16 @@
+extern alias attributes;
+
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Rnn.Generators.Model;
+using Rnn.Generators.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
+using Modules = Rnn.Modules;
 
 namespace Rnn.Generators.Tests.Oracle
 {
-    /// <summary>What real TorchSharp modules did with one layer: the output dimensions after the batch and the parameter count.</summary>
+    /// <summary>What the real layer modules did with one layer: the output dimensions after the batch and the parameter count.</summary>
     internal sealed record ActualLayer(long[] Output, long ParameterCount)
     {
         public string Shape => "[None, " + string.Join(", ", Output) + "]";
@@ -20,46 +23,46 @@ namespace Rnn.Generators.Tests.Oracle
     }
 
     /// <summary>
-    /// Runs a stack on real TorchSharp modules, independently of Rnn.Runtime and of the generator's shape logic: every
-    /// module is built from the ACTUAL last dimension of the tensor that reaches it, so nothing here predicts a shape.
+    /// Runs a stack on the real runtime layer modules (<c>Rnn.Modules</c>, on TorchSharp), independently of the
+    /// generator's shape logic: every module is built from the ACTUAL last dimension of the tensor that reaches it, and
+    /// each layer's <c>Forward(x, mask)</c> gets the mask the layer before returned, so nothing here predicts a shape.
     /// </summary>
     /// <remarks>
-    /// A stack is valid when TorchSharp runs the forward pass under our Keras semantics:
+    /// A stack is valid when the modules run the forward pass, with these rules of our (Keras) semantics on top:
     /// <list type="bullet">
-    /// <item>Recurrent layers are <c>nn.RNN/LSTM/GRU(batchFirst: true)</c>; without ReturnSequences the last step is
-    /// selected, <c>output.select(1, -1)</c>; Dense is <c>nn.Linear</c> on the last axis followed by its activation.</item>
-    /// <item>Whenever TorchSharp throws (a negative size in a tensor or module, say), the stack is invalid.</item>
-    /// <item>A recurrent layer needs a rank-3 [batch, time, features] input. The rank-2 input is handed to TorchSharp
-    /// anyway, and TorchSharp 0.107 decides ("input must have 3 dimensions, got 2"). PyTorch's RNN modules accept a
-    /// rank-2 tensor as one UNBATCHED sequence [time, features], reading our batch axis as time; should TorchSharp ever
-    /// do the same, the forward pass would "succeed" on a flat [batch, features] output, which under Keras semantics is
-    /// the error of feeding a recurrent layer without a sequence, so the oracle then reports the stack invalid itself.</item>
-    /// <item>SimpleRnn's activation must be one of TorchSharp's <see cref="nn.NonLinearities"/> (looked up by name in
-    /// TorchSharp's enum); Dense's must be an <see cref="Activation"/> member the oracle can apply.</item>
-    /// <item>Every tensor in the flow must be non-empty. TorchSharp computes happily on zero-size tensors (a zero
-    /// timestep input, or a layer of zero units, gives an empty result rather than an exception), but Keras rejects
-    /// non-positive sizes and an empty activation is no forward pass of the model; the oracle checks the actual tensors.</item>
+    /// <item>Whenever a module throws (a non-positive size, a rate outside [0, 1), an input of the wrong rank or type,
+    /// a window longer than the sequence), the stack is invalid.</item>
+    /// <item>Only Embedding reads int64 token ids; any other layer given them makes the stack invalid (Keras would cast
+    /// ids to floats; ours is a model error).</item>
+    /// <item>MergeMode set on a layer that is not bidirectional is invalid (the modules ignore it; it is a forgotten
+    /// Bidirectional).</item>
+    /// <item>Every tensor in the flow must be non-empty: TorchSharp computes happily on zero-size tensors.</item>
     /// </list>
+    /// A variable-length input runs with <see cref="VariableTimesteps"/> steps, long enough for every window the random
+    /// stacks hold; a token input with ids drawn below the first Embedding's vocabulary (some zeros among them).
     /// </remarks>
     internal static class TorchOracle
     {
         private const int Batch = 2;
 
-        /// <summary>Causes of invalidity, for the tally.</summary>
-        public const string Threw = "TorchSharp threw", NotASequence = "rank-2 input to a recurrent layer",
-            NoSuchActivation = "no such activation", Empty = "empty tensor";
+        /// <summary>The length a variable-length input runs with: 5 windows of span ≤ 7 and strides ≤ 2 still fit.</summary>
+        public const int VariableTimesteps = 300;
 
-        public static OracleVerdict Run(RandomStack stack)
+        /// <summary>Causes of invalidity, for the tally.</summary>
+        public const string Threw = "a module threw", Tokens = "token ids into a layer other than Embedding",
+            MergeMode = "MergeMode without Bidirectional", Empty = "empty tensor";
+
+        public static OracleVerdict Run(RandomStack stack, Generator generator)
         {
             using var scope = torch.NewDisposeScope();
             var modules = new List<IDisposable>();
             try
             {
-                return RunCore(stack, modules);
+                return RunCore(stack, modules, generator);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                return OracleVerdict.Invalid(Threw, "TorchSharp threw " + e.GetType().Name + ": " + FirstLine(e.Message));
+                return OracleVerdict.Invalid(Threw, "threw " + e.GetType().Name + ": " + FirstLine(e.Message));
             }
             finally
             {
@@ -67,96 +70,68 @@ namespace Rnn.Generators.Tests.Oracle
             }
         }
 
-        private static OracleVerdict RunCore(RandomStack stack, List<IDisposable> modules)
+        private static OracleVerdict RunCore(RandomStack stack, List<IDisposable> modules, Generator generator)
         {
-            Tensor x = torch.randn(Batch, stack.Timesteps, stack.Features);
+            long time = stack.Timesteps == Dim.Variable ? VariableTimesteps : stack.Timesteps;
+            Tensor x;
+            if (stack.Features is int features)
+            {
+                x = torch.randn(new[] { Batch, time, (long)features }, generator: generator);
+            }
+            else
+            {
+                long vocabulary = stack.Layers.Count > 0 && stack.Layers[0] is EmbeddingLayer { Vocabulary: > 0 } e ? e.Vocabulary : 5;
+                x = torch.randint(0, vocabulary, new[] { Batch, time }, dtype: ScalarType.Int64, generator: generator);
+            }
             if (x.numel() == 0) return OracleVerdict.Invalid(Empty, "the input " + Describe(x) + " is empty");
 
+            Tensor? mask = null;
             var layers = new List<ActualLayer>();
             for (int i = 0; i < stack.Layers.Count; i++)
             {
                 var layer = stack.Layers[i];
-                long inputSize = x.shape[^1];
-                long parameters;
-                switch (layer.Kind)
-                {
-                    case LayerKind.Dense:
-                    {
-                        var linear = nn.Linear(inputSize, layer.Units, hasBias: true);
-                        modules.Add(linear);
-                        parameters = Count(linear.parameters());
-                        x = linear.forward(x);
-                        if (!TryApply(layer.Activation, ref x))
-                            return OracleVerdict.Invalid(NoSuchActivation, $"layer {i}: Dense has no activation {(int)layer.Activation}");
-                        break;
-                    }
-                    default:
-                    {
-                        long rank = x.dim();
-                        Tensor output;
-                        switch (layer.Kind)
-                        {
-                            case LayerKind.SimpleRnn:
-                            {
-                                string? name = Enum.GetNames(typeof(nn.NonLinearities))
-                                    .FirstOrDefault(n => string.Equals(n, layer.Activation.ToString(), StringComparison.OrdinalIgnoreCase));
-                                if (name is null)
-                                    return OracleVerdict.Invalid(NoSuchActivation, $"layer {i}: TorchSharp's RNN has no nonlinearity {layer.Activation}");
-                                var nonLinearity = (nn.NonLinearities)Enum.Parse(typeof(nn.NonLinearities), name);
-                                var rnn = nn.RNN(inputSize, layer.Units, numLayers: 1, nonLinearity: nonLinearity, bias: true, batchFirst: true);
-                                modules.Add(rnn);
-                                parameters = Count(rnn.parameters());
-                                output = rnn.forward(x, null).Item1;
-                                break;
-                            }
-                            case LayerKind.Lstm:
-                            {
-                                var lstm = nn.LSTM(inputSize, layer.Units, numLayers: 1, bias: true, batchFirst: true);
-                                modules.Add(lstm);
-                                parameters = Count(lstm.parameters());
-                                output = lstm.forward(x, null).Item1;
-                                break;
-                            }
-                            default:
-                            {
-                                var gru = nn.GRU(inputSize, layer.Units, numLayers: 1, bias: true, batchFirst: true);
-                                modules.Add(gru);
-                                parameters = Count(gru.parameters());
-                                output = gru.forward(x, null).Item1;
-                                break;
-                            }
-                        }
-                        // Reached only when TorchSharp accepted the input: a rank-2 one it would read as one unbatched sequence.
-                        if (rank != 3)
-                            return OracleVerdict.Invalid(NotASequence, $"layer {i}: {layer.Kind} got {rank}-D input, not [batch, time, features]");
-                        x = layer.ReturnSequences ? output : output.select(1, -1);
-                        break;
-                    }
-                }
+                if (x.dtype == ScalarType.Int64 && layer is not EmbeddingLayer)
+                    return OracleVerdict.Invalid(Tokens, $"layer {i}: {layer.TypeName} got int64 token ids {Describe(x)}");
+                if (layer is RecurrentLayer { MergeModeSet: true, Bidirectional: false })
+                    return OracleVerdict.Invalid(MergeMode, $"layer {i}: {layer.TypeName} sets MergeMode but is not bidirectional");
+
+                var module = Create(layer, x.shape[^1], generator);
+                modules.Add(module);
+                (x, mask) = module.Forward(x, mask);
 
                 if (x.shape[0] != Batch)
-                    return OracleVerdict.Invalid("lost the batch axis", $"layer {i}: {layer.Kind} lost the batch axis, {Describe(x)}");
+                    return OracleVerdict.Invalid("lost the batch axis", $"layer {i}: {layer.TypeName} lost the batch axis, {Describe(x)}");
                 if (x.numel() == 0)
-                    return OracleVerdict.Invalid(Empty, $"layer {i}: {layer.Kind}({layer.Units}) gave an empty {Describe(x)}");
-                layers.Add(new ActualLayer(x.shape.Skip(1).ToArray(), parameters));
+                    return OracleVerdict.Invalid(Empty, $"layer {i}: {layer.Display} gave an empty {Describe(x)}");
+                layers.Add(new ActualLayer(x.shape.Skip(1).ToArray(), module.parameters().Sum(p => p.numel())));
             }
             return new OracleVerdict(true, layers, null, null);
         }
 
-        private static bool TryApply(Activation activation, ref Tensor x)
+        /// <summary>The runtime module for <paramref name="layer"/>, sized from the actual input's last axis.</summary>
+        private static Modules.Layer Create(LayerSpec layer, long inputSize, Generator generator) => layer switch
         {
-            switch (activation)
-            {
-                case Activation.None: return true;
-                case Activation.Tanh: x = torch.tanh(x); return true;
-                case Activation.Relu: x = torch.nn.functional.relu(x); return true;
-                case Activation.Sigmoid: x = torch.sigmoid(x); return true;
-                case Activation.Softmax: x = torch.softmax(x, -1); return true;
-                default: return false;
-            }
-        }
+            SimpleRnnLayer r => new Modules.SimpleRnn("simple_rnn", inputSize, r.Units, A(r.Activation), r.ReturnSequences, r.Bidirectional, M(r.MergeMode), r.Dropout, generator),
+            LstmLayer r => new Modules.Lstm("lstm", inputSize, r.Units, r.ReturnSequences, r.Bidirectional, M(r.MergeMode), r.Dropout, generator),
+            GruLayer r => new Modules.Gru("gru", inputSize, r.Units, r.ReturnSequences, r.Bidirectional, M(r.MergeMode), r.Dropout, generator),
+            DenseLayer d => new Modules.Dense("dense", inputSize, d.Units, A(d.Activation), generator),
+            EmbeddingLayer e => new Modules.Embedding("embedding", e.Vocabulary, e.Dimensions, e.MaskZero, generator),
+            MaskingLayer m => new Modules.Masking("masking", m.MaskValue),
+            DropoutLayer d => new Modules.Dropout("dropout", d.Rate),
+            Conv1DLayer c => new Modules.Conv1D("conv1d", inputSize, c.Filters, c.KernelSize, c.Strides, c.DilationRate, P(c.Padding), A(c.Activation), generator),
+            MaxPooling1DLayer p => new Modules.MaxPooling1D("max_pooling1d", p.PoolSize, p.Strides, P(p.Padding)),
+            GlobalAveragePooling1DLayer => new Modules.GlobalAveragePooling1D("global_average_pooling1d"),
+            GlobalMaxPooling1DLayer => new Modules.GlobalMaxPooling1D("global_max_pooling1d"),
+            LayerNormalizationLayer => new Modules.LayerNormalization("layer_normalization", inputSize),
+            _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "A layer kind the oracle does not know: add it here."),
+        };
 
-        private static long Count(IEnumerable<TorchSharp.Modules.Parameter> parameters) => parameters.Sum(p => p.numel());
+        // The generator compiles its own copies of the enums; the modules take Rnn.Attributes' (same values).
+        private static attributes::Rnn.Activation A(Activation value) => (attributes::Rnn.Activation)(int)value;
+
+        private static attributes::Rnn.MergeMode M(MergeMode value) => (attributes::Rnn.MergeMode)(int)value;
+
+        private static attributes::Rnn.Padding P(Padding value) => (attributes::Rnn.Padding)(int)value;
 
         private static string Describe(Tensor x) => "[" + string.Join(", ", x.shape) + "]";
 

@@ -3,7 +3,7 @@
 
 namespace Samples
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
     partial class SensorGru : global::Rnn.RnnModel
     {
         /// <summary>The input shape, (None, 50, 8): [batch, 50 timesteps, 8 features].</summary>
@@ -22,8 +22,8 @@ namespace Samples
             new global::Rnn.LayerInfo("dense", "Dense", new global::Rnn.Shape(null, 1), 33L),
         };
 
-        private readonly global::TorchSharp.Modules.GRU gru;
-        private readonly global::TorchSharp.Modules.Linear dense;
+        private readonly global::Rnn.Modules.Gru gru;
+        private readonly global::Rnn.Modules.Dense dense;
 
         /// <summary>Creates the model with weights from TorchSharp's global generator (torch.manual_seed).</summary>
         public SensorGru() : this(null) { }
@@ -33,9 +33,22 @@ namespace Samples
         public SensorGru(long? seed) : base("SensorGru")
         {
             using var generator = global::Rnn.Layers.CreateGenerator(seed);
-            gru = global::Rnn.Layers.Gru(8, 32, generator);
-            dense = global::Rnn.Layers.Dense(32, 1, generator);
+            gru = new global::Rnn.Modules.Gru("gru", 8, 32, false, false, global::Rnn.MergeMode.Concat, 0, generator);
+            dense = new global::Rnn.Modules.Dense("dense", 32, 1, global::Rnn.Activation.Sigmoid, generator);
             RegisterComponents();
+        }
+
+        /// <summary>Runs the model and returns its output with the mask that goes with it.</summary>
+        /// <param name="input">[batch, 50, 8]</param>
+        /// <returns>The output, [batch, 1], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
+        public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
+        {
+            global::Rnn.Layers.CheckInput(input, "SensorGru", InputShape);
+            // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (output, mask) = gru.Forward(input, null);
+            (output, mask) = dense.Forward(output, mask);
+            return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
         }
 
         /// <summary>Runs the model.</summary>
@@ -43,12 +56,9 @@ namespace Samples
         /// <returns>[batch, 1]</returns>
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckInput(input, "SensorGru", InputShape);
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var (gruSequence, _) = gru.call(input);
-            var gruOutput = global::Rnn.Layers.LastStep(gruSequence);
-            var denseOutput = global::Rnn.Layers.Activate(dense.call(gruOutput), global::Rnn.Activation.Sigmoid);
-            return denseOutput.MoveToOuterDisposeScope();
+            var (output, mask) = ForwardWithMask(input);
+            mask?.Dispose();
+            return output;
         }
 
         /// <inheritdoc/>

@@ -5,7 +5,7 @@ partial class Outer
 {
     partial struct Middle
     {
-        [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
         partial class NestedModel : global::Rnn.RnnModel
         {
             /// <summary>The input shape, (None, 10, 3): [batch, 10 timesteps, 3 features].</summary>
@@ -24,8 +24,8 @@ partial class Outer
                 new global::Rnn.LayerInfo("dense", "Dense", new global::Rnn.Shape(null, 2), 12L),
             };
 
-            private readonly global::TorchSharp.Modules.GRU gru;
-            private readonly global::TorchSharp.Modules.Linear dense;
+            private readonly global::Rnn.Modules.Gru gru;
+            private readonly global::Rnn.Modules.Dense dense;
 
             /// <summary>Creates the model with weights from TorchSharp's global generator (torch.manual_seed).</summary>
             public NestedModel() : this(null) { }
@@ -35,9 +35,22 @@ partial class Outer
             public NestedModel(long? seed) : base("NestedModel")
             {
                 using var generator = global::Rnn.Layers.CreateGenerator(seed);
-                gru = global::Rnn.Layers.Gru(3, 5, generator);
-                dense = global::Rnn.Layers.Dense(5, 2, generator);
+                gru = new global::Rnn.Modules.Gru("gru", 3, 5, false, false, global::Rnn.MergeMode.Concat, 0, generator);
+                dense = new global::Rnn.Modules.Dense("dense", 5, 2, global::Rnn.Activation.None, generator);
                 RegisterComponents();
+            }
+
+            /// <summary>Runs the model and returns its output with the mask that goes with it.</summary>
+            /// <param name="input">[batch, 10, 3]</param>
+            /// <returns>The output, [batch, 2], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
+            public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
+            {
+                global::Rnn.Layers.CheckInput(input, "NestedModel", InputShape);
+                // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
+                using var scope = global::TorchSharp.torch.NewDisposeScope();
+                var (output, mask) = gru.Forward(input, null);
+                (output, mask) = dense.Forward(output, mask);
+                return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
             }
 
             /// <summary>Runs the model.</summary>
@@ -45,12 +58,9 @@ partial class Outer
             /// <returns>[batch, 2]</returns>
             public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
             {
-                global::Rnn.Layers.CheckInput(input, "NestedModel", InputShape);
-                using var scope = global::TorchSharp.torch.NewDisposeScope();
-                var (gruSequence, _) = gru.call(input);
-                var gruOutput = global::Rnn.Layers.LastStep(gruSequence);
-                var denseOutput = dense.call(gruOutput);
-                return denseOutput.MoveToOuterDisposeScope();
+                var (output, mask) = ForwardWithMask(input);
+                mask?.Dispose();
+                return output;
             }
 
             /// <inheritdoc/>

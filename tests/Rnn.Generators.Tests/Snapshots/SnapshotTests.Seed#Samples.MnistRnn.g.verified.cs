@@ -3,7 +3,7 @@
 
 namespace Samples
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
     partial class MnistRnn : global::Rnn.RnnModel
     {
         /// <summary>The input shape, (None, 28, 28): [batch, 28 timesteps, 28 features].</summary>
@@ -22,8 +22,8 @@ namespace Samples
             new global::Rnn.LayerInfo("dense", "Dense", new global::Rnn.Shape(null, 10), 1290L),
         };
 
-        private readonly global::TorchSharp.Modules.RNN simple_rnn;
-        private readonly global::TorchSharp.Modules.Linear dense;
+        private readonly global::Rnn.Modules.SimpleRnn simple_rnn;
+        private readonly global::Rnn.Modules.Dense dense;
 
         /// <summary>Creates the model with weights from TorchSharp's global generator (torch.manual_seed).</summary>
         public MnistRnn() : this(null) { }
@@ -33,9 +33,22 @@ namespace Samples
         public MnistRnn(long? seed) : base("MnistRnn")
         {
             using var generator = global::Rnn.Layers.CreateGenerator(seed);
-            simple_rnn = global::Rnn.Layers.SimpleRnn(28, 128, global::Rnn.Activation.Relu, generator);
-            dense = global::Rnn.Layers.Dense(128, 10, generator);
+            simple_rnn = new global::Rnn.Modules.SimpleRnn("simple_rnn", 28, 128, global::Rnn.Activation.Relu, false, false, global::Rnn.MergeMode.Concat, 0, generator);
+            dense = new global::Rnn.Modules.Dense("dense", 128, 10, global::Rnn.Activation.None, generator);
             RegisterComponents();
+        }
+
+        /// <summary>Runs the model and returns its output with the mask that goes with it.</summary>
+        /// <param name="input">[batch, 28, 28]</param>
+        /// <returns>The output, [batch, 10], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
+        public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
+        {
+            global::Rnn.Layers.CheckInput(input, "MnistRnn", InputShape);
+            // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (output, mask) = simple_rnn.Forward(input, null);
+            (output, mask) = dense.Forward(output, mask);
+            return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
         }
 
         /// <summary>Runs the model.</summary>
@@ -43,12 +56,9 @@ namespace Samples
         /// <returns>[batch, 10]</returns>
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckInput(input, "MnistRnn", InputShape);
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var (simpleRnnSequence, _) = simple_rnn.call(input);
-            var simpleRnnOutput = global::Rnn.Layers.LastStep(simpleRnnSequence);
-            var denseOutput = dense.call(simpleRnnOutput);
-            return denseOutput.MoveToOuterDisposeScope();
+            var (output, mask) = ForwardWithMask(input);
+            mask?.Dispose();
+            return output;
         }
 
         /// <inheritdoc/>

@@ -3,7 +3,7 @@
 
 namespace Samples
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
     partial class StackedModel : global::Rnn.RnnModel
     {
         /// <summary>The input shape, (None, 20, 16): [batch, 20 timesteps, 16 features].</summary>
@@ -25,11 +25,11 @@ namespace Samples
             new global::Rnn.LayerInfo("dense_1", "Dense", new global::Rnn.Shape(null, 4), 36L),
         };
 
-        private readonly global::TorchSharp.Modules.RNN simple_rnn;
-        private readonly global::TorchSharp.Modules.LSTM lstm;
-        private readonly global::TorchSharp.Modules.GRU gru;
-        private readonly global::TorchSharp.Modules.Linear dense;
-        private readonly global::TorchSharp.Modules.Linear dense_1;
+        private readonly global::Rnn.Modules.SimpleRnn simple_rnn;
+        private readonly global::Rnn.Modules.Lstm lstm;
+        private readonly global::Rnn.Modules.Gru gru;
+        private readonly global::Rnn.Modules.Dense dense;
+        private readonly global::Rnn.Modules.Dense dense_1;
 
         /// <summary>Creates the model with weights from TorchSharp's global generator (torch.manual_seed).</summary>
         public StackedModel() : this(null) { }
@@ -39,12 +39,28 @@ namespace Samples
         public StackedModel(long? seed) : base("StackedModel")
         {
             using var generator = global::Rnn.Layers.CreateGenerator(seed);
-            simple_rnn = global::Rnn.Layers.SimpleRnn(16, 32, global::Rnn.Activation.Tanh, generator);
-            lstm = global::Rnn.Layers.Lstm(32, 24, generator);
-            gru = global::Rnn.Layers.Gru(24, 16, generator);
-            dense = global::Rnn.Layers.Dense(16, 8, generator);
-            dense_1 = global::Rnn.Layers.Dense(8, 4, generator);
+            simple_rnn = new global::Rnn.Modules.SimpleRnn("simple_rnn", 16, 32, global::Rnn.Activation.Tanh, true, false, global::Rnn.MergeMode.Concat, 0, generator);
+            lstm = new global::Rnn.Modules.Lstm("lstm", 32, 24, true, false, global::Rnn.MergeMode.Concat, 0, generator);
+            gru = new global::Rnn.Modules.Gru("gru", 24, 16, false, false, global::Rnn.MergeMode.Concat, 0, generator);
+            dense = new global::Rnn.Modules.Dense("dense", 16, 8, global::Rnn.Activation.Relu, generator);
+            dense_1 = new global::Rnn.Modules.Dense("dense_1", 8, 4, global::Rnn.Activation.None, generator);
             RegisterComponents();
+        }
+
+        /// <summary>Runs the model and returns its output with the mask that goes with it.</summary>
+        /// <param name="input">[batch, 20, 16]</param>
+        /// <returns>The output, [batch, 4], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
+        public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
+        {
+            global::Rnn.Layers.CheckInput(input, "StackedModel", InputShape);
+            // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (output, mask) = simple_rnn.Forward(input, null);
+            (output, mask) = lstm.Forward(output, mask);
+            (output, mask) = gru.Forward(output, mask);
+            (output, mask) = dense.Forward(output, mask);
+            (output, mask) = dense_1.Forward(output, mask);
+            return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
         }
 
         /// <summary>Runs the model.</summary>
@@ -52,15 +68,9 @@ namespace Samples
         /// <returns>[batch, 4]</returns>
         public override global::TorchSharp.torch.Tensor Forward(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckInput(input, "StackedModel", InputShape);
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var (simpleRnnSequence, _) = simple_rnn.call(input);
-            var (lstmSequence, _, _) = lstm.call(simpleRnnSequence);
-            var (gruSequence, _) = gru.call(lstmSequence);
-            var gruOutput = global::Rnn.Layers.LastStep(gruSequence);
-            var denseOutput = global::Rnn.Layers.Activate(dense.call(gruOutput), global::Rnn.Activation.Relu);
-            var dense1Output = dense_1.call(denseOutput);
-            return dense1Output.MoveToOuterDisposeScope();
+            var (output, mask) = ForwardWithMask(input);
+            mask?.Dispose();
+            return output;
         }
 
         /// <inheritdoc/>

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Rnn.CodeFixes
+{
+    /// <summary>
+    /// The base of every Rnn code fix: one diagnostic ID (the generator's own constant), batch Fix All, and one code
+    /// action per diagnostic that the subclass can fix.
+    /// </summary>
+    public abstract class RnnCodeFixProvider : CodeFixProvider
+    {
+        private readonly string _diagnosticId;
+
+        /// <summary>Creates a provider for the diagnostic <paramref name="diagnosticId"/>.</summary>
+        private protected RnnCodeFixProvider(string diagnosticId) => _diagnosticId = diagnosticId;
+
+        /// <inheritdoc/>
+        public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_diagnosticId);
+
+        /// <inheritdoc/>
+        public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        /// <inheritdoc/>
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null) return;
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (CreateFix(context.Document, root, diagnostic) is { } action) context.RegisterCodeFix(action, diagnostic);
+            }
+        }
+
+        /// <summary>The code action that fixes <paramref name="diagnostic"/>, or null when this one cannot be fixed.</summary>
+        private protected abstract CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic);
+
+        /// <summary>Replaces <paramref name="node"/> in the document's current root.</summary>
+        private protected static async Task<Document> ReplaceAsync<TNode>(Document document, TNode node, TNode replacement, System.Threading.CancellationToken cancellationToken)
+            where TNode : SyntaxNode
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(node, replacement));
+        }
+    }
+}

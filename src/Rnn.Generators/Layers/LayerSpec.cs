@@ -1,0 +1,87 @@
+using Rnn.Generators.Model;
+
+namespace Rnn.Generators.Layers
+{
+    /// <summary>
+    /// One declared layer: its configuration (the record's members, decoded from the attribute by its kind's
+    /// <see cref="LayerDescriptor"/>) and its behaviour, as a Keras layer owns its <c>compute_output_shape</c>,
+    /// <c>count_params</c> and <c>call</c>: the shape rule and diagnostics (<see cref="Infer"/>) and the lines it emits.
+    /// Pure and structurally equatable: no Roslyn types.
+    /// </summary>
+    internal abstract record LayerSpec
+    {
+        /// <summary>The layer type shown in summaries and <c>Architecture</c>, e.g. <c>SimpleRnn</c>.</summary>
+        public abstract string TypeName { get; }
+
+        /// <summary>The Keras-like snake_case name before numbering, e.g. <c>simple_rnn</c>; also the parameter prefix.</summary>
+        public abstract string BaseName { get; }
+
+        /// <summary>How messages name the layer, e.g. <c>SimpleRnn(64)</c>.</summary>
+        public abstract string Display { get; }
+
+        /// <summary>The argument a problem about the layer as a whole (too many parameters) points at.</summary>
+        public abstract string SizeArgument { get; }
+
+        /// <summary>True when the layer can be told to return its whole sequence (<c>ReturnSequences</c>).</summary>
+        public virtual bool CanReturnSequences => false;
+
+        /// <summary>True when the layer is told to return its whole sequence.</summary>
+        public virtual bool ReturnsSequences => false;
+
+        /// <summary>True when the layer acts on each time step alone (Dense, Dropout, ...), so a sequence stays a sequence.</summary>
+        public virtual bool IsPerStep => false;
+
+        /// <summary>True for the one kind that reads int64 token ids (Embedding).</summary>
+        public virtual bool AcceptsTokens => false;
+
+        /// <summary>Reports this layer getting int64 token ids it cannot read: RNN0017, on this layer, with the input as the related location.</summary>
+        public virtual void ReportTokenInput(ShapeContext context, TensorShape input) =>
+            context.ReportFlow(DiagnosticDescriptors.TokensNeedEmbedding, context.Index, null, -1, null,
+                context.Model.Input.Display, input.ToBrackets(), Display);
+
+        /// <summary>
+        /// The shape rule: checks the configuration and the input, reports problems to <paramref name="context"/>, and
+        /// returns the output shape and the trainable parameter count (as the real module has them).
+        /// </summary>
+        public abstract LayerOutput Infer(ShapeContext context, TensorShape input);
+
+        /// <summary>The runtime module's type name in <c>Rnn.Modules</c>, e.g. <c>SimpleRnn</c>: the generated field's type.</summary>
+        public abstract string ModuleName { get; }
+
+        /// <summary>
+        /// The module's constructor arguments after the layer name, per docs/design/layers.md, e.g.
+        /// <c>28, 128, global::Rnn.Activation.Relu, false, false, global::Rnn.MergeMode.Concat, 0, generator</c>
+        /// (a <c>generator</c> is in scope).
+        /// </summary>
+        public abstract string ConstructorArguments(LayerShape shape);
+
+    }
+
+    /// <summary>What a layer does with the mask it gets (Keras <c>compute_mask</c>).</summary>
+    internal enum MaskFlow
+    {
+        /// <summary>Passes it on (per-step layers, recurrent layers returning sequences).</summary>
+        Pass,
+        /// <summary>Makes a new one (Masking, Embedding with MaskZero).</summary>
+        Creates,
+        /// <summary>Ends it: the output has no time axis or the layer drops the mask.</summary>
+        Ends,
+    }
+
+    /// <summary>A layer's output shape and its trainable parameter count (decimal: it may not fit in a long).</summary>
+    internal readonly struct LayerOutput
+    {
+        public LayerOutput(TensorShape shape, decimal parameters, MaskFlow mask)
+        {
+            Shape = shape;
+            Parameters = parameters;
+            Mask = mask;
+        }
+
+        public TensorShape Shape { get; }
+
+        public decimal Parameters { get; }
+
+        public MaskFlow Mask { get; }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Rnn.Generators.Layers
+{
+    /// <summary>The fully qualified (<c>global::</c>) names generated code uses, in one place.</summary>
+    internal static class TypeNames
+    {
+        public const string Tensor = "global::TorchSharp.torch.Tensor";
+        public const string DisposeScope = "global::TorchSharp.torch.NewDisposeScope";
+        public const string Layers = "global::Rnn.Layers";
+        public const string Activation = "global::Rnn.Activation";
+        public const string MergeMode = "global::Rnn.MergeMode";
+        public const string Padding = "global::Rnn.Padding";
+        public const string Modules = "global::Rnn.Modules";
+        public const string RnnModel = "global::Rnn.RnnModel";
+        public const string Shape = "global::Rnn.Shape";
+        public const string LayerInfo = "global::Rnn.LayerInfo";
+        public const string ModelSummary = "global::Rnn.ModelSummary";
+        public const string NativeSetup = "global::Rnn.NativeSetup";
+        public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+        public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+        public const string ModuleInitializer = "global::System.Runtime.CompilerServices.ModuleInitializer";
+    }
+}

@@ -1,0 +1,14 @@
+namespace Rnn.Generators
+{
+    /// <summary>
+    /// Metadata names of the Rnn types the generator and the code fixes look for. The layer attributes are listed by
+    /// <c>Layers.LayerRegistry</c>; these are the others. The code fixes compile this file too (linked).
+    /// </summary>
+    internal static class RnnNames
+    {
+        public const string InputAttribute = "Rnn.InputAttribute";
+        public const string InputAttributeShortName = "Input";
+        public const string RnnModel = "Rnn.RnnModel";
+        public const string ModuleInitializerAttribute = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Rnn.Generators.Layers;
+
+namespace Rnn.Generators
+{
+    /// <summary>
+    /// The Rnn symbols of one compilation, resolved once by metadata name (as System.Text.Json's KnownTypeSymbols):
+    /// [Input], every registered layer attribute (mapped to its <see cref="LayerDescriptor"/>), RnnModel and
+    /// ModuleInitializerAttribute. Attributes are then recognised by symbol, never by name.
+    /// </summary>
+    internal sealed class RnnSymbols
+    {
+        private readonly Dictionary<INamedTypeSymbol, LayerDescriptor> _layers = new Dictionary<INamedTypeSymbol, LayerDescriptor>(SymbolEqualityComparer.Default);
+
+        public RnnSymbols(Compilation compilation)
+        {
+            InputAttribute = compilation.GetTypeByMetadataName(RnnNames.InputAttribute);
+            RnnModel = compilation.GetTypeByMetadataName(RnnNames.RnnModel);
+            HasModuleInitializer = compilation.GetTypeByMetadataName(RnnNames.ModuleInitializerAttribute) is not null;
+            HasRuntimeMetadata = RnnModel is not null && !RnnModel.GetMembers("LayerModules").IsEmpty;
+            foreach (var descriptor in LayerRegistry.All)
+            {
+                if (compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName) is { } attribute)
+                    _layers[attribute] = descriptor;
+            }
+        }
+
+        public INamedTypeSymbol? InputAttribute { get; }
+
+        public INamedTypeSymbol? RnnModel { get; }
+
+        public bool HasModuleInitializer { get; }
+
+        /// <summary>
+        /// True when the referenced RnnModel declares <c>LayerModules</c>, <c>ModelInputShape</c> and <c>InputIsTokens</c>
+        /// (docs/design/layers.md), so the generated model overrides them; an older runtime does not have them.
+        /// </summary>
+        public bool HasRuntimeMetadata { get; }
+
+        /// <summary>True when the compilation has any Rnn attribute at all.</summary>
+        public bool Any => InputAttribute is not null || _layers.Count > 0;
+
+        public bool IsInput(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && SymbolEqualityComparer.Default.Equals(attributeClass, InputAttribute);
+
+        /// <summary>The descriptor of a layer attribute, or null when <paramref name="attributeClass"/> is no layer attribute.</summary>
+        public LayerDescriptor? Layer(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && _layers.TryGetValue(attributeClass, out var descriptor) ? descriptor : null;
+
+        /// <summary>
+        /// True for an attribute of the Rnn attributes assembly that is neither [Input] nor registered: a layer kind
+        /// someone forgot to add to <see cref="LayerRegistry"/>.
+        /// </summary>
+        public bool IsUnregistered(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && InputAttribute is not null && !IsInput(attributeClass) && Layer(attributeClass) is null
+            && attributeClass.TypeKind == TypeKind.Class && !attributeClass.IsAbstract && IsAttribute(attributeClass)
+            && SymbolEqualityComparer.Default.Equals(attributeClass.ContainingAssembly, InputAttribute.ContainingAssembly);
+
+        private static bool IsAttribute(INamedTypeSymbol type)
+        {
+            for (var t = type.BaseType; t is not null; t = t.BaseType)
+            {
+                if (t.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } && t.Name == "Attribute") return true;
+            }
+            return false;
+        }
+
+        public bool IsRnnModel(INamedTypeSymbol type) => RnnModel is not null && SymbolEqualityComparer.Default.Equals(type, RnnModel);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Collections.Generic;
+using System.Linq;
+using Rnn.Generators.Layers;
+using Rnn.Generators.Model;
+using Xunit;
+
+namespace Rnn.Generators.Tests
+{
+    /// <summary>Every layer kind's shape rule and parameter count, pure: no compilation.</summary>
+    public class LayerShapeTests
+    {
+        private static ModelSpec Model(int timesteps, int? features, params LayerSpec[] layers) =>
+            new ModelSpec("M", new InputSpec(timesteps, features), layers.ToEquatableArray());
+
+        private static ShapeAnalysis Analyze(int timesteps, int? features, params LayerSpec[] layers) => Shapes.Analyze(Model(timesteps, features, layers));
+
+        /// <summary>Window starts 0, s, 2s, … whose window ends inside the (padded) sequence, counted one by one.</summary>
+        private static int CountWindows(int time, int span, int strides, Padding padding)
+        {
+            if (padding != Padding.Valid)
+            {
+                // Same and Causal pad so that every start inside the input gives a window.
+                int starts = 0;
+                for (int t = 0; t < time; t += strides) starts++;
+                return starts;
+            }
+            int count = 0;
+            for (int t = 0; t + span - 1 <= time - 1; t += strides) count++;
+            return count;
+        }
+
+        public static IEnumerable<object[]> ConvolutionCases()
+        {
+            foreach (var padding in new[] { Padding.Valid, Padding.Same, Padding.Causal })
+                for (int time = 1; time <= 9; time += 2)
+                    for (int kernel = 1; kernel <= 4; kernel++)
+                        for (int strides = 1; strides <= 3; strides++)
+                            for (int dilation = 1; dilation <= 2; dilation++)
+                                yield return new object[] { padding, time, kernel, strides, dilation };
+        }
+
+        [Theory]
+        [MemberData(nameof(ConvolutionCases))]
+        public void Conv1DLengthsFollowKeras(Padding padding, int time, int kernel, int strides, int dilation)
+        {
+            var shapes = Analyze(time, 3, new Conv1DLayer(5, kernel, Activation.Relu, strides, dilation, padding));
+            int span = dilation * (kernel - 1) + 1;
+            int expected = CountWindows(time, span, strides, padding);
+            if (expected == 0)
+            {
+                var problem = Assert.Single(shapes.Problems, p => p.IsError);
+                Assert.Equal((DiagnosticIds.SequenceTooShort, 0, "kernelSize"), (problem.Id, problem.Layer, problem.Argument));
+                Assert.Equal(span.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Arguments[2]);
+                return;
+            }
+            Assert.False(shapes.HasErrors);
+            Assert.Equal($"(None, {expected}, 5)", shapes.Layers[0].Output.ToKeras());
+            Assert.Equal(kernel * 3 * 5 + 5, shapes.Layers[0].ParameterCount);
+        }
+
+        public static IEnumerable<object[]> PoolingCases()
+        {
+            foreach (var padding in new[] { Padding.Valid, Padding.Same })
+                for (int time = 1; time <= 9; time++)
+                    for (int pool = 1; pool <= 4; pool++)
+                        for (int strides = 1; strides <= 3; strides++)
+                            yield return new object[] { padding, time, pool, strides };
+        }
+
+        [Theory]
+        [MemberData(nameof(PoolingCases))]
+        public void MaxPooling1DLengthsFollowKeras(Padding padding, int time, int pool, int strides)
+        {
+            var shapes = Analyze(time, 4, new MaxPooling1DLayer(pool, strides, padding));
+            int expected = CountWindows(time, pool, strides, padding);
+            if (expected == 0)
+            {
+                var problem = Assert.Single(shapes.Problems, p => p.IsError);
+                Assert.Equal((DiagnosticIds.SequenceTooShort, "poolSize"), (problem.Id, problem.Argument));
+                return;
+            }
+            Assert.False(shapes.HasErrors);
+            Assert.Equal($"(None, {expected}, 4)", shapes.Layers[0].Output.ToKeras());
+            Assert.Equal(0, shapes.Layers[0].ParameterCount);
+        }
+
+        [Fact]
+        public void VariableTimeStaysUnknownThroughWindows()
+        {
+            var shapes = Analyze(Dim.Variable, 8, new Conv1DLayer(16, 5, Activation.None, 2, 1, Padding.Valid), new MaxPooling1DLayer(2, 2, Padding.Valid),
+                new LstmLayer(4, true), new GlobalAveragePooling1DLayer());
+            Assert.False(shapes.HasErrors);
+            Assert.Equal("(None, None, 8)", shapes.Input.ToKeras());
+            Assert.Equal(new[] { "(None, None, 16)", "(None, None, 16)", "(None, None, 4)", "(None, 4)" }, shapes.Layers.Select(l => l.Output.ToKeras()));
+        }
+
+        [Theory]
+        [InlineData(MergeMode.Concat, 64)]
+        [InlineData(MergeMode.Sum, 32)]
+        [InlineData(MergeMode.Multiply, 32)]
+        [InlineData(MergeMode.Average, 32)]
+        public void BidirectionalDoublesParametersInEveryMergeMode(MergeMode mode, int width)
+        {
+            decimal single(int gates) => gates * (32m * (10 + 32) + 2 * 32);
+            var layers = new LayerSpec[]
+            {
+                new SimpleRnnLayer(32, Activation.Tanh, true, true, mode, true),
+                new LstmLayer(32, true, true, mode, true),
+                new GruLayer(32, false, true, mode, true),
+            };
+            foreach (var (layer, gates) in layers.Zip(new[] { 1, 4, 3 }))
+            {
+                var shapes = Analyze(7, 10, layer);
+                Assert.Empty(shapes.Problems.Where(p => p.IsError));
+                Assert.Equal((long)(2 * single(gates)), shapes.Layers[0].ParameterCount);
+                Assert.Equal(width, shapes.Layers[0].Output.Features);
+                Assert.Equal(("bidirectional", "Bidirectional"), (shapes.Layers[0].Name, shapes.Layers[0].Kind));
+            }
+        }
+
+        [Fact]
+        public void BidirectionalLayersAreNamedLikeKerasWrappers()
+        {
+            var shapes = Analyze(5, 3, new LstmLayer(4, true, true), new GruLayer(4, true, true), new LstmLayer(4, false));
+            Assert.Equal(new[] { "bidirectional", "bidirectional_1", "lstm" }, shapes.Layers.Select(l => l.Name));
+            Assert.Equal(new[] { "Bidirectional", "Bidirectional", "Lstm" }, shapes.Layers.Select(l => l.Kind));
+        }
+
+        [Fact]
+        public void TextModel()
+        {
+            var shapes = Analyze(Dim.Variable, null, new EmbeddingLayer(10000, 64, true), new LstmLayer(32, false, true), new DropoutLayer(0.5), new DenseLayer(1, Activation.Sigmoid));
+            Assert.Empty(shapes.Problems);
+            Assert.Equal("(None, None)", shapes.Input.ToKeras());
+            Assert.True(shapes.Input.IsTokens);
+            Assert.Equal(new[] { "(None, None, 64)", "(None, 64)", "(None, 64)", "(None, 1)" }, shapes.Layers.Select(l => l.Output.ToKeras()));
+            Assert.Equal(new[] { 640000L, 2 * 4 * (32 * (64 + 32) + 64), 0, 65 }, shapes.Layers.Select(l => l.ParameterCount));
+            Assert.Equal(new[] { "embedding", "bidirectional", "dropout", "dense" }, shapes.Layers.Select(l => l.Name));
+        }
+
+        [Fact]
+        public void PerStepLayersKeepTheShape()
+        {
+            var shapes = Analyze(6, 5, new MaskingLayer(0), new LayerNormalizationLayer(), new DropoutLayer(0.1), new DenseLayer(3, Activation.None),
+                new GlobalMaxPooling1DLayer(), new LayerNormalizationLayer());
+            Assert.False(shapes.HasErrors);
+            Assert.Equal(new[] { "(None, 6, 5)", "(None, 6, 5)", "(None, 6, 5)", "(None, 6, 3)", "(None, 3)", "(None, 3)" }, shapes.Layers.Select(l => l.Output.ToKeras()));
+            Assert.Equal(new[] { 0L, 10, 0, 18, 0, 6 }, shapes.Layers.Select(l => l.ParameterCount));
+            Assert.Equal(new[] { "masking", "layer_normalization", "dropout", "dense", "global_max_pooling1d", "layer_normalization_1" }, shapes.Layers.Select(l => l.Name));
+        }
+
+        [Fact]
+        public void TokenInputs()
+        {
+            var ok = Analyze(20, null, new EmbeddingLayer(100, 8, false), new Conv1DLayer(4, 3, Activation.Relu, 1, 1, Padding.Valid));
+            Assert.False(ok.HasErrors);
+            Assert.Equal("(None, 20)", ok.Input.ToKeras());
+            Assert.Equal("(None, 18, 4)", ok.Output.ToKeras());
+
+            Assert.Equal(DiagnosticIds.TokensNeedEmbedding, Assert.Single(Analyze(20, null, new DenseLayer(3, Activation.None)).Problems, p => p.IsError).Id);
+            Assert.Equal(DiagnosticIds.MaskingOnTokens, Assert.Single(Analyze(20, null, new MaskingLayer(0), new EmbeddingLayer(5, 5, false)).Problems, p => p.IsError).Id);
+            Assert.Equal(DiagnosticIds.EmbeddingNeedsTokens, Assert.Single(Analyze(20, 3, new EmbeddingLayer(5, 5, false), new LstmLayer(2, false)).Problems, p => p.IsError).Id);
+        }
+
+        [Fact]
+        public void MaskIgnoredOnlyWhenAMaskReachesTheLayer()
+        {
+            string[] Warnings(params LayerSpec[] layers) =>
+                Analyze(10, null, layers).Problems.Where(p => p.Id == DiagnosticIds.MaskIgnored).Select(p => p.Layer + "<-" + p.Related).ToArray();
+            Assert.Equal(new[] { "1<-0" }, Warnings(new EmbeddingLayer(9, 4, true), new Conv1DLayer(2, 3, Activation.None, 1, 1, Padding.Same), new MaxPooling1DLayer(2, 2, Padding.Same)));
+            Assert.Empty(Warnings(new EmbeddingLayer(9, 4, false), new Conv1DLayer(2, 3, Activation.None, 1, 1, Padding.Same)));
+            Assert.Equal(new[] { "3<-0" }, Warnings(new EmbeddingLayer(9, 4, true), new DenseLayer(4, Activation.None), new LstmLayer(4, true), new MaxPooling1DLayer(2, 2, Padding.Valid)));
+            Assert.Empty(Warnings(new EmbeddingLayer(9, 4, true), new LstmLayer(4, false), new DenseLayer(3, Activation.None)));
+            Assert.Empty(Warnings(new EmbeddingLayer(9, 4, true), new GlobalAveragePooling1DLayer()));
+        }
+
+        [Fact]
+        public void RatesAndOptions()
+        {
+            Assert.Equal(new[] { DiagnosticIds.DropoutOutOfRange, DiagnosticIds.DropoutOutOfRange },
+                Analyze(4, 4, new DropoutLayer(1), new LstmLayer(2, false, Dropout: -0.5), new DropoutLayer(0.999)).Problems.Select(p => p.Id));
+            Assert.Equal(DiagnosticIds.MergeModeWithoutBidirectional, Assert.Single(Analyze(4, 4, new GruLayer(2, false, false, MergeMode.Concat, true)).Problems).Id);
+            Assert.Equal(DiagnosticIds.UnsupportedOption, Assert.Single(Analyze(4, 4, new MaxPooling1DLayer(2, 2, Padding.Causal)).Problems, p => p.IsError).Id);
+        }
+    }
+}
