@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Linq;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -58,6 +60,18 @@ namespace Rnn.Modules
             using var scope = NewDisposeScope();
             var output = Layers.Activate(nn.functional.linear(input, weight, bias), Activation);
             return new LayerOutput(LayerChecks.Keep(scope, output), mask);
+        }
+
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, null, $"[..., {InputSize.ToString(CultureInfo.InvariantCulture)}]");
+            string name = GetName();
+            using var kernel = weight.detach().t();
+            string product = graph.Node("MatMul", name + "/matmul", new[] { input.Value, graph.Initializer(name + ".kernel", kernel) });
+            string sum = graph.Node("Add", name + "/add", new[] { product, graph.Initializer(name + ".bias", bias) });
+            string output = graph.Activate(sum, Activation, name + "/" + Activation.ToString().ToLowerInvariant());
+            var dimensions = input.Dimensions.Take(input.Rank - 1).Append(Units).ToArray();
+            return input with { Value = output, Dimensions = dimensions };
         }
     }
 }
