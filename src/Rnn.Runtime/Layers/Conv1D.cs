@@ -105,8 +105,7 @@ namespace Rnn.Modules
 
         /// <summary>
         /// ONNX Conv on [batch, features, time] between two Transposes. Valid and Causal pads are fixed; Same pads are
-        /// computed from a known time length, or left to <c>auto_pad = SAME_UPPER</c> (TensorFlow's rule, the odd step after)
-        /// for a variable one.
+        /// computed from a known time length, or at run time (TensorFlow's rule, the odd step after) for a variable one.
         /// </summary>
         internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
         {
@@ -120,9 +119,10 @@ namespace Rnn.Modules
                 OnnxGraphBuilder.Ints("strides", Strides),
                 OnnxGraphBuilder.Ints("dilations", DilationRate),
             };
-            attributes.Add(Windows.OnnxPadding(Padding, time, span, Strides));
             string channels = graph.Transpose(input.Value, name + "/channels_first", 0, 2, 1);
-            string convolved = graph.Node("Conv", name + "/conv", new[] { channels, graph.Initializer(name + ".weight", weight), graph.Initializer(name + ".bias", bias) },
+            var (padded, pads) = Windows.OnnxPadding(graph, channels, Padding, time, span, Strides, 0f, name);
+            attributes.Add(pads);
+            string convolved = graph.Node("Conv", name + "/conv", new[] { padded, graph.Initializer(name + ".weight", weight), graph.Initializer(name + ".bias", bias) },
                 attributes.ToArray());
             string steps = graph.Transpose(convolved, name + "/steps_first", 0, 2, 1);
             string output = graph.Activate(steps, Activation, name + "/" + Activation.ToString().ToLowerInvariant());

@@ -66,8 +66,9 @@ namespace Rnn.Modules
             string name = GetName();
             long? time = input.Dimensions[1];
             string channels = graph.Transpose(input.Value, name + "/channels_first", 0, 2, 1);
-            string pooled = graph.Node("MaxPool", name + "/pool", new[] { channels },
-                OnnxGraphBuilder.Ints("kernel_shape", PoolSize), OnnxGraphBuilder.Ints("strides", Strides), Windows.OnnxPadding(Padding, time, PoolSize, Strides));
+            var (padded, pads) = Windows.OnnxPadding(graph, channels, Padding, time, PoolSize, Strides, float.NegativeInfinity, name);
+            string pooled = graph.Node("MaxPool", name + "/pool", new[] { padded },
+                OnnxGraphBuilder.Ints("kernel_shape", PoolSize), OnnxGraphBuilder.Ints("strides", Strides), pads);
             string output = graph.Transpose(pooled, name, 0, 2, 1);
             return new OnnxFlow(output, new[] { input.Dimensions[0], Windows.OutputLength(Padding, time, PoolSize, Strides), input.Dimensions[2] }, false, null);
         }

@@ -23,11 +23,13 @@ namespace Rnn.Modules
         };
 
         /// <summary>
-        /// The ONNX Conv/MaxPool padding attribute for Keras's <paramref name="padding"/>: explicit <c>pads</c> [before, after]
-        /// when they are known at export time (Valid, Causal, Same for a known time), else <c>auto_pad = SAME_UPPER</c>,
-        /// which is TensorFlow's Same rule (dilation included).
+        /// Pads <paramref name="channels"/> ([batch, features, time]) in an ONNX graph as Keras's <paramref name="padding"/>
+        /// does, returning the value to convolve or pool and its <c>pads</c> attribute. Valid, Causal and Same for a known
+        /// time give fixed pads; Same for a variable time pads at run time with TensorFlow's rule (ONNX Runtime's
+        /// <c>auto_pad</c> rejects the negative padding its own rule gives when the stride exceeds the window).
         /// </summary>
-        public static global::Onnx.AttributeProto OnnxPadding(Padding padding, long? time, long span, long strides)
+        public static (string Value, global::Onnx.AttributeProto Pads) OnnxPadding(Rnn.Onnx.OnnxGraphBuilder graph, string channels, Padding padding,
+            long? time, long span, long strides, float padValue, string hint)
         {
             var (before, after) = padding switch
             {
@@ -36,9 +38,8 @@ namespace Rnn.Modules
                 _ when time is long t => SamePadding(t, span, strides),
                 _ => (-1L, -1L),
             };
-            return before < 0
-                ? Rnn.Onnx.OnnxGraphBuilder.String("auto_pad", "SAME_UPPER")
-                : Rnn.Onnx.OnnxGraphBuilder.Ints("pads", before, after);
+            if (before >= 0) return (channels, Rnn.Onnx.OnnxGraphBuilder.Ints("pads", before, after));
+            return (graph.PadSame(channels, span, strides, padValue, hint), Rnn.Onnx.OnnxGraphBuilder.Ints("pads", 0, 0));
         }
     }
 }

@@ -156,6 +156,28 @@ namespace Rnn.Onnx
         }
 
         /// <summary>
+        /// Pads the last axis of <paramref name="channels"/> ([batch, features, time], time known only at run time) with
+        /// <paramref name="padValue"/> as TensorFlow's Same padding: total = max((⌈time / strides⌉ − 1) × strides + span − time, 0),
+        /// half before and the odd step after.
+        /// </summary>
+        public string PadSame(string channels, long span, long strides, float padValue, string hint)
+        {
+            string Constant(string label, long value) => Int64s(hint + "/" + label, new[] { value });
+            string Op(string op, string label, params string[] inputs) => Node(op, hint + "/" + label, inputs);
+            string shape = Op("Shape", "shape", channels);
+            string time = Node("Gather", hint + "/time", new[] { shape, Constant("time_axis", 2) }, Int("axis", 0));
+            string outputs = Op("Div", "outputs", Op("Add", "time_plus", time, Constant("strides_minus_1", strides - 1)), Constant("strides", strides));
+            string covered = Op("Add", "covered", Op("Mul", "starts", Op("Sub", "outputs_minus_1", outputs, Constant("one", 1)), Constant("stride", strides)),
+                Constant("span", span));
+            string total = Op("Max", "total", Op("Sub", "missing", covered, time), Constant("zero", 0));
+            string before = Op("Div", "before", total, Constant("two", 2));
+            string after = Op("Sub", "after", total, before);
+            string zeros = Int64s(hint + "/no_padding", new[] { 0L, 0L });
+            string pads = Node("Concat", hint + "/pads", new[] { zeros, before, zeros, after }, Int("axis", 0));
+            return Node("Pad", hint + "/padded", new[] { channels, pads, FloatScalar(hint + "/pad_value", padValue) }, String("mode", "constant"));
+        }
+
+        /// <summary>
         /// The int32 [batch] sequence lengths ONNX recurrent operators take as <c>sequence_lens</c>: the number of real steps
         /// of each row of <paramref name="mask"/>, at least 1 (as the TorchSharp layers, which run an all-padding row for one
         /// step). Built once per mask.
