@@ -27,9 +27,17 @@ namespace Rnn.Runtime.Tests.Onnx
             try
             {
                 model.ExportOnnx(path);
-                using var session = new InferenceSession(path);
-                Console.WriteLine("threads: torch " + get_num_threads().ToString(CultureInfo.InvariantCulture) + ", cores " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
-                foreach (var (batch, repeats) in new[] { (1L, 200), (256L, 30) }) Measure(model, session, batch, repeats);
+                int defaultThreads = get_num_threads();
+                foreach (int threads in new[] { defaultThreads, 1 }) // each library's default threads, then one thread each
+                {
+                    set_num_threads(threads);
+                    using var options = new SessionOptions();
+                    if (threads == 1) options.IntraOpNumThreads = 1;
+                    using var session = new InferenceSession(path, options);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"torch threads {threads}, ONNX Runtime intra-op threads {(threads == 1 ? "1" : "default")}, cores {Environment.ProcessorCount}"));
+                    foreach (var (batch, repeats) in new[] { (1L, 200), (256L, 30) }) Measure(model, session, batch, repeats);
+                }
+                set_num_threads(defaultThreads);
             }
             finally
             {
