@@ -53,10 +53,7 @@ namespace Rnn.Modules
         /// <exception cref="ArgumentException">The last axis of the input is not <see cref="InputSize"/>.</exception>
         public override LayerOutput Forward(Tensor input, Tensor? mask)
         {
-            if (input is null) throw new ArgumentNullException(nameof(input), $"{_kind} needs an input tensor.");
-            if (input.dim() < 1 || input.shape[^1] != InputSize)
-                throw new ArgumentException(
-                    $"{_kind} expects input [..., {InputSize.ToString(CultureInfo.InvariantCulture)}] but got {Shape.Format(input.shape)}.", nameof(input));
+            LayerChecks.LastAxis(input, InputSize, _kind);
             using var scope = NewDisposeScope();
             var output = Layers.Activate(nn.functional.linear(input, weight, bias), Activation);
             return new LayerOutput(LayerChecks.Keep(scope, output), mask);

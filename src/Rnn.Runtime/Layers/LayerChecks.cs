@@ -32,6 +32,15 @@ namespace Rnn.Modules
                 throw new ArgumentException($"{layer} expects input {expected} but got {Shape.Format(input.shape)}.", nameof(input));
         }
 
+        /// <summary>Throws <see cref="ArgumentException"/> unless the last axis of <paramref name="input"/> has <paramref name="size"/> elements.</summary>
+        public static void LastAxis(Tensor input, long size, string layer)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input), $"{layer} needs an input tensor.");
+            if (input.dim() < 1 || input.shape[^1] != size)
+                throw new ArgumentException(
+                    $"{layer} expects input [..., {size.ToString(CultureInfo.InvariantCulture)}] but got {Shape.Format(input.shape)}.", nameof(input));
+        }
+
         /// <summary>
         /// Hands <paramref name="tensor"/> to the caller's dispose scope if it was created inside <paramref name="scope"/>;
         /// a tensor passed through unchanged (the caller's own input or mask) stays where it is.

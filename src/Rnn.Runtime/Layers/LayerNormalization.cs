@@ -44,10 +44,7 @@ namespace Rnn.Modules
         /// <exception cref="ArgumentException">The last axis of the input is not <see cref="Features"/>.</exception>
         public override LayerOutput Forward(Tensor input, Tensor? mask)
         {
-            if (input is null) throw new ArgumentNullException(nameof(input), $"{_kind} needs an input tensor.");
-            if (input.dim() < 1 || input.shape[^1] != Features)
-                throw new ArgumentException(
-                    $"{_kind} expects input [..., {Features.ToString(CultureInfo.InvariantCulture)}] but got {Shape.Format(input.shape)}.", nameof(input));
+            LayerChecks.LastAxis(input, Features, _kind);
             using var scope = NewDisposeScope();
             var output = nn.functional.layer_norm(input, new[] { Features }, weight, bias, Epsilon);
             return new LayerOutput(LayerChecks.Keep(scope, output), mask);

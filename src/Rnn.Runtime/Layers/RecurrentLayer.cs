@@ -4,6 +4,7 @@ using System.Linq;
 using System.Globalization;
 using Rnn.Onnx;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.utils.rnn;
 
@@ -71,11 +72,14 @@ namespace Rnn.Modules
         /// <summary>The ONNX operator of this kind, its gate order and its attributes, for <paramref name="directions"/> directions.</summary>
         private protected abstract OnnxRecurrence OnnxOperator(int directions);
 
-        /// <summary>Registers the wrapped module's parameters on this layer under their own names; call once from the constructor.</summary>
+        /// <summary>
+        /// Registers the wrapped module's parameters on this layer under their own names; call once from the constructor.
+        /// They belong to the layer, not to a dispose scope that happens to be open while the model is built.
+        /// </summary>
         private protected void AdoptParameters()
         {
             foreach (var (name, parameter) in Recurrent.named_parameters())
-                register_parameter(name, parameter);
+                register_parameter(name, (Parameter)parameter.DetachFromDisposeScope());
         }
 
         /// <summary>

@@ -10,12 +10,13 @@ namespace Rnn.Runtime.Tests.Compatibility
 {
     /// <summary>
     /// Weights saved (<c>model.save</c>) by the generated models before the layer modules existed, with each model's
-    /// Forward output on a fixed input. Loading them into today's generated classes must give the same outputs: saved
-    /// weights still load, and the parameter names (<c>simple_rnn.weight_ih_l0</c>, <c>dense.weight</c>, …) are unchanged.
+    /// Forward output on a fixed input. Loading them into today's generated classes, and into the same models built from
+    /// the layer modules (<see cref="LayerModules.ModuleModels"/>), must give the same outputs: saved weights still load,
+    /// and the parameter names (<c>simple_rnn.weight_ih_l0</c>, <c>dense.weight</c>, …) are unchanged.
     /// </summary>
     public class SavedWeightsTests
     {
-        private static readonly Dictionary<string, Func<RnnModel>> Models = new()
+        private static readonly Dictionary<string, Func<RnnModel>> Generated = new()
         {
             ["MnistRnn"] = () => new MnistSample.MnistRnn(1),
             ["MnistLstm"] = () => new MnistSample.MnistLstm(1),
@@ -27,15 +28,33 @@ namespace Rnn.Runtime.Tests.Compatibility
             ["DenseThenRnn"] = () => new Model.DenseThenRnn(1),
         };
 
-        public static IEnumerable<object[]> Names() => Models.Keys.Select(name => new object[] { name });
+        private static readonly Dictionary<string, Func<RnnModel>> BuiltFromModules = new()
+        {
+            ["MnistRnn"] = () => new LayerModules.ModuleModels.MnistRnn(1),
+            ["MnistLstm"] = () => new LayerModules.ModuleModels.MnistLstm(1),
+            ["MnistGru"] = () => new LayerModules.ModuleModels.MnistGru(1),
+            ["MnistStacked"] = () => new LayerModules.ModuleModels.MnistStacked(1),
+            ["StackedModel"] = () => new LayerModules.ModuleModels.StackedModel(1),
+            ["LstmSequences"] = () => new LayerModules.ModuleModels.LstmSequences(1),
+            ["GruSequences"] = () => new LayerModules.ModuleModels.GruSequences(1),
+            ["DenseThenRnn"] = () => new LayerModules.ModuleModels.DenseThenRnn(1),
+        };
+
+        public static IEnumerable<object[]> Names() => Generated.Keys.Select(name => new object[] { name });
 
         private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
         [Theory]
         [MemberData(nameof(Names))]
-        public void Saved_weights_load_and_give_the_saved_output(string name)
+        public void Saved_weights_load_into_the_generated_model_and_give_the_saved_output(string name) => AssertLoads(name, Generated[name]);
+
+        [Theory]
+        [MemberData(nameof(Names))]
+        public void Saved_weights_load_into_the_layer_modules_and_give_the_saved_output(string name) => AssertLoads(name, BuiltFromModules[name]);
+
+        private static void AssertLoads(string name, Func<RnnModel> create)
         {
-            using var model = Models[name]();
+            using var model = create();
             model.eval();
             using var scope = NewDisposeScope();
             var input = Tensor.Load(Fixture(name + ".input.bin"));

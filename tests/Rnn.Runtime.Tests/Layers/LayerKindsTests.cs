@@ -164,6 +164,54 @@ namespace Rnn.Runtime.Tests.LayerModules
             Assert.Null(final.Forward(d, m3).Mask);
         }
 
+        public static TheoryData<string, Func<Generator, Layer>> Kinds() => new()
+        {
+            { "SimpleRnn", g => new SimpleRnn("simple_rnn", 4, 3, Activation.Tanh, false, true, MergeMode.Concat, 0, g) },
+            { "Lstm", g => new Lstm("lstm", 4, 3, true, false, MergeMode.Concat, 0.1, g) },
+            { "Gru", g => new Gru("gru", 4, 3, false, true, MergeMode.Sum, 0, g) },
+            { "Dense", g => new Dense("dense", 4, 3, Activation.None, g) },
+            { "Embedding", g => new Embedding("embedding", 9, 4, true, g) },
+            { "Conv1D", g => new Conv1D("conv1d", 4, 3, 2, 1, 1, Padding.Causal, Activation.None, g) },
+            { "LayerNormalization", _ => new LayerNormalization("layer_normalization", 4) },
+            { "Masking", _ => new Masking("masking", 0) },
+            { "Dropout", _ => new Dropout("dropout", 0.5) },
+            { "MaxPooling1D", _ => new MaxPooling1D("max_pooling1d", 2, 2, Padding.Valid) },
+            { "GlobalAveragePooling1D", _ => new GlobalAveragePooling1D("global_average_pooling1d") },
+            { "GlobalMaxPooling1D", _ => new GlobalMaxPooling1D("global_max_pooling1d") },
+        };
+
+        [Theory]
+        [MemberData(nameof(Kinds))]
+        public void Constructing_a_layer_leaves_only_its_parameters_alive(string kind, Func<Generator, Layer> create)
+        {
+            using var g = Seeded(38);
+            create(g).Dispose(); // warm-up
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            using var layer = create(g);
+            Assert.True(before + layer.parameters().Count() == DisposeScopeManager.Statistics.ThreadTotalLiveCount, kind);
+        }
+
+        [Theory]
+        [MemberData(nameof(Kinds))]
+        public void A_layer_built_inside_a_dispose_scope_keeps_its_parameters(string kind, Func<Generator, Layer> create)
+        {
+            using var g = Seeded(39);
+            using var outside = create(g);
+            Layer layer;
+            using (NewDisposeScope()) layer = create(g);
+            using (layer)
+            {
+                // parameters() skips disposed tensors, so a lost parameter shows as a shorter list
+                Assert.Equal(Names(outside), Names(layer));
+                Assert.All(layer.parameters(), p => Assert.False(p.IsInvalid, kind));
+                using var scope = NewDisposeScope();
+                var input = kind == "Embedding" ? ones(new long[] { 2, 4 }, ScalarType.Int64) : Random(g, 2, 4, 4);
+                if (Names(layer).Length == 0) return;
+                layer.Forward(input, null).Output.sum().backward(); // the parameters still take part in the computation
+                Assert.All(layer.parameters(), p => Assert.NotNull(p.grad));
+            }
+        }
+
         [Fact]
         public void Every_kind_leaves_only_its_output_alive()
         {
