@@ -61,7 +61,8 @@ namespace Rnn.Onnx
         {
             if (tensor.dtype != ScalarType.Float32)
                 throw new NotSupportedException($"ONNX export writes float32 weights, but {hint} is {tensor.dtype}; move the model to float32 first.");
-            using var host = tensor.detach().cpu().contiguous();
+            using var scope = NewDisposeScope(); // frees the detached, moved and contiguous copies
+            var host = tensor.detach().cpu().contiguous();
             var proto = new TensorProto { Name = Name(hint), DataType = (int)TensorProto.Types.DataType.Float };
             proto.Dims.AddRange(host.shape);
             proto.FloatData.AddRange(host.data<float>().ToArray());
