@@ -7,7 +7,8 @@ namespace Rnn.Runtime.Tests
     /// <summary>
     /// The test assembly's entry point (the test SDK's empty one is turned off), so tests can run code in a fresh
     /// process: <c>dotnet exec Rnn.Runtime.Tests.dll native-probe</c> sets up TorchSharp from scratch, computes a sum
-    /// and prints what it loaded. The test runners never call it.
+    /// and prints what it loaded; <c>onnx-benchmark</c> times the seed model in ONNX Runtime and TorchSharp. The test
+    /// runners never call it.
     /// </summary>
     public static class TestHost
     {
@@ -17,6 +18,7 @@ namespace Rnn.Runtime.Tests
         /// <summary>Runs the probe named by the single argument; exit code 2 for anything else.</summary>
         public static int Main(string[] args)
         {
+            if (args is [Onnx.OnnxBenchmark.Argument]) return Onnx.OnnxBenchmark.Run();
             if (args is not [NativeProbe]) return 2;
             NativeSetup.EnsureLoaded();
             using var values = torch.arange(1, 5, dtype: torch.int64);

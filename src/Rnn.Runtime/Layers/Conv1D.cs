@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -100,6 +101,32 @@ namespace Rnn.Modules
             var convolved = nn.functional.conv1d(channels, weight, bias, stride: Strides, padding: 0, dilation: DilationRate);
             var output = Layers.Activate(convolved.transpose(1, 2), Activation);
             return new LayerOutput(LayerChecks.Keep(scope, output), null);
+        }
+
+        /// <summary>
+        /// ONNX Conv on [batch, features, time] between two Transposes. Valid and Causal pads are fixed; Same pads are
+        /// computed from a known time length, or at run time (TensorFlow's rule, the odd step after) for a variable one.
+        /// </summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, 3, $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]");
+            string name = GetName();
+            long? time = input.Dimensions[1];
+            long span = DilationRate * (KernelSize - 1) + 1;
+            var attributes = new System.Collections.Generic.List<global::Onnx.AttributeProto>
+            {
+                OnnxGraphBuilder.Ints("kernel_shape", KernelSize),
+                OnnxGraphBuilder.Ints("strides", Strides),
+                OnnxGraphBuilder.Ints("dilations", DilationRate),
+            };
+            string channels = graph.Transpose(input.Value, name + "/channels_first", 0, 2, 1);
+            var (padded, pads) = Windows.OnnxPadding(graph, channels, Padding, time, span, Strides, 0f, name);
+            attributes.Add(pads);
+            string convolved = graph.Node("Conv", name + "/conv", new[] { padded, graph.Initializer(name + ".weight", weight), graph.Initializer(name + ".bias", bias) },
+                attributes.ToArray());
+            string steps = graph.Transpose(convolved, name + "/steps_first", 0, 2, 1);
+            string output = graph.Activate(steps, Activation, name + "/" + Activation.ToString().ToLowerInvariant());
+            return new OnnxFlow(output, new[] { input.Dimensions[0], Windows.OutputLength(Padding, time, span, Strides), Filters }, false, null);
         }
     }
 }

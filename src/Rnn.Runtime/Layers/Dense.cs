@@ -1,4 +1,7 @@
 using System;
+using System.Globalization;
+using System.Linq;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -54,6 +57,20 @@ namespace Rnn.Modules
             using var scope = NewDisposeScope();
             var output = Layers.Activate(nn.functional.linear(input, weight, bias), Activation);
             return new LayerOutput(LayerChecks.Keep(scope, output), mask);
+        }
+
+        /// <summary>MatMul with the transposed kernel, Add, the activation: on the last axis, the mask passed through.</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, null, $"[..., {InputSize.ToString(CultureInfo.InvariantCulture)}]");
+            string name = GetName();
+            string kernel;
+            using (NewDisposeScope()) kernel = graph.Initializer(name + ".kernel", weight.detach().t()); // [inputSize, units]
+            string product = graph.Node("MatMul", name + "/matmul", new[] { input.Value, kernel });
+            string sum = graph.Node("Add", name + "/add", new[] { product, graph.Initializer(name + ".bias", bias) });
+            string output = graph.Activate(sum, Activation, name + "/" + Activation.ToString().ToLowerInvariant());
+            var dimensions = input.Dimensions.Take(input.Rank - 1).Append(Units).ToArray();
+            return input with { Value = output, Dimensions = dimensions };
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,5 +32,8 @@ namespace Rnn.Modules
             var output = nn.functional.dropout(input, Rate, training: true);
             return new LayerOutput(LayerChecks.Keep(scope, output), mask);
         }
+
+        /// <summary>Exports nothing: at inference Dropout is the identity.</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input) => input;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -72,6 +73,23 @@ namespace Rnn.Modules
             throw new ArgumentException(
                     $"{_kind} got id {bad.ToString(CultureInfo.InvariantCulture)}, outside the vocabulary [0, {Vocabulary.ToString(CultureInfo.InvariantCulture)}).",
                     "input");
+        }
+
+        /// <summary>Gather from the table; with <see cref="MaskZero"/> the mask is ids != 0.</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            if (!input.IsTokens || input.Rank != 2)
+                throw new NotSupportedException($"{_kind} cannot be exported to ONNX: it expects the model input, int64 ids [batch, time], as its input.");
+            string name = GetName();
+            string output = graph.Node("Gather", name, new[] { graph.Initializer(name + ".weight", weight), input.Value }, OnnxGraphBuilder.Int("axis", 0));
+            string? mask = null;
+            if (MaskZero)
+            {
+                string zero = graph.Int64s(name + "/padding_id", new[] { 0L }, scalar: true);
+                string padding = graph.Node("Equal", name + "/padding", new[] { input.Value, zero });
+                mask = graph.Node("Not", name + "/mask", new[] { padding });
+            }
+            return new OnnxFlow(output, new[] { input.Dimensions[0], input.Dimensions[1], Dimensions }, false, mask);
         }
     }
 }

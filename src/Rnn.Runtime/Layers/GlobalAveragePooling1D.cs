@@ -1,4 +1,5 @@
 using System;
+using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,6 +32,27 @@ namespace Rnn.Modules
                 output = (input * weights).sum(1) / weights.sum(1).clamp_min(one);
             }
             return new LayerOutput(LayerChecks.Keep(scope, output), null);
+        }
+
+        /// <summary>ReduceMean over time; masked: sum(x · m) / max(sum(m), 1).</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, 3, "[batch, time, features]");
+            string name = GetName();
+            string output;
+            if (input.Mask is null)
+                output = graph.Node("ReduceMean", name, new[] { input.Value }, OnnxGraphBuilder.Ints("axes", 1), OnnxGraphBuilder.Int("keepdims", 0));
+            else
+            {
+                string weights = graph.MaskWeights(input.Mask, name);
+                string time = graph.Int64s(name + "/time_axis", new[] { 1L });
+                string keep = graph.Node("Mul", name + "/masked", new[] { input.Value, weights });
+                string sum = graph.Node("ReduceSum", name + "/sum", new[] { keep, time }, OnnxGraphBuilder.Int("keepdims", 0));
+                string count = graph.Node("ReduceSum", name + "/count", new[] { weights, time }, OnnxGraphBuilder.Int("keepdims", 0));
+                string atLeastOne = graph.Node("Max", name + "/count_at_least_1", new[] { count, graph.FloatScalar(name + "/one", 1f) });
+                output = graph.Node("Div", name, new[] { sum, atLeastOne });
+            }
+            return new OnnxFlow(output, new[] { input.Dimensions[0], input.Dimensions[2] }, false, null);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,6 +34,27 @@ namespace Rnn.Modules
                 output = maximum.masked_fill(mask.any(1).logical_not().unsqueeze(-1), zero);
             }
             return new LayerOutput(LayerChecks.Keep(scope, output), null);
+        }
+
+        /// <summary>ReduceMax over time; masked: padding set to −∞ first, and rows without a real step give zeros.</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, 3, "[batch, time, features]");
+            string name = GetName();
+            var reduce = new[] { OnnxGraphBuilder.Ints("axes", 1), OnnxGraphBuilder.Int("keepdims", 0) };
+            string output;
+            if (input.Mask is null) output = graph.Node("ReduceMax", name, new[] { input.Value }, reduce);
+            else
+            {
+                string real = graph.Node("Unsqueeze", name + "/real", new[] { input.Mask, graph.Int64s(name + "/last_axis", new[] { -1L }) });
+                string lowest = graph.FloatScalar(name + "/lowest", float.NegativeInfinity);
+                string masked = graph.Node("Where", name + "/masked", new[] { real, input.Value, lowest });
+                string maximum = graph.Node("ReduceMax", name + "/max", new[] { masked }, reduce);
+                string any = graph.Node("ReduceMax", name + "/any", new[] { graph.MaskWeights(input.Mask, name) }, reduce); // [b, 1]: 1 if any real step
+                string hasReal = graph.Node("Cast", name + "/has_real", new[] { any }, OnnxGraphBuilder.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Bool));
+                output = graph.Node("Where", name, new[] { hasReal, maximum, graph.FloatScalar(name + "/zero", 0f) });
+            }
+            return new OnnxFlow(output, new[] { input.Dimensions[0], input.Dimensions[2] }, false, null);
         }
     }
 }

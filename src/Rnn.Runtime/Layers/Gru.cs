@@ -1,4 +1,5 @@
 using System;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -38,6 +39,10 @@ namespace Rnn.Modules
         }
 
         private protected override nn.Module Recurrent => _gru;
+
+        /// <summary>ONNX's GRU gates are z, r, h; PyTorch's r, z, n, with the reset gate applied after the recurrent matmul (linear_before_reset = 1).</summary>
+        private protected override OnnxRecurrence OnnxOperator(int directions) =>
+            new("GRU", new[] { 1, 0, 2 }, new[] { OnnxGraphBuilder.Int("linear_before_reset", 1) });
 
         private protected override (Tensor Sequence, Tensor Final) Run(Tensor input) => _gru.call(input);
 

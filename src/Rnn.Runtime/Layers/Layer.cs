@@ -1,3 +1,5 @@
+using System;
+using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,6 +24,23 @@ namespace Rnn.Modules
         /// <param name="mask">bool [batch, time], true on real steps, or null.</param>
         /// <returns>The output and the mask that goes with it.</returns>
         public abstract LayerOutput Forward(Tensor input, Tensor? mask);
+
+        /// <summary>
+        /// Adds this layer to an ONNX graph: reads <paramref name="input"/> (value, dimensions, mask) and returns what
+        /// flows on, as <see cref="Forward"/> does in evaluation mode.
+        /// </summary>
+        /// <exception cref="NotSupportedException">This layer cannot be exported; the message names it and says why.
+        /// The default: a layer kind without an ONNX export.</exception>
+        internal virtual OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input) =>
+            throw new NotSupportedException($"{GetName()} ({GetType().Name}) cannot be exported to ONNX: its layer kind has no ONNX export.");
+
+        /// <summary>Throws <see cref="NotSupportedException"/> unless <paramref name="input"/> is a float32 value of rank <paramref name="rank"/> (any rank when null).</summary>
+        internal void RequireOnnxInput(OnnxFlow input, int? rank, string expected)
+        {
+            if (input.IsTokens || (rank is int r && input.Rank != r))
+                throw new NotSupportedException(
+                    $"{GetName()} ({GetType().Name}) cannot be exported to ONNX: it expects {expected} but gets {(input.IsTokens ? "int64 token ids" : "float32")} of rank {input.Rank}.");
+        }
 
         private static string EnsureNative(string name)
         {

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,6 +48,16 @@ namespace Rnn.Modules
             using var scope = NewDisposeScope();
             var output = nn.functional.layer_norm(input, new[] { Features }, weight, bias, Epsilon);
             return new LayerOutput(LayerChecks.Keep(scope, output), mask);
+        }
+
+        /// <summary>ONNX's LayerNormalization (opset 17) over the last axis, epsilon 1e-3.</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, null, $"[..., {Features.ToString(CultureInfo.InvariantCulture)}]");
+            string name = GetName();
+            string output = graph.Node("LayerNormalization", name, new[] { input.Value, graph.Initializer(name + ".weight", weight), graph.Initializer(name + ".bias", bias) },
+                OnnxGraphBuilder.Int("axis", -1), OnnxGraphBuilder.Float("epsilon", (float)Epsilon));
+            return input with { Value = output };
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,6 +44,9 @@ namespace Rnn.Modules
 
         /// <inheritdoc/>
         private protected override bool NeedsAutogradInInference => true;
+
+        /// <summary>ONNX's LSTM gates are i, o, f, c; PyTorch's i, f, g, o.</summary>
+        private protected override OnnxRecurrence OnnxOperator(int directions) => new("LSTM", new[] { 0, 3, 1, 2 }, Array.Empty<global::Onnx.AttributeProto>());
 
         private protected override (Tensor Sequence, Tensor Final) Run(Tensor input)
         {

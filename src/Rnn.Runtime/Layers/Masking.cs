@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,6 +36,20 @@ namespace Rnn.Modules
             var outputMask = input.ne(maskValue).any(-1);
             var output = input * outputMask.unsqueeze(-1).to(input.dtype);
             return new LayerOutput(LayerChecks.Keep(scope, output), LayerChecks.Keep(scope, outputMask));
+        }
+
+        /// <summary>mask = any(x != maskValue) over features; output = x × mask.</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, 3, "[batch, time, features]");
+            string name = GetName();
+            string equal = graph.Node("Equal", name + "/equal", new[] { input.Value, graph.FloatScalar(name + "/mask_value", (float)MaskValue) });
+            string differs = graph.Node("Cast", name + "/differs", new[] { graph.Node("Not", name + "/not_equal", new[] { equal }) },
+                OnnxGraphBuilder.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Float));
+            string any = graph.Node("ReduceMax", name + "/any", new[] { differs }, OnnxGraphBuilder.Ints("axes", -1), OnnxGraphBuilder.Int("keepdims", 0));
+            string mask = graph.Node("Cast", name + "/mask", new[] { any }, OnnxGraphBuilder.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Bool));
+            string output = graph.Node("Mul", name, new[] { input.Value, graph.MaskWeights(mask, name) });
+            return input with { Value = output, Mask = mask };
         }
     }
 }

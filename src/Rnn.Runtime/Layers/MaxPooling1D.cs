@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,6 +57,20 @@ namespace Rnn.Modules
             if (left + right > 0) channels = nn.functional.pad(channels, (left, right), value: double.NegativeInfinity);
             var output = nn.functional.max_pool1d(channels, PoolSize, Strides).transpose(1, 2);
             return new LayerOutput(LayerChecks.Keep(scope, output), null);
+        }
+
+        /// <summary>ONNX MaxPool on [batch, features, time] between two Transposes; padding never wins the maximum.</summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, 3, "[batch, time, features]");
+            string name = GetName();
+            long? time = input.Dimensions[1];
+            string channels = graph.Transpose(input.Value, name + "/channels_first", 0, 2, 1);
+            var (padded, pads) = Windows.OnnxPadding(graph, channels, Padding, time, PoolSize, Strides, float.NegativeInfinity, name);
+            string pooled = graph.Node("MaxPool", name + "/pool", new[] { padded },
+                OnnxGraphBuilder.Ints("kernel_shape", PoolSize), OnnxGraphBuilder.Ints("strides", Strides), pads);
+            string output = graph.Transpose(pooled, name, 0, 2, 1);
+            return new OnnxFlow(output, new[] { input.Dimensions[0], Windows.OutputLength(Padding, time, PoolSize, Strides), input.Dimensions[2] }, false, null);
         }
     }
 }

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -65,6 +68,9 @@ namespace Rnn.Modules
 
         /// <summary>Runs the wrapped module on packed sequences: the packed output and the final hidden state [directions, batch, units].</summary>
         private protected abstract (PackedSequence Sequence, Tensor Final) Run(PackedSequence input);
+
+        /// <summary>The ONNX operator of this kind, its gate order and its attributes, for <paramref name="directions"/> directions.</summary>
+        private protected abstract OnnxRecurrence OnnxOperator(int directions);
 
         /// <summary>
         /// Registers the wrapped module's parameters on this layer under their own names; call once from the constructor.
@@ -168,6 +174,77 @@ namespace Rnn.Modules
         {
             using var half = 0.5.ToScalar();
             return sum.mul_(half);
+        }
+
+        /// <summary>
+        /// ONNX's own RNN/LSTM/GRU operator (time-major, between Transposes) with the weights in ONNX's gate order and one
+        /// bias [Wb, Rb] per direction; a mask becomes <c>sequence_lens</c>. Sequences: Y [time, directions, batch, units]
+        /// merged per step; otherwise the final states Y_h [directions, batch, units] merged.
+        /// </summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, 3, $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]");
+            string name = GetName();
+            int directions = Bidirectional ? 2 : 1;
+            var onnx = OnnxOperator(directions);
+            string[] weights = OnnxWeights(graph, onnx.GateOrder);
+            string timeMajor = graph.Transpose(input.Value, name + "/time_major", 1, 0, 2);
+            var inputs = new List<string> { timeMajor, weights[0], weights[1], weights[2] };
+            if (input.Mask is not null) inputs.Add(graph.SequenceLengths(input.Mask));
+            var attributes = new List<global::Onnx.AttributeProto>(onnx.Attributes)
+            {
+                OnnxGraphBuilder.Int("hidden_size", Units),
+                OnnxGraphBuilder.String("direction", Bidirectional ? "bidirectional" : "forward"),
+            };
+            string[] outputs = graph.Node(onnx.OpType, name + "/" + onnx.OpType.ToLowerInvariant(), inputs.ToArray(), 2, attributes.ToArray());
+            string output;
+            if (ReturnSequences)
+            {
+                string batchMajor = graph.Transpose(outputs[0], name + "/batch_major", 2, 0, 1, 3); // [batch, time, directions, units]
+                output = OnnxMerge(graph, batchMajor, axis: 2);
+            }
+            else output = OnnxMerge(graph, outputs[1], axis: 0);
+            var dimensions = ReturnSequences
+                ? new[] { input.Dimensions[0], input.Dimensions[1], OutputSize }
+                : new[] { input.Dimensions[0], OutputSize };
+            return new OnnxFlow(output, dimensions, false, ReturnSequences ? input.Mask : null);
+        }
+
+        /// <summary>W [directions, gates × units, inputSize], R [directions, gates × units, units], B [directions, 2 × gates × units].</summary>
+        private string[] OnnxWeights(OnnxGraphBuilder graph, IReadOnlyList<int> gateOrder)
+        {
+            var parameters = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            foreach (var (parameterName, parameter) in named_parameters()) parameters[parameterName] = parameter;
+            string[] suffixes = Bidirectional ? new[] { "", "_reverse" } : new[] { "" };
+            using var scope = NewDisposeScope();
+            Tensor Gates(string parameterName, string suffix) =>
+                cat(gateOrder.Select(g => parameters[parameterName + "_l0" + suffix].detach().narrow(0, g * Units, Units)).ToArray(), 0);
+            var w = stack(suffixes.Select(s => Gates("weight_ih", s)).ToArray());
+            var r = stack(suffixes.Select(s => Gates("weight_hh", s)).ToArray());
+            var b = stack(suffixes.Select(s => cat(new[] { Gates("bias_ih", s), Gates("bias_hh", s) }, 0)).ToArray());
+            string name = GetName();
+            return new[] { graph.Initializer(name + ".W", w), graph.Initializer(name + ".R", r), graph.Initializer(name + ".B", b) };
+        }
+
+        /// <summary>Takes the directions apart along <paramref name="axis"/> and merges them as <see cref="MergeMode"/> says.</summary>
+        private string OnnxMerge(OnnxGraphBuilder graph, string value, long axis)
+        {
+            string name = GetName();
+            string Direction(long index, string label) =>
+                graph.Node("Gather", name + "/" + label, new[] { value, graph.Int64s(name + "/" + label + "_index", new[] { index }, scalar: true) },
+                    OnnxGraphBuilder.Int("axis", axis));
+            string forward = Direction(0, "forward");
+            if (!Bidirectional) return forward;
+            string backward = Direction(1, "backward");
+            return MergeMode switch
+            {
+                MergeMode.Concat => graph.Node("Concat", name + "/concat", new[] { forward, backward }, OnnxGraphBuilder.Int("axis", -1)),
+                MergeMode.Sum => graph.Node("Add", name + "/sum", new[] { forward, backward }),
+                MergeMode.Multiply => graph.Node("Mul", name + "/multiply", new[] { forward, backward }),
+                MergeMode.Average => graph.Node("Mul", name + "/average",
+                    new[] { graph.Node("Add", name + "/sum", new[] { forward, backward }), graph.FloatScalar(name + "/half", 0.5f) }),
+                _ => throw new NotSupportedException($"{_kind} cannot be exported to ONNX: unknown merge mode {MergeMode}."),
+            };
         }
 
         /// <summary>Does nothing: the parameters are registered by the constructor, and the wrapped module must stay unregistered.</summary>

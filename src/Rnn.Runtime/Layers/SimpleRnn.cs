@@ -1,4 +1,5 @@
 using System;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -49,6 +50,9 @@ namespace Rnn.Modules
         public Activation Activation { get; }
 
         private protected override nn.Module Recurrent => _rnn;
+
+        private protected override OnnxRecurrence OnnxOperator(int directions) =>
+            new("RNN", new[] { 0 }, new[] { OnnxGraphBuilder.Strings("activations", System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Repeat(Activation == Activation.Relu ? "Relu" : "Tanh", directions))) });
 
         private protected override (Tensor Sequence, Tensor Final) Run(Tensor input) => _rnn.call(input);
 

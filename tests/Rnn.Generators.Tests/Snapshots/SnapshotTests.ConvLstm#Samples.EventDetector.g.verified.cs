@@ -82,6 +82,15 @@ namespace Samples
         }
 
         /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { conv1d, max_pooling1d, conv1d_1, layer_normalization, lstm, global_average_pooling1d, dense };
+
+        /// <inheritdoc/>
+        public override global::Rnn.Shape ModelInputShape => InputShape;
+
+        /// <inheritdoc/>
+        public override bool InputIsTokens => false;
+
+        /// <inheritdoc/>
         public override string Summary() => global::Rnn.ModelSummary.Format("EventDetector", Architecture);
 
         /// <summary>

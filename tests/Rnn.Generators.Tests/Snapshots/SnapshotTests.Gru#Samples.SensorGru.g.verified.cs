@@ -62,6 +62,15 @@ namespace Samples
         }
 
         /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { gru, dense };
+
+        /// <inheritdoc/>
+        public override global::Rnn.Shape ModelInputShape => InputShape;
+
+        /// <inheritdoc/>
+        public override bool InputIsTokens => false;
+
+        /// <inheritdoc/>
         public override string Summary() => global::Rnn.ModelSummary.Format("SensorGru", Architecture);
 
         /// <summary>

@@ -62,6 +62,15 @@ namespace Samples.Text
         }
 
         /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { lstm, dense };
+
+        /// <inheritdoc/>
+        public override global::Rnn.Shape ModelInputShape => InputShape;
+
+        /// <inheritdoc/>
+        public override bool InputIsTokens => false;
+
+        /// <inheritdoc/>
         public override string Summary() => global::Rnn.ModelSummary.Format("LstmClassifier", Architecture);
 
         /// <summary>

@@ -74,6 +74,15 @@ namespace Samples
         }
 
         /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { simple_rnn, lstm, gru, dense, dense_1 };
+
+        /// <inheritdoc/>
+        public override global::Rnn.Shape ModelInputShape => InputShape;
+
+        /// <inheritdoc/>
+        public override bool InputIsTokens => false;
+
+        /// <inheritdoc/>
         public override string Summary() => global::Rnn.ModelSummary.Format("StackedModel", Architecture);
 
         /// <summary>

@@ -70,6 +70,15 @@ namespace Samples.Text
         }
 
         /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { embedding, bidirectional, dropout, dense };
+
+        /// <inheritdoc/>
+        public override global::Rnn.Shape ModelInputShape => InputShape;
+
+        /// <inheritdoc/>
+        public override bool InputIsTokens => true;
+
+        /// <inheritdoc/>
         public override string Summary() => global::Rnn.ModelSummary.Format("Sentiment", Architecture);
 
         /// <summary>

@@ -25,6 +25,13 @@ namespace Rnn.Runtime.Tests.LayerModules
 
         public IReadOnlyList<Layer> Layers => _layers;
 
+        public override IReadOnlyList<Layer> LayerModules => _layers;
+
+        public override Shape ModelInputShape => _input;
+
+        /// <summary>Token models declare [batch, time]; float models [batch, time, features].</summary>
+        public override bool InputIsTokens => _input.Count == 2;
+
         public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)
         {
             if (input.dtype == ScalarType.Int64) Rnn.Layers.CheckTokenInput(input, GetName(), _input);

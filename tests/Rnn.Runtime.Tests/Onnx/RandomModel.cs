@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Rnn.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Rnn.Runtime.Tests.Onnx
+{
+    /// <summary>
+    /// A random valid model built from the layer modules (the oracle's idea, tests/Rnn.Generators.Tests/Oracle/RandomStack.cs,
+    /// over every layer kind): token or float input, fixed or variable time, optional mask source, then 1–4 layers that
+    /// fit the shape flowing in, plus the input lengths it is run at.
+    /// </summary>
+    internal sealed class RandomModel
+    {
+        private RandomModel(ModuleModel model, bool tokens, bool maskedInput, long features, long vocabulary, double maskValue, long[] lengths, string description)
+        {
+            Model = model;
+            Tokens = tokens;
+            MaskedInput = maskedInput;
+            Features = features;
+            Vocabulary = vocabulary;
+            MaskValue = maskValue;
+            Lengths = lengths;
+            Description = description;
+        }
+
+        public ModuleModel Model { get; }
+
+        /// <summary>Token-id input (first layer Embedding).</summary>
+        public bool Tokens { get; }
+
+        /// <summary>The first layer makes a mask (Embedding with MaskZero, or Masking): inputs get right padding.</summary>
+        public bool MaskedInput { get; }
+
+        public long Features { get; }
+
+        public long Vocabulary { get; }
+
+        public double MaskValue { get; }
+
+        /// <summary>Time lengths to run: one for a fixed-time input, two for a variable one.</summary>
+        public long[] Lengths { get; }
+
+        public string Description { get; }
+
+        public bool VariableTime => Model.ModelInputShape[1] is null;
+
+        public override string ToString() => Description;
+
+        /// <summary>
+        /// An input of <paramref name="batch"/> × <paramref name="time"/>: uniform floats in [-1, 1) or ids in [1, vocabulary)
+        /// (or [0, vocabulary) without a mask); with a masked input, each row after the first is right-padded to a random
+        /// length in [0, time] with the padding id 0 or the mask value.
+        /// </summary>
+        public Tensor Input(Random random, long batch, long time)
+        {
+            var rows = new List<long>();
+            for (long b = 0; b < batch; b++) rows.Add(MaskedInput && b > 0 ? random.Next((int)time + 1) : time);
+            if (Tokens)
+            {
+                long low = MaskedInput ? 1 : 0;
+                var ids = new long[batch * time];
+                for (long b = 0; b < batch; b++)
+                    for (long t = 0; t < time; t++)
+                        ids[b * time + t] = t < rows[(int)b] ? low + random.Next((int)(Vocabulary - low)) : 0;
+                return tensor(ids, new[] { batch, time });
+            }
+            var values = new float[batch * time * Features];
+            for (long b = 0; b < batch; b++)
+                for (long t = 0; t < time; t++)
+                    for (long f = 0; f < Features; f++)
+                        values[(b * time + t) * Features + f] = t < rows[(int)b] ? (float)(random.NextDouble() * 2 - 1) : (float)MaskValue;
+            return tensor(values, new[] { batch, time, Features });
+        }
+
+        /// <summary>A random valid model; its weights come from a generator seeded with <paramref name="index"/>.</summary>
+        public static RandomModel Next(Random random, int index)
+        {
+            using var g = new Generator((ulong)(1000 + index));
+            bool tokens = random.NextDouble() < 0.3;
+            bool variable = random.NextDouble() < 0.45;
+            long[] lengths = variable ? Variable(random) : new[] { (long)random.Next(1, 7) };
+            var layers = new List<Layer>();
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            string Name(string kind)
+            {
+                int n = names.TryGetValue(kind, out int used) ? used : 0;
+                names[kind] = n + 1;
+                return n == 0 ? kind : kind + "_" + n.ToString(CultureInfo.InvariantCulture);
+            }
+            long features = random.Next(1, 6), vocabulary = 0;
+            double maskValue = 0;
+            bool masked = false;
+            if (tokens)
+            {
+                vocabulary = random.Next(3, 13);
+                masked = random.NextDouble() < 0.7;
+                layers.Add(new Embedding(Name("embedding"), vocabulary, features, masked, g));
+            }
+            else if (random.NextDouble() < 0.3)
+            {
+                masked = true;
+                maskValue = random.Next(2) == 0 ? 0 : -2;
+                layers.Add(new Masking(Name("masking"), maskValue));
+            }
+            var state = new StackState(3, features, lengths.ToArray());
+            int count = random.Next(1, 5);
+            for (int i = 0; i < count; i++) layers.Add(NextLayer(random, g, ref state, Name));
+            var input = tokens ? new Shape(null, variable ? null : (int)lengths[0]) : new Shape(null, variable ? null : (int)lengths[0], (int)features);
+            var model = new ModuleModel("Random" + index.ToString("D4", CultureInfo.InvariantCulture), input, layers);
+            string description = "#" + index.ToString(CultureInfo.InvariantCulture) + " " + input + " → " + string.Join(" → ", layers.Select(Describe));
+            return new RandomModel(model, tokens, masked, features, vocabulary, maskValue, lengths, description);
+        }
+
+        /// <summary>Rank (3 = [batch, time, features], 2 = [batch, features]), features, and the time at each test length.</summary>
+        private readonly record struct StackState(int Rank, long Features, long[] Times);
+
+        private static long[] Variable(Random random)
+        {
+            long first = random.Next(2, 6);
+            return new[] { first, first + random.Next(1, 5) };
+        }
+
+        private static Layer NextLayer(Random random, Generator g, ref StackState state, Func<string, string> name)
+        {
+            long units = random.Next(1, 6);
+            double roll = random.NextDouble();
+            if (state.Rank == 2)
+            {
+                if (roll < 0.6) return NewDense(random, g, ref state, name, units);
+                if (roll < 0.8) return new Dropout(name("dropout"), 0.3);
+                return new LayerNormalization(name("layer_normalization"), state.Features);
+            }
+            if (roll < 0.45) return NewRecurrent(random, g, ref state, name, units);
+            if (roll < 0.55) return NewDense(random, g, ref state, name, units);
+            if (roll < 0.6) return new Dropout(name("dropout"), 0.25);
+            if (roll < 0.67) return new LayerNormalization(name("layer_normalization"), state.Features);
+            if (roll < 0.8) return NewConv(random, g, ref state, name, units);
+            if (roll < 0.88) return NewPool(random, ref state, name);
+            state = state with { Rank = 2 };
+            return random.Next(2) == 0 ? new GlobalAveragePooling1D(name("global_average_pooling1d")) : new GlobalMaxPooling1D(name("global_max_pooling1d"));
+        }
+
+        private static Layer NewDense(Random random, Generator g, ref StackState state, Func<string, string> name, long units)
+        {
+            var layer = new Dense(name("dense"), state.Features, units, (Activation)random.Next(5), g);
+            state = state with { Features = units };
+            return layer;
+        }
+
+        private static Layer NewRecurrent(Random random, Generator g, ref StackState state, Func<string, string> name, long units)
+        {
+            bool sequences = random.NextDouble() < 0.6, bidirectional = random.NextDouble() < 0.4;
+            var merge = (MergeMode)random.Next(4);
+            double dropout = random.Next(3) == 0 ? 0.2 : 0; // inference ignores it
+            string prefix = bidirectional ? "bidirectional" : "";
+            RecurrentLayer layer = random.Next(3) switch
+            {
+                0 => new SimpleRnn(name(bidirectional ? prefix : "simple_rnn"), state.Features, units, random.Next(2) == 0 ? Activation.Tanh : Activation.Relu,
+                    sequences, bidirectional, merge, dropout, g),
+                1 => new Lstm(name(bidirectional ? prefix : "lstm"), state.Features, units, sequences, bidirectional, merge, dropout, g),
+                _ => new Gru(name(bidirectional ? prefix : "gru"), state.Features, units, sequences, bidirectional, merge, dropout, g),
+            };
+            RandomizeBiases(layer, g);
+            state = state with { Rank = sequences ? 3 : 2, Features = layer.OutputSize };
+            return layer;
+        }
+
+        /// <summary>Keras starts biases at zero (the LSTM forget gate at 1); random biases make every gate's bias count.</summary>
+        public static void RandomizeBiases(nn.Module layer, Generator g)
+        {
+            using var _ = no_grad();
+            foreach (var (parameterName, parameter) in layer.named_parameters())
+                if (parameterName.StartsWith("bias", StringComparison.Ordinal))
+                    parameter.copy_(rand(parameter.shape, generator: g).mul_(1).sub_(0.5));
+        }
+
+        private static Layer NewConv(Random random, Generator g, ref StackState state, Func<string, string> name, long filters)
+        {
+            long kernel = random.Next(1, 4), strides = random.Next(1, 3), dilation = random.Next(1, 3);
+            long span = dilation * (kernel - 1) + 1;
+            var padding = (Padding)random.Next(3);
+            if (padding == Padding.Valid && state.Times.Min() < span) padding = Padding.Same;
+            var layer = new Conv1D(name("conv1d"), state.Features, filters, kernel, strides, dilation, padding, (Activation)random.Next(4), g);
+            var times = state.Times.Select(t => padding == Padding.Valid ? (t - span) / strides + 1 : (t + strides - 1) / strides).ToArray();
+            state = state with { Features = filters, Times = times };
+            return layer;
+        }
+
+        private static Layer NewPool(Random random, ref StackState state, Func<string, string> name)
+        {
+            long pool = random.Next(1, 4), strides = random.Next(1, 4);
+            var padding = random.Next(2) == 0 || state.Times.Min() < pool ? Padding.Same : Padding.Valid;
+            var layer = new MaxPooling1D(name("max_pooling1d"), pool, strides, padding);
+            state = state with { Times = state.Times.Select(t => padding == Padding.Valid ? (t - pool) / strides + 1 : (t + strides - 1) / strides).ToArray() };
+            return layer;
+        }
+
+        private static string Describe(Layer layer) => layer switch
+        {
+            RecurrentLayer r => FormattableString.Invariant(
+                $"{r.GetType().Name}({r.Units}{(r is SimpleRnn s ? ", " + s.Activation : "")}{(r.ReturnSequences ? ", sequences" : "")}{(r.Bidirectional ? ", bidirectional " + r.MergeMode : "")})"),
+            Dense d => FormattableString.Invariant($"Dense({d.Units}, {d.Activation})"),
+            Conv1D c => FormattableString.Invariant($"Conv1D({c.Filters}, {c.KernelSize}, strides {c.Strides}, dilation {c.DilationRate}, {c.Padding}, {c.Activation})"),
+            MaxPooling1D p => FormattableString.Invariant($"MaxPooling1D({p.PoolSize}, strides {p.Strides}, {p.Padding})"),
+            Embedding e => FormattableString.Invariant($"Embedding({e.Vocabulary}, {e.Dimensions}{(e.MaskZero ? ", maskZero" : "")})"),
+            Masking m => FormattableString.Invariant($"Masking({m.MaskValue})"),
+            _ => layer.GetType().Name,
+        };
+    }
+}
