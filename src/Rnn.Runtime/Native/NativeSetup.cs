@@ -20,7 +20,9 @@ namespace Rnn
     /// <c>_ZSt21ios_base_library_initv</c>, a link-time marker that is never called. When, and only when, the
     /// library fails to load for that reason, a copy is written to a cache folder with that requirement marked weak
     /// (VER_FLG_WEAK), and TorchSharp is pointed at the copy. The NuGet cache and the application folder are never
-    /// modified. Everything is a no-op on other systems. Models, data loading and training call
+    /// modified. The copy is written to, verified in and loaded from a folder that only the current user can change
+    /// (see README.md, 'Troubleshooting', for the trust model); a cached copy is used only if its SHA-256 matches.
+    /// Everything is a no-op on other systems. Models, data loading and training call
     /// <see cref="EnsureLoaded"/> themselves; call it before your own first TorchSharp call if that comes earlier.
     /// Set the environment variable <c>RNN_NATIVE_SETUP=off</c> to disable it, and <c>RNN_NATIVE_CACHE</c> to choose
     /// the cache folder.
@@ -35,7 +37,10 @@ namespace Rnn
         private static volatile bool s_done;
         private static ExceptionDispatchInfo? s_failure;
 
-        /// <summary>The patched copy TorchSharp loads, or null when none was needed.</summary>
+        /// <summary>
+        /// The patched copy TorchSharp loaded, or null when none was needed. When no private cache folder existed, the
+        /// copy was written to a one-off private temp folder that is deleted once the library is loaded.
+        /// </summary>
         public static string? PatchedLibraryPath { get; private set; }
 
         /// <summary>
@@ -85,6 +90,7 @@ namespace Rnn
             }
         }
 
+        [System.Runtime.Versioning.SupportedOSPlatform("linux")]
         private static void LoadOnLinux()
         {
             string? original = FindLibTorchSharp();
@@ -96,9 +102,10 @@ namespace Rnn
             byte[] image = File.ReadAllBytes(original);
             string hash = Convert.ToHexString(SHA256.HashData(image))[..16].ToLowerInvariant();
             var weakened = new List<string>();
-            string patchedPath = "";
 
             PreloadDependencies(image, Path.GetDirectoryName(original)!);
+            using var cache = NativeCache.OpenForThisProcess();
+            string folder = PrivateCopyFolder(cache, hash);
             while (true)
             {
                 var match = MissingVersion.Match(error);
@@ -107,14 +114,27 @@ namespace Rnn
                     throw new DllNotFoundException(Explain(original, error, version));
                 ElfVersionPatcher.MarkWeak(image, version);
                 weakened.Add(version);
-                patchedPath = WriteToCache(hash, Path.GetFileName(original), image);
-                if (TryLoad(patchedPath, out IntPtr handle, out error))
+                // Loaded through the handle its bytes were verified on, from a folder only this user can change.
+                using var copy = VerifiedCopy.Write(folder, Path.GetFileName(original), image);
+                if (TryLoad(copy.LoadPath, out IntPtr handle, out error))
                 {
-                    RegisterResolver(handle, patchedPath);
-                    PatchedLibraryPath = patchedPath;
+                    RegisterResolver(handle, copy.Path);
+                    PatchedLibraryPath = copy.Path;
                     return;
                 }
             }
+        }
+
+        /// <summary>The private folder for the copies of the library whose hash is <paramref name="hash"/>.</summary>
+        [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+        private static string PrivateCopyFolder(NativeCache cache, string hash)
+        {
+            string folder = Path.Combine(cache.Folder, hash);
+            if (!PrivateFolder.TryEnsure(folder, out string real, out string problem))
+                throw new DllNotFoundException(
+                    $"TorchSharp's native library needs a repaired copy (see README.md, 'Troubleshooting'), but '{folder}' is not " +
+                    $"a private folder of this user: {problem}. Set {NativeCache.Variable} to a folder only you can write to.");
+            return real;
         }
 
         internal static bool IsOnlyUsedByMarkers(byte[] image, string version)
@@ -171,59 +191,6 @@ namespace Rnn
                 error = e.Message;
                 return false;
             }
-        }
-
-        /// <summary>Writes the repaired copy under the cache root, or the temp folder if that cannot be written.</summary>
-        internal static string WriteToCache(string hash, string fileName, byte[] bytes)
-        {
-            var errors = new List<string>();
-            foreach (string root in new[] { CacheRoot(), Path.Combine(Path.GetTempPath(), "rnn-native") }.Distinct())
-            {
-                string path = Path.Combine(root, hash, fileName);
-                try
-                {
-                    WriteAtomically(path, bytes);
-                    return path;
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    errors.Add($"{path}: {e.Message}");
-                }
-            }
-            throw new DllNotFoundException(
-                "TorchSharp's native library needs a repaired copy (see README.md, 'Troubleshooting'), but it cannot be written: " +
-                string.Join("; ", errors) + ". Set RNN_NATIVE_CACHE to a writable folder.");
-        }
-
-        /// <summary>Writes <paramref name="bytes"/> to a temp file beside <paramref name="path"/>, then renames it: readers never see a partial file.</summary>
-        internal static void WriteAtomically(string path, byte[] bytes)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return;
-            string temp = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                {
-                    stream.Write(bytes);
-                    stream.Flush(flushToDisk: true);
-                }
-                File.Move(temp, path, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-        }
-
-        private static string CacheRoot()
-        {
-            string? configured = Environment.GetEnvironmentVariable("RNN_NATIVE_CACHE");
-            if (!string.IsNullOrEmpty(configured)) return configured;
-            string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            string root = !string.IsNullOrEmpty(xdg) ? xdg : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".cache") : Path.GetTempPath();
-            return Path.Combine(root, "rnn", "native");
         }
 
         /// <summary>The libLibTorchSharp.so the runtime would load: the host's native search folders first.</summary>

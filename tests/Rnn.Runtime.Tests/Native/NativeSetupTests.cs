@@ -1,6 +1,9 @@
 using System;
 using System.IO;
+using System.Diagnostics;
 using System.Linq;
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
 using System.Text;
 using Rnn.Native;
 using TorchSharp;
@@ -8,6 +11,7 @@ using Xunit;
 
 namespace Rnn.Runtime.Tests.Native
 {
+    [SupportedOSPlatform("linux")]
     public class NativeSetupTests
     {
         private const string Marker = "_ZSt21ios_base_library_initv";
@@ -102,16 +106,15 @@ namespace Rnn.Runtime.Tests.Native
             string dir = Directory.CreateTempSubdirectory("rnn-native-test-").FullName;
             try
             {
-                string target = Path.Combine(dir, "sub", "lib.so");
-                NativeSetup.WriteAtomically(target, new byte[] { 1, 2, 3 });
-                NativeSetup.WriteAtomically(target, new byte[] { 4, 5 });
+                string target = Path.Combine(dir, "lib.so");
+                VerifiedCopy.WriteAtomically(target, new byte[] { 1, 2, 3 });
+                VerifiedCopy.WriteAtomically(target, new byte[] { 4, 5 });
                 Assert.Equal(new byte[] { 4, 5 }, File.ReadAllBytes(target));
 
                 string blocker = Path.Combine(dir, "file");
                 File.WriteAllText(blocker, "not a folder");
-                Assert.ThrowsAny<IOException>(() => NativeSetup.WriteAtomically(Path.Combine(blocker, "lib.so"), new byte[] { 1 }));
-                Assert.Equal(new[] { "file", "sub" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).OrderBy(n => n));
-                Assert.Equal(new[] { "lib.so" }, Directory.GetFiles(Path.Combine(dir, "sub")).Select(Path.GetFileName));
+                Assert.ThrowsAny<IOException>(() => VerifiedCopy.WriteAtomically(Path.Combine(blocker, "lib.so"), new byte[] { 1 }));
+                Assert.Equal(new[] { "file", "lib.so" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).OrderBy(n => n));
             }
             finally
             {
@@ -120,26 +123,93 @@ namespace Rnn.Runtime.Tests.Native
         }
 
         [Fact]
-        public void An_unwritable_cache_falls_back_to_the_temp_folder()
+        public void An_unusable_RNN_NATIVE_CACHE_fails_naming_it_and_never_falls_back_to_a_shared_folder()
         {
             string dir = Directory.CreateTempSubdirectory("rnn-native-test-").FullName;
-            string? saved = Environment.GetEnvironmentVariable("RNN_NATIVE_CACHE");
             try
             {
                 string blocker = Path.Combine(dir, "file");
                 File.WriteAllText(blocker, "not a folder");
-                Environment.SetEnvironmentVariable("RNN_NATIVE_CACHE", blocker);
-                string hash = "test" + Guid.NewGuid().ToString("N")[..8];
-                string written = NativeSetup.WriteToCache(hash, "libX.so", new byte[] { 7 });
-                Assert.Equal(Path.Combine(Path.GetTempPath(), "rnn-native", hash, "libX.so"), written);
-                Assert.Equal(new byte[] { 7 }, File.ReadAllBytes(written));
-                Directory.Delete(Path.GetDirectoryName(written)!, recursive: true);
+                var e = Assert.Throws<DllNotFoundException>(() =>
+                    NativeCache.Open(name => name == "RNN_NATIVE_CACHE" ? blocker : null, home: dir));
+                Assert.Contains($"RNN_NATIVE_CACHE='{blocker}' is not a private folder of this user", e.Message);
+                Assert.Equal(new[] { "file" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName));
             }
             finally
             {
-                Environment.SetEnvironmentVariable("RNN_NATIVE_CACHE", saved);
                 Directory.Delete(dir, recursive: true);
             }
+        }
+
+        /// <summary>Runs <see cref="TestHost"/>'s native probe in a fresh process with <paramref name="environment"/> changes (null removes).</summary>
+        private static (int ExitCode, string Output) RunProbe(params (string Name, string? Value)[] environment)
+        {
+            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+            var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(typeof(TestHost).Assembly.Location);
+            start.ArgumentList.Add(TestHost.NativeProbe);
+            foreach (var (name, value) in environment)
+            {
+                if (value is null) start.Environment.Remove(name);
+                else start.Environment[name] = value;
+            }
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output + stderr.Result);
+        }
+
+        private static string? Reported(string output, string key) =>
+            output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(key + "=", StringComparison.Ordinal))
+                .Select(l => l[(key.Length + 1)..]).FirstOrDefault();
+
+        private static string NuGetCopy()
+        {
+            string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            return Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        }
+
+        [Fact]
+        public void Without_HOME_a_fresh_process_loads_from_a_private_folder_and_leaves_the_NuGet_cache_untouched()
+        {
+            string nuget = NuGetCopy();
+            byte[] before = SHA256.HashData(File.ReadAllBytes(nuget));
+            DateTime modified = File.GetLastWriteTimeUtc(nuget);
+
+            // HOME unset: .NET falls back to the passwd entry's home folder.
+            var (code, output) = RunProbe(("HOME", null), ("XDG_CACHE_HOME", null), ("RNN_NATIVE_CACHE", null), ("RNN_NATIVE_SETUP", null));
+            Assert.True(code == 0, output);
+            Assert.Equal("10", Reported(output, "sum"));
+            string patched = Reported(output, "patched") ?? "";
+            if (patched.Length > 0)
+            {
+                string folder = Path.GetDirectoryName(patched)!;
+                Assert.Equal("", PrivateFolder.OwnFolderProblem(folder, tighten: false));
+                Assert.Equal("", PrivateFolder.ChainProblem(folder, includeSelf: false));
+                var file = UnixFileStatus.Of(patched);
+                Assert.Equal(UnixFileStatus.EffectiveUserId, file.OwnerId);
+                Assert.False(file.WritableByOthers);
+            }
+
+            // HOME names a folder that does not exist (service accounts): a one-off private temp folder, removed after loading.
+            (code, output) = RunProbe(("HOME", "/nonexistent-" + Guid.NewGuid().ToString("N")), ("XDG_CACHE_HOME", null),
+                ("RNN_NATIVE_CACHE", null), ("RNN_NATIVE_SETUP", null));
+            Assert.True(code == 0, output);
+            Assert.Equal("10", Reported(output, "sum"));
+            patched = Reported(output, "patched") ?? "";
+            if (patched.Length > 0)
+            {
+                string folder = Path.GetDirectoryName(Path.GetDirectoryName(patched))!;
+                Assert.Equal(UnixFileStatus.RealPath(Path.GetTempPath()), Path.GetDirectoryName(folder));
+                Assert.StartsWith("rnn-native-", Path.GetFileName(folder));
+                Assert.False(Directory.Exists(folder));
+            }
+
+            Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(nuget)));
+            Assert.Equal(modified, File.GetLastWriteTimeUtc(nuget));
         }
 
         [Fact]
@@ -176,9 +246,7 @@ namespace Rnn.Runtime.Tests.Native
         public void The_NuGet_cache_is_never_modified()
         {
             NativeSetup.EnsureLoaded();
-            string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            string cached = Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+            string cached = NuGetCopy();
             Assert.True(File.Exists(cached), $"expected the restored package at {cached}");
             var need = ElfVersionPatcher.ReadVersionNeeds(File.ReadAllBytes(cached)).Single(n => n.Name == "GLIBCXX_3.4.32");
             Assert.Equal(0, need.Flags & ElfVersionPatcher.VerFlagWeak);

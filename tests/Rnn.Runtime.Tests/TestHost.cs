@@ -1,0 +1,28 @@
+using System;
+using System.Globalization;
+using TorchSharp;
+
+namespace Rnn.Runtime.Tests
+{
+    /// <summary>
+    /// The test assembly's entry point (the test SDK's empty one is turned off), so tests can run code in a fresh
+    /// process: <c>dotnet exec Rnn.Runtime.Tests.dll native-probe</c> sets up TorchSharp from scratch, computes a sum
+    /// and prints what it loaded. The test runners never call it.
+    /// </summary>
+    public static class TestHost
+    {
+        /// <summary>The argument that runs the native setup probe.</summary>
+        public const string NativeProbe = "native-probe";
+
+        /// <summary>Runs the probe named by the single argument; exit code 2 for anything else.</summary>
+        public static int Main(string[] args)
+        {
+            if (args is not [NativeProbe]) return 2;
+            NativeSetup.EnsureLoaded();
+            using var values = torch.arange(1, 5, dtype: torch.int64);
+            Console.WriteLine("sum=" + values.sum().item<long>().ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine("patched=" + NativeSetup.PatchedLibraryPath);
+            return 0;
+        }
+    }
+}
