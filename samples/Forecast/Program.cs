@@ -26,6 +26,7 @@ if (options is null)
 try
 {
     // The model is small: one intra-op thread beats two that spin against each other, by far on a busy machine.
+    Rnn.NativeSetup.EnsureLoaded();
     torch.set_num_threads(1);
     ForecastRun.Run(options, Console.Out);
     return 0;
