@@ -15,7 +15,7 @@ namespace LanguageIdSample
         {
             Rnn.NativeSetup.EnsureLoaded();
             torch.manual_seed(options.Seed);
-            var model = new PrototypeModel(LanguageIdRun.MaxVocabulary, train.Classes.Count);
+            var model = new PrototypeModel(LanguageIdRun.MaxVocabulary, train.Classes.Count, long.Parse(Environment.GetEnvironmentVariable("LI_EMBED") ?? "32"), long.Parse(Environment.GetEnvironmentVariable("LI_UNITS") ?? "64"));
             using var x = LanguageIdRun.Encode(vocabulary, train);
             using var y = torch.tensor(train.Labels.Select(l => (long)l).ToArray());
             var generator = new torch.Generator(unchecked((ulong)options.Seed));

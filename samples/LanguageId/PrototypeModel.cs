@@ -15,7 +15,8 @@ namespace LanguageIdSample
         private readonly Dropout dropout;
         private readonly Linear dense;
 
-        public PrototypeModel(long vocabulary, long classes, long embed = 32, long units = 64, double rate = 0.3) : base("prototype")
+        public PrototypeModel(long vocabulary, long classes, long embed = 32, long units = 64, double rate = 0.3) : this(vocabulary, classes, embed, units, rate, 0) { }
+        private PrototypeModel(long vocabulary, long classes, long embed, long units, double rate, int _) : base("prototype")
         {
             embedding = nn.Embedding(vocabulary, embed, padding_idx: 0);
             gru = nn.GRU(embed, units, batchFirst: true, bidirectional: true);
