@@ -24,7 +24,9 @@ namespace Rnn.Data
                 throw new ArgumentException($"IDX data needs between 1 and 255 dimensions, not {dimensions.Length}.", nameof(dimensions));
             if (dimensions.Any(d => d < 0))
                 throw new ArgumentException($"IDX dimensions must not be negative, got [{Join(dimensions)}].", nameof(dimensions));
-            long expected = dimensions.Aggregate(1L, (p, d) => p * d);
+            long expected = IdxReader.ValueCount(dimensions);
+            if (expected < 0)
+                throw new ArgumentException($"IDX dimensions [{Join(dimensions)}] describe more values than an array can hold.", nameof(dimensions));
             if (values.LongLength != expected)
                 throw new ArgumentException(
                     $"IDX dimensions [{Join(dimensions)}] need {expected} values, but {values.LongLength} were given.", nameof(values));
@@ -49,18 +51,19 @@ namespace Rnn.Data
 
         /// <summary>
         /// Reads the IDX file at <paramref name="path"/>. A gzip-compressed file is recognised by its first two bytes
-        /// (<c>1f 8b</c>), whatever its name.
+        /// (<c>1f 8b</c>), whatever its name. The header is read first, then at most the number of bytes its
+        /// dimensions declare: a compressed file holding more is rejected without decompressing the rest.
         /// </summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
         /// <exception cref="InvalidDataException">The file is not a valid IDX file of unsigned bytes: bad magic number,
-        /// short header, fewer or more data bytes than the dimensions say, or a corrupt gzip stream. The message names
-        /// the file and what is wrong.</exception>
+        /// short header, dimensions too large for one array, fewer or more data bytes than the dimensions say, or a
+        /// corrupt gzip stream. The message names the file and what is wrong.</exception>
         public static IdxData Read(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
             if (!File.Exists(path)) throw new FileNotFoundException($"The IDX file '{path}' does not exist.", path);
-            byte[] bytes = Decompress(path, File.ReadAllBytes(path));
-            return Parse(path, bytes);
+            using var file = File.OpenRead(path);
+            return IdxReader.Read(path, file);
         }
 
         /// <summary>
@@ -84,67 +87,6 @@ namespace Rnn.Data
             target.Write(data.Values);
             if (!ReferenceEquals(target, buffer)) target.Dispose();
             AtomicFile.WriteStream(path, buffer.WriteTo);
-        }
-
-        private static byte[] Decompress(string path, byte[] bytes)
-        {
-            if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) return bytes;
-            // A gzip file has at least a 10-byte header and an 8-byte trailer (CRC-32, length).
-            const int MinimumGzipLength = 18;
-            if (bytes.Length < MinimumGzipLength)
-                throw new InvalidDataException(
-                    $"The IDX file '{path}' starts like a gzip file but cannot be decompressed: it has {bytes.Length} bytes, " +
-                    $"fewer than the {MinimumGzipLength} of an empty gzip stream (the file is truncated).");
-            try
-            {
-                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                using var result = new MemoryStream();
-                gzip.CopyTo(result);
-                // The gzip trailer ends with the uncompressed length mod 2^32; a truncated file fails this check
-                // (GZipStream itself just stops at the end of a truncated stream).
-                uint expected = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));
-                if ((uint)result.Length != expected)
-                    throw new InvalidDataException(
-                        $"the gzip stream is truncated or corrupt: it decompressed to {result.Length} bytes, but its trailer says {expected}");
-                return result.ToArray();
-            }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
-            {
-                throw new InvalidDataException($"The IDX file '{path}' starts like a gzip file but cannot be decompressed: {e.Message}", e);
-            }
-        }
-
-        private static IdxData Parse(string path, byte[] bytes)
-        {
-            if (bytes.Length < 4)
-                throw new InvalidDataException($"The IDX file '{path}' is too short for an IDX header: {bytes.Length} bytes, expected at least 4.");
-            uint magic = BinaryPrimitives.ReadUInt32BigEndian(bytes);
-            int rank = bytes[3];
-            if (bytes[0] != 0 || bytes[1] != 0 || rank == 0)
-                throw new InvalidDataException(
-                    $"The file '{path}' is not an IDX file: magic number 0x{magic:X8}, expected 0x0000TTNN (type TT, NN dimensions), e.g. 0x00000803 for images.");
-            if (bytes[2] != UnsignedByte)
-                throw new InvalidDataException(
-                    $"The IDX file '{path}' holds type 0x{bytes[2]:X2} (magic number 0x{magic:X8}); only unsigned bytes (0x08) are supported.");
-            int headerLength = 4 + 4 * rank;
-            if (bytes.Length < headerLength)
-                throw new InvalidDataException(
-                    $"The IDX file '{path}' is truncated in its header: {rank} dimensions need {headerLength} header bytes, but the file has {bytes.Length}.");
-            var dims = new int[rank];
-            long count = 1;
-            for (int i = 0; i < rank; i++)
-            {
-                dims[i] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * i));
-                if (dims[i] < 0)
-                    throw new InvalidDataException($"The IDX file '{path}' has a negative size {dims[i]} for dimension {i}.");
-                count *= dims[i];
-            }
-            long actual = bytes.Length - headerLength;
-            if (actual != count)
-                throw new InvalidDataException(
-                    $"The IDX file '{path}' has dimensions [{IdxData.Join(dims)}], which need {count} data bytes, but it has {actual}" +
-                    (actual < count ? " (the file is truncated)." : " (extra bytes after the data)."));
-            return new IdxData(dims, bytes.AsSpan(headerLength).ToArray());
         }
     }
 }

@@ -2,13 +2,15 @@ using System;
 using System.Globalization;
 using System.Linq;
 using TorchSharp;
+using Rnn.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Rnn
 {
     /// <summary>
-    /// Creates the TorchSharp modules behind the layer attributes, with Keras's default initialisers, and the small
+    /// Kept for models generated before the layer modules (<see cref="Rnn.Modules"/>): creates the TorchSharp modules behind
+    /// the layer attributes, with Keras's default initialisers, and the small
     /// tensor operations generated <c>Forward</c> methods call.
     /// </summary>
     /// <remarks>
@@ -37,7 +39,7 @@ namespace Rnn
                 _ => throw new ArgumentException($"SimpleRnn supports the activations Tanh and Relu, not {activation}.", nameof(activation)),
             };
             var module = nn.RNN(inputSize, units, numLayers: 1, nonLinearity: nonLinearity, bias: true, batchFirst: true);
-            InitRecurrent(module, inputSize, units, gates: 1, forgetGate: null, generator);
+            Initializers.Recurrent(module, "", inputSize, units, gates: 1, forgetGate: null, generator);
             return module;
         }
 
@@ -46,7 +48,7 @@ namespace Rnn
         {
             CheckSizes(inputSize, units);
             var module = nn.LSTM(inputSize, units, numLayers: 1, bias: true, batchFirst: true);
-            InitRecurrent(module, inputSize, units, gates: 4, forgetGate: 1, generator); // gate order i, f, g, o
+            Initializers.Recurrent(module, "", inputSize, units, gates: 4, forgetGate: 1, generator); // gate order i, f, g, o
             return module;
         }
 
@@ -55,7 +57,7 @@ namespace Rnn
         {
             CheckSizes(inputSize, units);
             var module = nn.GRU(inputSize, units, numLayers: 1, bias: true, batchFirst: true);
-            InitRecurrent(module, inputSize, units, gates: 3, forgetGate: null, generator);
+            Initializers.Recurrent(module, "", inputSize, units, gates: 3, forgetGate: null, generator);
             return module;
         }
 
@@ -64,12 +66,8 @@ namespace Rnn
         {
             CheckSizes(inputSize, units);
             var module = nn.Linear(inputSize, units, hasBias: true);
-            using (NewDisposeScope()) // frees the wrapper zero_() returns; the parameters predate the scope and survive
-            using (no_grad())
-            {
-                GlorotUniform(module.weight!, fanIn: inputSize, fanOut: units, generator);
-                module.bias!.zero_();
-            }
+            Initializers.GlorotUniform(module.weight!, fanIn: inputSize, fanOut: units, generator);
+            Initializers.Constant(module.bias!, 0);
             return module;
         }
 
@@ -104,43 +102,27 @@ namespace Rnn
                 throw new ArgumentException($"{model} expects input {expected.ToBatchString()} but got {Shape.Format(shape)}.", nameof(input));
         }
 
+        /// <summary>
+        /// Checks that <paramref name="input"/> holds int64 token ids [batch, time] fitting <paramref name="expected"/>
+        /// (rank 2 and, when known, the time length).
+        /// </summary>
+        /// <exception cref="ArgumentException">It does not; the message names the model, the expected and the actual
+        /// type and shape.</exception>
+        public static void CheckTokenInput(Tensor input, string model, Shape expected)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input), $"{model} needs int64 token ids {expected.ToBatchString()}.");
+            long[] shape = input.shape;
+            if (input.dtype != ScalarType.Int64)
+                throw new ArgumentException(
+                    $"{model} expects int64 token ids {expected.ToBatchString()} but got {input.dtype} {Shape.Format(shape)}.", nameof(input));
+            if (!expected.Matches(shape))
+                throw new ArgumentException($"{model} expects token ids {expected.ToBatchString()} but got {Shape.Format(shape)}.", nameof(input));
+        }
+
         private static void CheckSizes(long inputSize, long units)
         {
             if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "The input size must be positive.");
             if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "The number of units must be positive.");
-        }
-
-        private static void InitRecurrent(nn.Module module, long inputSize, long units, int gates, int? forgetGate, Generator? generator)
-        {
-            var parameters = module.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-            // Frees the narrow views and the wrappers zero_() returns; the parameters predate the scope and survive.
-            using (NewDisposeScope())
-            using (no_grad())
-            {
-                GlorotUniform(parameters["weight_ih_l0"], fanIn: inputSize, fanOut: gates * units, generator);
-                var recurrent = parameters["weight_hh_l0"];
-                for (int g = 0; g < gates; g++)
-                    Orthogonal(recurrent.narrow(0, g * units, units), generator);
-                parameters["bias_ih_l0"].zero_();
-                parameters["bias_hh_l0"].zero_();
-                if (forgetGate is int f) parameters["bias_ih_l0"].narrow(0, f * units, units).fill_(1.0);
-            }
-        }
-
-        private static void GlorotUniform(Tensor weight, long fanIn, long fanOut, Generator? generator)
-        {
-            double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
-            weight.uniform_(-limit, limit, generator);
-        }
-
-        private static void Orthogonal(Tensor square, Generator? generator)
-        {
-            using var scope = NewDisposeScope();
-            long n = square.shape[0];
-            var random = randn(new[] { n, square.shape[1] }, generator: generator);
-            var (q, r) = linalg.qr(random);
-            q.mul_(r.diagonal().sign().unsqueeze(0)); // make the decomposition unique, as Keras does
-            square.copy_(q);
         }
     }
 }

@@ -6,8 +6,8 @@ using System.Linq;
 namespace Rnn
 {
     /// <summary>
-    /// An immutable tensor shape in Keras notation: <c>null</c> marks a dimension unknown until run time (the batch),
-    /// shown as <c>None</c>, e.g. <c>(None, 28, 28)</c>.
+    /// An immutable tensor shape in Keras notation: <c>null</c> marks a dimension unknown until run time (the batch, or a
+    /// variable time length), shown as <c>None</c>, e.g. <c>(None, 28, 28)</c> or <c>(None, None, 28)</c>.
     /// </summary>
     public sealed class Shape : IReadOnlyList<int?>, IEquatable<Shape>
     {
@@ -29,8 +29,14 @@ namespace Rnn
         /// <summary>Keras notation, e.g. <c>(None, 28, 28)</c>.</summary>
         public override string ToString() => "(" + string.Join(", ", _dims.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None")) + ")";
 
-        /// <summary>Bracket notation with a named batch, e.g. <c>[batch, 28, 28]</c>.</summary>
-        public string ToBatchString() => "[" + string.Join(", ", _dims.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "batch")) + "]";
+        /// <summary>
+        /// Bracket notation with named unknowns, e.g. <c>[batch, 28, 28]</c> or <c>[batch, time, 28]</c>: an unknown first
+        /// dimension is the batch, an unknown second one the time, any other unknown <c>None</c>.
+        /// </summary>
+        public string ToBatchString() =>
+            "[" + string.Join(", ", _dims.Select((d, i) => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? UnknownName(i))) + "]";
+
+        private static string UnknownName(int index) => index switch { 0 => "batch", 1 => "time", _ => "None" };
 
         /// <summary>A concrete tensor shape in bracket notation, e.g. <c>[64, 28, 28]</c>; for error messages.</summary>
         internal static string Format(IReadOnlyList<long> shape) =>

@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 
 namespace Rnn
@@ -21,7 +23,9 @@ namespace Rnn
             string full = Path.GetFullPath(path);
             string folder = Path.GetDirectoryName(full)!;
             Directory.CreateDirectory(folder);
-            string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            RemoveOrphans(full);
+            string temp = Path.Combine(folder, TempPrefix(full) + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "." +
+                Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -36,6 +40,48 @@ namespace Rnn
             {
                 TryDelete(temp);
                 throw;
+            }
+        }
+
+        /// <summary>The start of the temporary files' names for <paramref name="full"/>: <c>.name.</c>, then the writer's process id and a GUID.</summary>
+        private static string TempPrefix(string full) => "." + Path.GetFileName(full) + ".";
+
+        /// <summary>
+        /// Deletes the temporary files of <paramref name="path"/> that an interrupted write left behind: those whose
+        /// writing process no longer runs (or whose name carries no process id). Files of live writers are kept.
+        /// </summary>
+        internal static void RemoveOrphans(string path)
+        {
+            string full = Path.GetFullPath(path);
+            string prefix = TempPrefix(full);
+            string[] candidates;
+            try
+            {
+                candidates = Directory.GetFiles(Path.GetDirectoryName(full)!, prefix + "*.tmp");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+            foreach (string candidate in candidates)
+            {
+                string middle = Path.GetFileName(candidate)[prefix.Length..^".tmp".Length];
+                int dot = middle.IndexOf('.');
+                bool hasWriter = dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && IsRunning(pid);
+                if (!hasWriter) TryDelete(candidate);
+            }
+        }
+
+        private static bool IsRunning(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                return false;
             }
         }
 

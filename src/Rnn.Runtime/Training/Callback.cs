@@ -68,14 +68,24 @@ namespace Rnn
 
         public void Reset() => Best = _higherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
 
+        /// <summary>
+        /// Throws before training starts if <paramref name="reported"/>, the metrics Fit will report, lacks this one,
+        /// e.g. <c>val_loss</c> without validation data.
+        /// </summary>
+        public void RequireReported(IReadOnlyCollection<string> reported)
+        {
+            if (!reported.Contains(Name)) throw Missing(reported);
+        }
+
+        private InvalidOperationException Missing(IEnumerable<string> reported) => new(
+            $"{Owner} monitors '{Name}', but training reports only {string.Join(", ", reported.OrderBy(k => k, StringComparer.Ordinal))}" +
+            (Name.StartsWith("val_", StringComparison.Ordinal) ? "; pass validationSplit or validationData to Fit." : "."));
+
         /// <summary>Reads the metric from <paramref name="logs"/>; records and returns true if it improved on the best so far.</summary>
         /// <exception cref="InvalidOperationException">The logs do not have the metric; the message lists those they have.</exception>
         public bool Improved(IReadOnlyDictionary<string, double> logs)
         {
-            if (!logs.TryGetValue(Name, out double value))
-                throw new InvalidOperationException(
-                    $"{Owner} monitors '{Name}', but training reports only {string.Join(", ", logs.Keys.OrderBy(k => k, StringComparer.Ordinal))}" +
-                    (Name.StartsWith("val_", StringComparison.Ordinal) ? "; pass validationSplit or validationData to Fit." : "."));
+            if (!logs.TryGetValue(Name, out double value)) throw Missing(logs.Keys);
             bool better = _higherIsBetter ? value > Best + _minDelta : value < Best - _minDelta;
             if (better) { Best = value; return true; }
             return false;

@@ -1,17 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Text;
 
 namespace Rnn
 {
     /// <summary>
-    /// Saves the model's weights with TorchSharp's <c>module.save</c> after epochs, as Keras's <c>ModelCheckpoint</c>:
+    /// Saves the model's weights with <see cref="RnnModel.SaveWeights"/> after epochs, as Keras's <c>ModelCheckpoint</c>:
     /// by default only when the monitored metric (<c>val_loss</c>) improved. Each save writes a temporary file next to
     /// <see cref="FilePath"/>, flushes it to disk and then moves it into place, so the file is never left half written
-    /// and a failed save leaves the previous checkpoint as it was; load it with <c>model.load(path)</c>.
+    /// and a failed save leaves the previous checkpoint as it was; load it with <see cref="RnnModel.LoadWeights"/>.
     /// </summary>
-    public sealed class ModelCheckpoint : Callback
+    public sealed class ModelCheckpoint : Callback, IMonitoringCallback
     {
         private readonly MonitoredMetric _monitor;
 
@@ -36,6 +34,8 @@ namespace Rnn
         /// <summary>The monitored metric's name.</summary>
         public string Monitor => _monitor.Name;
 
+        MonitoredMetric IMonitoringCallback.Monitor => _monitor;
+
         /// <summary>Whether only improvements are saved.</summary>
         public bool SaveBestOnly { get; }
 
@@ -51,12 +51,7 @@ namespace Rnn
             bool improved = _monitor.Improved(logs);
             if (SaveBestOnly && !improved) return;
             var model = Model ?? throw new InvalidOperationException("ModelCheckpoint is not attached to a model; pass it to Fit.");
-            AtomicFile.WriteStream(FilePath, stream =>
-            {
-                // The same bytes as model.save(path), which writes through a UTF-8 BinaryWriter.
-                using var writer = new BinaryWriter(stream, new UTF8Encoding(false), leaveOpen: true);
-                model.save(writer);
-            });
+            model.SaveWeights(FilePath);
             SavedEpoch = epoch;
         }
     }
@@ -64,7 +59,7 @@ namespace Rnn
     /// <summary>
     /// Stops training when the monitored metric has stopped improving, as Keras's <c>EarlyStopping</c>.
     /// </summary>
-    public sealed class EarlyStopping : Callback
+    public sealed class EarlyStopping : Callback, IMonitoringCallback
     {
         private readonly MonitoredMetric _monitor;
         private int _wait;
@@ -82,6 +77,8 @@ namespace Rnn
             Patience = patience;
             _monitor = new MonitoredMetric(monitor, mode, minDelta, nameof(EarlyStopping));
         }
+
+        MonitoredMetric IMonitoringCallback.Monitor => _monitor;
 
         /// <summary>Number of epochs without improvement tolerated.</summary>
         public int Patience { get; }

@@ -106,8 +106,7 @@ namespace Rnn
         public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32)
         {
             NativeSetup.EnsureLoaded();
-            if (_trainingSetup is null) Compile();
-            return TrainingLoop.Evaluate(this, _trainingSetup!, x, y, batchSize, check: true);
+            return TrainingLoop.Evaluate(this, CompiledSetup(), x, y, batchSize, check: true);
         }
 
         /// <summary>

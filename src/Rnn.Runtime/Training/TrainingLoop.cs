@@ -29,6 +29,7 @@ namespace Rnn
             if (callbackList.Any(c => c is null)) throw new ArgumentException($"{name}: callbacks must not contain null.", nameof(callbacks));
 
             long n = CheckData(model, name, x, y, "x", "y");
+            FiniteInputs.Require(name, x, "x");
             var disposables = new List<IDisposable>();
             try
             {
@@ -51,6 +52,7 @@ namespace Rnn
                 else if (validationData is (Tensor vx, Tensor vy))
                 {
                     CheckData(model, name, vx, vy, "validationData.X", "validationData.Y");
+                    FiniteInputs.Require(name, vx, "validationData.X");
                     validX = vx;
                     validY = AsLabels(vy, disposables);
                 }
@@ -63,6 +65,8 @@ namespace Rnn
                 long trainCount = trainX.shape[0];
                 int steps = (int)((trainCount + batchSize - 1) / batchSize);
 
+                var reported = ReportedMetrics(setup, validX is not null);
+                foreach (var c in callbackList) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
                 model.StopTraining = false;
                 foreach (var c in callbackList) c.Model = model;
                 foreach (var c in callbackList) c.OnTrainBegin();
@@ -172,7 +176,17 @@ namespace Rnn
                 {
                     // Each batch's intermediates are freed before the next batch; only its outputs are kept.
                     using var scope = NewDisposeScope();
-                    parts.Add(model.call(x.narrow(0, start, Math.Min(batchSize, n - start))).MoveToOuterDisposeScope());
+                    var batch = x.narrow(0, start, Math.Min(batchSize, n - start));
+                    Tensor output;
+                    try
+                    {
+                        output = model.call(batch);
+                    }
+                    catch (ArgumentException e) when (start == 0)
+                    {
+                        throw InputError(name, x, "x", batch, e);
+                    }
+                    parts.Add(output.MoveToOuterDisposeScope());
                 }
                 return cat(parts, 0);
             }
@@ -232,24 +246,10 @@ namespace Rnn
             if (y.shape[0] != n)
                 throw new ArgumentException($"{name}: {xName} has {n} samples but {yName} has {y.shape[0]} labels; they must match.", yName);
 
-            long classes;
-            using (new InferenceMode(model))
-            using (NewDisposeScope())
-            {
-                Tensor probe;
-                try
-                {
-                    probe = model.call(x.narrow(0, 0, 1));
-                }
-                catch (ArgumentException e)
-                {
-                    throw new ArgumentException($"{name}: {xName} has shape {ShapeOf(x)}, which the model does not accept: {e.Message}", xName, e);
-                }
-                if (probe.Dimensions != 2)
-                    throw new ArgumentException(
-                        $"{name}: the model's output is {ShapeOf(probe)}, but classification needs [batch, classes].", xName);
-                classes = probe.shape[1];
-            }
+            long[] output = ProbeOutputShape(model, name, x, xName);
+            if (output.Length != 2)
+                throw new ArgumentException($"{name}: the model's output is {Shape.Format(output)}, but classification needs [batch, classes].", xName);
+            long classes = output[1];
             using (var scope = NewDisposeScope())
             {
                 long min = y.min().ToInt64(), max = y.max().ToInt64();
@@ -258,6 +258,48 @@ namespace Rnn
                         $"{name}: labels must be in 0..{classes - 1} for the model's {classes} outputs, but {yName} holds values from {min} to {max}.");
             }
             return n;
+        }
+
+        /// <summary>
+        /// Runs the model on the first sample of <paramref name="x"/> and returns the output's shape. When the model
+        /// rejects the input, the error names <paramref name="xName"/> and shows its full shape, not the probe's.
+        /// </summary>
+        private static long[] ProbeOutputShape(RnnModel model, string name, Tensor x, string xName)
+        {
+            using var inference = new InferenceMode(model);
+            using var scope = NewDisposeScope();
+            using var probe = x.narrow(0, 0, 1);
+            try
+            {
+                return model.call(probe).shape;
+            }
+            catch (ArgumentException e)
+            {
+                throw InputError(name, x, xName, probe, e);
+            }
+        }
+
+        /// <summary>
+        /// The model's rejection <paramref name="e"/> of <paramref name="part"/>, a slice of <paramref name="x"/>, restated
+        /// for the caller's argument: named <paramref name="xName"/>, with its full shape, and one "(Parameter …)".
+        /// </summary>
+        private static ArgumentException InputError(string name, Tensor x, string xName, Tensor part, ArgumentException e)
+        {
+            string message = e.Message;
+            string suffix = e.ParamName is null ? "" : $" (Parameter '{e.ParamName}')";
+            if (suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
+            message = message.Replace("got " + ShapeOf(part), "got " + ShapeOf(x), StringComparison.Ordinal);
+            return new ArgumentException($"{name}: {xName} {ShapeOf(x)} does not fit the model: {message}", xName, e);
+        }
+
+        /// <summary>The names of the metrics Fit reports after each epoch.</summary>
+        private static IReadOnlyCollection<string> ReportedMetrics(TrainingSetup setup, bool validates)
+        {
+            var names = new List<string> { "loss" };
+            if (setup.ComputesAccuracy) names.Add("accuracy");
+            if (validates) names.Add("val_loss");
+            if (validates && setup.ComputesAccuracy) names.Add("val_accuracy");
+            return names;
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>
@@ -279,21 +321,19 @@ namespace Rnn
         private readonly struct InferenceMode : IDisposable
         {
             private readonly RnnModel _model;
-            private readonly bool _wasTraining;
             private readonly IDisposable _noGrad;
 
             public InferenceMode(RnnModel model)
             {
                 _model = model;
-                _wasTraining = model.training;
-                model.eval();
+                model.EnterInference(); // counted: concurrent Predict/Evaluate calls restore the mode only when the last one ends
                 _noGrad = no_grad();
             }
 
             public void Dispose()
             {
                 _noGrad.Dispose();
-                _model.train(_wasTraining);
+                _model.ExitInference();
             }
         }
 

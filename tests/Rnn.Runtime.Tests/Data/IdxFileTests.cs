@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using Rnn.Data;
 using Xunit;
 
@@ -82,7 +83,64 @@ namespace Rnn.Runtime.Tests.Data
             var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(gz));
 
             Assert.Contains(gz, e.Message);
-            Assert.Contains("cannot be decompressed", e.Message);
+            Assert.Contains("truncated in its header: 1 dimensions need 8 header bytes, but the decompressed data has", e.Message);
+        }
+
+        private static byte[] Gzip(params byte[][] parts)
+        {
+            using var buffer = new MemoryStream();
+            using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
+                foreach (byte[] part in parts) gzip.Write(part);
+            return buffer.ToArray();
+        }
+
+        [Fact]
+        public void Read_GzipBomb_IsRejectedAfterTheDeclaredBytes_WithoutInflatingTheRest()
+        {
+            // Declares [10, 28, 28] (7840 bytes) but inflates to 7840 + 256 MiB.
+            byte[] header = { 0, 0, 8, 3, 0, 0, 0, 10, 0, 0, 0, 28, 0, 0, 0, 28 };
+            var zeros = new byte[1 << 20];
+            var parts = new[] { header, new byte[7840] }.Concat(Enumerable.Repeat(zeros, 256)).ToArray();
+            string path = Path.Combine(_dir, "bomb.gz");
+            File.WriteAllBytes(path, Gzip(parts));
+            Assert.True(new FileInfo(path).Length < (2 << 20), "the bomb is small on disk");
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Contains($"'{path}' has dimensions [10, 28, 28], which need 7840 data bytes, but the decompressed data has more (extra bytes after the data; the rest was not decompressed)", e.Message);
+            Assert.True(allocated < (8 << 20), $"reading allocated {allocated} bytes");
+        }
+
+        [Fact]
+        public void Read_GzipDeclaringHugeDimensionsButHoldingLittle_AllocatesOnlyWhatArrives()
+        {
+            byte[] header = { 0, 0, 8, 1, 0x7f, 0xff, 0xff, 0xc7 }; // [Array.MaxLength]
+            string path = Path.Combine(_dir, "claims.gz");
+            File.WriteAllBytes(path, Gzip(header, new byte[100]));
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Contains("but the decompressed data has 100 (the file is truncated)", e.Message);
+            Assert.True(allocated < (8 << 20), $"reading allocated {allocated} bytes");
+        }
+
+        [Theory]
+        [InlineData(new byte[] { 0, 0, 8, 3, 0x40, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 16 }, "[1073741824, 1073741824, 16]")] // 2^64: wrapped to 0
+        [InlineData(new byte[] { 0, 0, 8, 2, 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 2 }, "[2147483647, 2]")]
+        public void Read_DimensionsWhoseProductOverflows_AreRejected(byte[] content, string dims)
+        {
+            string path = Path.Combine(_dir, "huge-idx");
+            File.WriteAllBytes(path, content);
+
+            var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path));
+
+            Assert.Contains($"'{path}' has dimensions {dims}, which describe more than {Array.MaxLength} values", e.Message);
+            var ctor = Assert.Throws<ArgumentException>(() => new IdxData(new[] { 1 << 30, 1 << 30, 16 }, Array.Empty<byte>()));
+            Assert.Contains("describe more values than an array can hold", ctor.Message);
         }
 
         [Theory]

@@ -74,10 +74,10 @@ namespace Rnn.Runtime.Tests.Training
             Assert.Equal(1, checkpoint.SavedEpoch);
             Assert.Equal(new[] { "best.bin" }, Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
             string direct = Path.Combine(_dir, "direct.bin");
-            model.save(direct);
+            model.SaveWeights(direct);
             Assert.Equal(File.ReadAllBytes(direct), File.ReadAllBytes(path));
             using var restored = new TestRnn(units: 8, seed: 99);
-            restored.load(path);
+            restored.LoadWeights(path);
             using var expected = model.Predict(x);
             using var actual = restored.Predict(x);
             Assert.True(expected.allclose(actual));
@@ -113,7 +113,7 @@ namespace Rnn.Runtime.Tests.Training
         {
             string path = Path.Combine(_dir, "best.bin");
             using var model = new TestRnn(units: 8, seed: 1);
-            model.save(path);
+            model.SaveWeights(path);
             byte[] previous = File.ReadAllBytes(path);
             using var unsavable = new UnsavableModel();
             var checkpoint = new ModelCheckpoint(path, monitor: "loss", saveBestOnly: false) { Model = unsavable };

@@ -213,7 +213,7 @@ namespace Rnn.Runtime.Tests.Training
             yield return new object[] { (Action<RnnModel>)(m => m.Fit(x, full(new long[] { 10 }, 10, dtype: ScalarType.Int64), verbose: 0)), "y", "labels must be in 0..9 for the model's 10 outputs, but y holds values from 10 to 10" };
             yield return new object[] { (Action<RnnModel>)(m => m.Fit(x, full(new long[] { 10 }, -1, dtype: ScalarType.Int64), verbose: 0)), "y", "from -1 to -1" };
             yield return new object[] { (Action<RnnModel>)(m => m.Fit(x.flatten(), y, verbose: 0)), "x", "at least 2 dimensions, but has shape [1120]" };
-            yield return new object[] { (Action<RnnModel>)(m => m.Fit(x[.., .., ..20], y, verbose: 0)), "x", "TestRnn.Fit: x has shape [10, 4, 20], which the model does not accept: test_rnn expects input" };
+            yield return new object[] { (Action<RnnModel>)(m => m.Fit(x[.., .., ..20], y, verbose: 0)), "x", "TestRnn.Fit: x [10, 4, 20] does not fit the model: test_rnn expects input" };
             yield return new object[] { (Action<RnnModel>)(m => m.Fit(x, y, validationSplit: 0.2, validationData: (x, y), verbose: 0)), "validationData", "either validationSplit (0.2) or validationData" };
             yield return new object[] { (Action<RnnModel>)(m => m.Evaluate(x, y, batchSize: -1)), "batchSize", "TestRnn.Evaluate: batchSize must be at least 1, but was -1" };
             yield return new object[] { (Action<RnnModel>)(m => m.Predict(x, batchSize: 0)), "batchSize", "TestRnn.Predict: batchSize must be at least 1, but was 0" };

@@ -1,0 +1,105 @@
+using System;
+using System.Globalization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Rnn.Modules
+{
+    /// <summary>
+    /// Keras's <c>Conv1D</c>: [batch, time, inputSize] → [batch, time′, filters], with Keras's output lengths for
+    /// <see cref="Padding.Valid"/> (⌊(time − span) / strides⌋ + 1, span = dilationRate × (kernelSize − 1) + 1),
+    /// <see cref="Padding.Same"/> (⌈time / strides⌉, the extra padding on the right as TensorFlow) and
+    /// <see cref="Padding.Causal"/> (⌈time / strides⌉, all padding on the left). Drops the mask.
+    /// Parameters as <c>torch.nn.Conv1d</c>: <c>weight</c> [filters, inputSize, kernelSize] (Glorot uniform) and
+    /// <c>bias</c> [filters] (zeros).
+    /// </summary>
+    public sealed class Conv1D : Layer
+    {
+        private readonly string _kind;
+#pragma warning disable IDE1006 // the field names are the parameter names, as torch.nn.Conv1d's
+        private Parameter weight;
+        private Parameter bias;
+#pragma warning restore IDE1006
+
+        /// <summary>Creates the layer with Keras's initialisers: Glorot-uniform kernel, zero bias.</summary>
+        /// <param name="name">The layer name, e.g. <c>conv1d</c>.</param>
+        /// <param name="inputSize">Features per input step.</param>
+        /// <param name="filters">Features per output step.</param>
+        /// <param name="kernelSize">Steps each filter spans (before dilation).</param>
+        /// <param name="strides">Steps between successive windows.</param>
+        /// <param name="dilationRate">Spacing between the kernel's taps.</param>
+        /// <param name="padding">Valid, Same or Causal.</param>
+        /// <param name="activation">Applied to the output.</param>
+        /// <param name="generator">Source of the initial weights, or null for TorchSharp's global generator.</param>
+        /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or <paramref name="padding"/> is unknown.</exception>
+        public Conv1D(string name, long inputSize, long filters, long kernelSize, long strides, long dilationRate, Padding padding,
+            Activation activation, Generator? generator) : base(name)
+        {
+            _kind = $"{name} (Conv1D)";
+            InputSize = LayerChecks.Positive(inputSize, _kind, nameof(inputSize));
+            Filters = LayerChecks.Positive(filters, _kind, nameof(filters));
+            KernelSize = LayerChecks.Positive(kernelSize, _kind, nameof(kernelSize));
+            Strides = LayerChecks.Positive(strides, _kind, nameof(strides));
+            DilationRate = LayerChecks.Positive(dilationRate, _kind, nameof(dilationRate));
+            if (!Enum.IsDefined(padding))
+                throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{_kind}: unknown padding {padding}.");
+            Padding = padding;
+            Activation = activation;
+            weight = Initializers.NewParameter(filters, inputSize, kernelSize);
+            bias = Initializers.NewParameter(filters);
+            Initializers.GlorotUniform(weight, fanIn: inputSize * kernelSize, fanOut: filters * kernelSize, generator);
+            Initializers.Constant(bias, 0);
+            RegisterComponents();
+        }
+
+        /// <summary>Features per input step.</summary>
+        public long InputSize { get; }
+
+        /// <summary>Features per output step.</summary>
+        public long Filters { get; }
+
+        /// <summary>Steps each filter spans before dilation.</summary>
+        public long KernelSize { get; }
+
+        /// <summary>Steps between successive windows.</summary>
+        public long Strides { get; }
+
+        /// <summary>Spacing between the kernel's taps.</summary>
+        public long DilationRate { get; }
+
+        /// <summary>Valid, Same or Causal.</summary>
+        public Padding Padding { get; }
+
+        /// <summary>The activation applied to the output.</summary>
+        public Activation Activation { get; }
+
+        /// <summary>Convolves over time; the output has no mask.</summary>
+        /// <exception cref="ArgumentException">The input is not [batch, time, <see cref="InputSize"/>], or with Valid padding
+        /// it has fewer steps than the dilated kernel spans.</exception>
+        public override LayerOutput Forward(Tensor input, Tensor? mask)
+        {
+            string expected = $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]";
+            LayerChecks.Rank(input, 3, _kind, expected);
+            if (input.shape[2] != InputSize)
+                throw new ArgumentException($"{_kind} expects input {expected} but got {Shape.Format(input.shape)}.", nameof(input));
+            long time = input.shape[1], span = DilationRate * (KernelSize - 1) + 1;
+            var (left, right) = Padding switch
+            {
+                Padding.Valid => (0L, 0L),
+                Padding.Causal => (span - 1, 0L),
+                _ => Windows.SamePadding(time, span, Strides),
+            };
+            if (time + left + right < span)
+                throw new ArgumentException(
+                    $"{_kind} with kernel {KernelSize.ToString(CultureInfo.InvariantCulture)} and dilation {DilationRate.ToString(CultureInfo.InvariantCulture)} " +
+                    $"needs at least {span.ToString(CultureInfo.InvariantCulture)} timesteps but got {Shape.Format(input.shape)}.", nameof(input));
+            using var scope = NewDisposeScope();
+            var channels = input.transpose(1, 2);
+            if (left + right > 0) channels = nn.functional.pad(channels, (left, right));
+            var convolved = nn.functional.conv1d(channels, weight, bias, stride: Strides, padding: 0, dilation: DilationRate);
+            var output = Layers.Activate(convolved.transpose(1, 2), Activation);
+            return new LayerOutput(LayerChecks.Keep(scope, output), null);
+        }
+    }
+}

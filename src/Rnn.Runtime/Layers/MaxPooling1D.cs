@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Rnn.Modules
+{
+    /// <summary>
+    /// Keras's <c>MaxPooling1D</c>: [batch, time, features] → [batch, time′, features] with Keras's lengths:
+    /// <see cref="Padding.Valid"/> ⌊(time − poolSize) / strides⌋ + 1, <see cref="Padding.Same"/> ⌈time / strides⌉
+    /// (padded with −∞, so padding never wins the maximum). Drops the mask.
+    /// </summary>
+    public sealed class MaxPooling1D : Layer
+    {
+        private readonly string _kind;
+
+        /// <summary>Creates the layer.</summary>
+        /// <param name="name">The layer name, e.g. <c>max_pooling1d</c>.</param>
+        /// <param name="poolSize">Steps per window.</param>
+        /// <param name="strides">Steps between successive windows (Keras's default is <paramref name="poolSize"/>).</param>
+        /// <param name="padding">Valid or Same.</param>
+        /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the padding is not Valid or Same.</exception>
+        public MaxPooling1D(string name, long poolSize, long strides, Padding padding) : base(name)
+        {
+            _kind = $"{name} (MaxPooling1D)";
+            PoolSize = LayerChecks.Positive(poolSize, _kind, nameof(poolSize));
+            Strides = LayerChecks.Positive(strides, _kind, nameof(strides));
+            if (padding is not (Padding.Valid or Padding.Same))
+                throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{_kind} supports the paddings Valid and Same, not {padding}.");
+            Padding = padding;
+        }
+
+        /// <summary>Steps per window.</summary>
+        public long PoolSize { get; }
+
+        /// <summary>Steps between successive windows.</summary>
+        public long Strides { get; }
+
+        /// <summary>Valid or Same.</summary>
+        public Padding Padding { get; }
+
+        /// <summary>Takes the maximum of each window; the output has no mask.</summary>
+        /// <exception cref="ArgumentException">The input is not [batch, time, features], or with Valid padding it has fewer
+        /// steps than <see cref="PoolSize"/>.</exception>
+        public override LayerOutput Forward(Tensor input, Tensor? mask)
+        {
+            LayerChecks.Rank(input, 3, _kind, "[batch, time, features]");
+            long time = input.shape[1];
+            var (left, right) = Padding == Padding.Same ? Windows.SamePadding(time, PoolSize, Strides) : (0L, 0L);
+            if (time + left + right < PoolSize)
+                throw new ArgumentException(
+                    $"{_kind} with pool size {PoolSize.ToString(CultureInfo.InvariantCulture)} needs at least {PoolSize.ToString(CultureInfo.InvariantCulture)} " +
+                    $"timesteps but got {Shape.Format(input.shape)}.", nameof(input));
+            using var scope = NewDisposeScope();
+            var channels = input.transpose(1, 2);
+            if (left + right > 0) channels = nn.functional.pad(channels, (left, right), value: double.NegativeInfinity);
+            var output = nn.functional.max_pool1d(channels, PoolSize, Strides).transpose(1, 2);
+            return new LayerOutput(LayerChecks.Keep(scope, output), null);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System;
+using System.Globalization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.utils.rnn;
+
+namespace Rnn.Modules
+{
+    /// <summary>
+    /// What <see cref="SimpleRnn"/>, <see cref="Lstm"/> and <see cref="Gru"/> share: a batch-first, single-layer TorchSharp
+    /// recurrent module whose parameters are registered directly on this layer under PyTorch's names
+    /// (<c>weight_ih_l0</c>, <c>weight_hh_l0</c>, <c>bias_ih_l0</c>, <c>bias_hh_l0</c>, plus <c>_reverse</c> when
+    /// bidirectional), masks run as packed sequences, bidirectional merging and input dropout.
+    /// </summary>
+    /// <remarks>
+    /// The wrapped module is not a registered child, so parameter names carry no extra prefix
+    /// (<c>lstm.weight_ih_l0</c>, never <c>lstm.lstm.weight_ih_l0</c>). Moving the layer (<c>to</c>, <c>cpu</c>,
+    /// <c>cuda</c>, dtype changes) moves the wrapped module first, in place, so both keep the same parameter tensors.
+    /// </remarks>
+    public abstract class RecurrentLayer : Layer
+    {
+        private readonly string _kind;
+
+        private protected RecurrentLayer(string name, string kind, long inputSize, long units, bool returnSequences, bool bidirectional,
+            MergeMode mergeMode, double dropout) : base(name)
+        {
+            _kind = $"{name} ({kind})";
+            InputSize = LayerChecks.Positive(inputSize, _kind, nameof(inputSize));
+            Units = LayerChecks.Positive(units, _kind, nameof(units));
+            Dropout = LayerChecks.Rate(dropout, _kind, nameof(dropout));
+            if (!Enum.IsDefined(mergeMode))
+                throw new ArgumentOutOfRangeException(nameof(mergeMode), mergeMode, $"{_kind}: unknown merge mode {mergeMode}.");
+            ReturnSequences = returnSequences;
+            Bidirectional = bidirectional;
+            MergeMode = mergeMode;
+        }
+
+        /// <summary>Features per input step.</summary>
+        public long InputSize { get; }
+
+        /// <summary>Units (hidden size) of each direction.</summary>
+        public long Units { get; }
+
+        /// <summary>True: the output is the whole sequence [batch, time, width]; false: each sequence's final state [batch, width].</summary>
+        public bool ReturnSequences { get; }
+
+        /// <summary>True when a second, backward direction runs over each sequence from its real last step.</summary>
+        public bool Bidirectional { get; }
+
+        /// <summary>How the two directions' outputs combine when <see cref="Bidirectional"/>.</summary>
+        public MergeMode MergeMode { get; }
+
+        /// <summary>Fraction of input features dropped in training (one dropout mask per sequence, as Keras).</summary>
+        public double Dropout { get; }
+
+        /// <summary>Output width: <see cref="Units"/>, or twice that for a bidirectional layer with <see cref="MergeMode.Concat"/>.</summary>
+        public long OutputSize => Bidirectional && MergeMode == MergeMode.Concat ? 2 * Units : Units;
+
+        /// <summary>The wrapped TorchSharp module (not a registered child).</summary>
+        private protected abstract nn.Module Recurrent { get; }
+
+        /// <summary>Runs the wrapped module on a padded batch: the batch-first sequence and the final hidden state [directions, batch, units].</summary>
+        private protected abstract (Tensor Sequence, Tensor Final) Run(Tensor input);
+
+        /// <summary>Runs the wrapped module on packed sequences: the packed output and the final hidden state [directions, batch, units].</summary>
+        private protected abstract (PackedSequence Sequence, Tensor Final) Run(PackedSequence input);
+
+        /// <summary>
+        /// Registers the wrapped module's parameters on this layer under their own names; call once from the constructor.
+        /// They belong to the layer, not to a dispose scope that happens to be open while the model is built.
+        /// </summary>
+        private protected void AdoptParameters()
+        {
+            foreach (var (name, parameter) in Recurrent.named_parameters())
+                register_parameter(name, (Parameter)parameter.DetachFromDisposeScope());
+        }
+
+        /// <summary>
+        /// Runs the layer. Input [batch, time, <see cref="InputSize"/>]; with a mask (right padding), the batch runs as
+        /// packed sequences so padding never enters the state.
+        /// </summary>
+        /// <returns>[batch, <see cref="OutputSize"/>] with a null mask, or with <see cref="ReturnSequences"/>
+        /// [batch, time, <see cref="OutputSize"/>] with zeros on padded steps and the input mask.</returns>
+        /// <exception cref="ArgumentException">The input is not [batch, time, <see cref="InputSize"/>] or the mask is not [batch, time].</exception>
+        public override LayerOutput Forward(Tensor input, Tensor? mask)
+        {
+            CheckInput(input, mask);
+            using var scope = NewDisposeScope();
+            var x = training && Dropout > 0 ? DropInputFeatures(input) : input;
+            Tensor output;
+            if (mask is null)
+            {
+                var (sequence, final) = Run(x);
+                output = ReturnSequences ? MergeSequence(sequence) : MergeFinal(final);
+            }
+            else
+            {
+                using var one = 1.ToScalar(); // explicit Scalars: nothing is left for the finalizer on the training path
+                using var lengths = mask.sum(1, type: ScalarType.Int64).clamp_min(one).cpu(); // length 0 runs one (padding) step
+                using var packed = pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
+                var (packedOutput, final) = Run(packed);
+                using (packedOutput)
+                {
+                    if (ReturnSequences)
+                    {
+                        var (sequence, _) = pad_packed_sequence(packedOutput, batch_first: true, total_length: input.shape[1]);
+                        output = MergeSequence(sequence);
+                    }
+                    else output = MergeFinal(final);
+                }
+            }
+            return new LayerOutput(LayerChecks.Keep(scope, output), ReturnSequences ? mask : null);
+        }
+
+        private void CheckInput(Tensor input, Tensor? mask)
+        {
+            string expected = $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]";
+            LayerChecks.Rank(input, 3, _kind, expected);
+            if (input.shape[2] != InputSize)
+                throw new ArgumentException($"{_kind} expects input {expected} but got {Shape.Format(input.shape)}.", nameof(input));
+            if (mask is not null && (mask.dim() != 2 || mask.shape[0] != input.shape[0] || mask.shape[1] != input.shape[1]))
+                throw new ArgumentException(
+                    $"{_kind} expects a mask [{input.shape[0].ToString(CultureInfo.InvariantCulture)}, {input.shape[1].ToString(CultureInfo.InvariantCulture)}] " +
+                    $"for input {Shape.Format(input.shape)} but got {Shape.Format(mask.shape)}.", nameof(mask));
+        }
+
+        /// <summary>Keras's recurrent input dropout: one mask of kept features per sequence, the same at every step.</summary>
+        internal Tensor DropInputFeatures(Tensor input)
+        {
+            double keep = 1 - Dropout;
+            var kept = empty(new[] { input.shape[0], 1, input.shape[2] }, dtype: input.dtype, device: input.device).bernoulli_(keep);
+            using var scale = (1 / keep).ToScalar();
+            return input * kept.mul_(scale);
+        }
+
+        private Tensor MergeFinal(Tensor final) => Bidirectional ? Merge(final[0], final[1]) : final[0];
+
+        private Tensor MergeSequence(Tensor sequence) =>
+            Bidirectional ? Merge(sequence.narrow(-1, 0, Units), sequence.narrow(-1, Units, Units)) : sequence;
+
+        private Tensor Merge(Tensor forward, Tensor backward) => MergeMode switch
+        {
+            MergeMode.Concat => cat(new[] { forward, backward }, -1),
+            MergeMode.Sum => forward + backward,
+            MergeMode.Multiply => forward * backward,
+            MergeMode.Average => Half(forward + backward),
+            _ => throw new InvalidOperationException($"{_kind}: unknown merge mode {MergeMode}."),
+        };
+
+        private static Tensor Half(Tensor sum)
+        {
+            using var half = 0.5.ToScalar();
+            return sum.mul_(half);
+        }
+
+        /// <summary>Does nothing: the parameters are registered by the constructor, and the wrapped module must stay unregistered.</summary>
+        protected override void RegisterComponents() { }
+
+        /// <inheritdoc/>
+        protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
+        {
+            Recurrent.to(device, dtype, non_blocking); // in place (set_data), so the registered parameters follow
+            return base._to(device, dtype, non_blocking);
+        }
+
+        /// <inheritdoc/>
+        protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
+        {
+            Recurrent.to(deviceType, deviceIndex, non_blocking);
+            return base._to(deviceType, deviceIndex, non_blocking);
+        }
+
+        /// <inheritdoc/>
+        protected override nn.Module _to(ScalarType dtype, bool non_blocking)
+        {
+            Recurrent.to(dtype, non_blocking);
+            return base._to(dtype, non_blocking);
+        }
+
+        /// <inheritdoc/>
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing) Recurrent.Dispose();
+        }
+    }
+}
