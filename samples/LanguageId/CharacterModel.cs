@@ -14,11 +14,10 @@ namespace LanguageIdSample
         public static nn.Module<Tensor, Tensor> Train(LabeledTexts train, Vocabulary vocabulary, LanguageIdOptions options, TextWriter output)
         {
             Rnn.NativeSetup.EnsureLoaded();
-            torch.manual_seed(options.Seed);
-            var model = new PrototypeModel(LanguageIdRun.MaxVocabulary, train.Classes.Count, long.Parse(Environment.GetEnvironmentVariable("LI_EMBED") ?? "32"), long.Parse(Environment.GetEnvironmentVariable("LI_UNITS") ?? "64"));
+            var model = new CharacterClassifier(LanguageIdRun.MaxVocabulary, train.Classes.Count, new torch.Generator(unchecked((ulong)options.Seed)));
             using var x = LanguageIdRun.Encode(vocabulary, train);
             using var y = torch.tensor(train.Labels.Select(l => (long)l).ToArray());
-            var generator = new torch.Generator(unchecked((ulong)options.Seed));
+            var generator = new torch.Generator(unchecked((ulong)options.Seed) + 1);
             using var optimizer = torch.optim.Adam(model.parameters(), 2e-3);
             long n = x.shape[0];
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
