@@ -50,33 +50,45 @@ RnnModel model = options.Model switch
 };
 Console.WriteLine(model.Summary());
 
-var (trainX, trainY) = options.Augment ? Augmentation.WithShiftedCopies(data.TrainImages, data.TrainLabels) : (data.TrainImages, data.TrainLabels);
-if (options.Augment) Console.WriteLine($"training on {trainY.shape[0]:N0} digits: the originals and copies shifted 2 pixels up, down, left and right");
+// Validation uses the last 10% of the training digits, held out before the shifted copies are made; the test digits
+// are used once, after training.
+long validationCount = data.TrainLabels.shape[0] / 10, fitCount = data.TrainLabels.shape[0] - validationCount;
+using var fitImages = data.TrainImages.narrow(0, 0, fitCount);
+using var fitLabels = data.TrainLabels.narrow(0, 0, fitCount);
+using var validationImages = data.TrainImages.narrow(0, fitCount, validationCount);
+using var validationLabels = data.TrainLabels.narrow(0, fitCount, validationCount);
+var (trainX, trainY) = options.Augment ? Augmentation.WithShiftedCopies(fitImages, fitLabels) : (fitImages, fitLabels);
+Console.WriteLine($"training on {trainY.shape[0]:N0} digits{(options.Augment ? " (the originals and copies shifted 2 pixels up, down, left and right)" : "")}, " +
+    $"validating on {validationCount:N0} held-out training digits");
 var stopwatch = Stopwatch.StartNew();
-// Adam(1e-3) as in the tutorial, with the rate decayed along a cosine so the last epochs settle instead of jumping around.
-model.Compile(optimizer: Optimizers.Adam(1e-3));
-model.Fit(trainX, trainY, epochs: options.Epochs, batchSize: options.BatchSize,
-    validationData: (data.TestImages, data.TestLabels), seed: options.Seed,
-    callbacks: new[] { LearningRateScheduler.CosineDecay(1e-3, options.Epochs) });
+// Adam, with the rate decayed along a cosine so the last epochs settle instead of jumping around.
+model.Compile(optimizer: Optimizers.Adam(options.LearningRate));
+History history = model.Fit(trainX, trainY, epochs: options.Epochs, batchSize: options.BatchSize,
+    validationData: (validationImages, validationLabels), seed: options.Seed,
+    callbacks: new[] { LearningRateScheduler.CosineDecay(options.LearningRate, options.Epochs) });
 stopwatch.Stop();
 
 var (loss, accuracy) = model.Evaluate(data.TestImages, data.TestLabels);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss: {loss:F4}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {accuracy:F4}"));
+history.Plot("training.png");
+Console.WriteLine($"training curves: {Path.GetFullPath("training.png")}");
 return 0;
 
 /// <summary>Command-line options of the sample.</summary>
-internal sealed record Options(string Model, int Epochs, int BatchSize, string? Data, long Seed, bool Help, bool Augment = true)
+internal sealed record Options(string Model, int Epochs, int BatchSize, string? Data, long Seed, bool Help, bool Augment = true,
+    double LearningRate = 1e-3)
 {
     public const string Usage =
-        "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N] [--augment true|false]\n" +
+        "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N] [--augment true|false] [--learning-rate R]\n" +
         "  --model       rnn (default: SimpleRnn(128, Relu), the tutorial), lstm, gru, or stacked (Lstm(64) x 2)\n" +
         "  --epochs      training epochs (default: rnn 12, lstm 8, gru 8, stacked 8)\n" +
         "  --batch-size  samples per step (default 64)\n" +
         "  --data        folder with the MNIST IDX files, raw or .gz (default: the 10,000 digits in samples/data)\n" +
         "  --seed        seed for the weights and the shuffling (default 1)\n" +
-        "  --augment     also train on copies shifted by 2 pixels, 5x the data (default true)";
+        "  --augment     also train on copies shifted by 2 pixels, 5x the data (default true)\n" +
+        "  --learning-rate  Adam's initial rate, decayed along a cosine (default 1e-3)";
 
     public static int DefaultEpochs(string model) => model switch { "rnn" => 12, _ => 8 };
 
@@ -88,6 +100,7 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
         string? data = null;
         long seed = 1;
         bool augment = true;
+        double learningRate = 1e-3;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -111,11 +124,15 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
                     augment = bool.TryParse(value, out bool a)
                         ? a : throw new ArgumentException($"--augment must be true or false, not '{value}'.");
                     break;
+                case "--learning-rate":
+                    learningRate = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && r > 0 && double.IsFinite(r)
+                        ? r : throw new ArgumentException($"--learning-rate must be a positive number, not '{value}'.");
+                    break;
                 default: throw new ArgumentException($"unknown option '{name}'.");
             }
         }
         return new Options(model, epochs ?? DefaultEpochs(model), batchSize, data, seed, Help: false,
-            Augment: augment);
+            Augment: augment, LearningRate: learningRate);
     }
 
     private static int Positive(string name, string value) =>

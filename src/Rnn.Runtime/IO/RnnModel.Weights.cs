@@ -13,45 +13,58 @@ namespace Rnn
         private string WeightsTypeName => GetType().FullName ?? GetType().Name;
 
         /// <summary>
-        /// Saves every weight of the model (its <c>state_dict()</c>: parameters and buffers) to <paramref name="path"/>
-        /// in Rnn's weights format, with checksums. The file is written to a temporary file and then moved into place,
-        /// so a crash leaves the previous file intact; temporary files that an earlier, interrupted save of the same
-        /// path left behind are removed.
+        /// Saves every weight of the model (its <c>state_dict()</c>: parameters and buffers) to <paramref name="path"/>,
+        /// in the format its extension selects:
+        /// <list type="bullet">
+        /// <item><c>.pt</c>: PyTorch's state-dict file, as <c>torch.save(model.state_dict(), path)</c> writes it, which
+        /// <c>torch.load</c> reads and the equivalent <c>torch.nn</c> model loads with <c>load_state_dict(strict=True)</c>;</item>
+        /// <item><c>.safetensors</c>: the safetensors format;</item>
+        /// <item>any other extension: Rnn's weights format, with checksums and the model type.</item>
+        /// </list>
+        /// The file is written to a temporary file and then moved into place, so a crash leaves the previous file
+        /// intact; temporary files that an earlier, interrupted save of the same path left behind are removed.
         /// </summary>
-        /// <param name="path">The file to write; its folder is created if needed. Any extension except <c>.pt</c> and
-        /// <c>.safetensors</c>, which are reserved for the PyTorch formats.</param>
+        /// <param name="path">The file to write; its folder is created if needed.</param>
         /// <exception cref="ArgumentException">The path is empty.</exception>
-        /// <exception cref="NotSupportedException">The path ends in <c>.pt</c> or <c>.safetensors</c>.</exception>
         public void SaveWeights(string path)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
-            RejectPyTorchFormat(path);
             NativeSetup.EnsureLoaded();
             var tensors = state_dict().Select(entry => (entry.Key, entry.Value)).ToList();
-            AtomicFile.WriteStream(path, stream => WeightsFile.Write(stream, WeightsTypeName, tensors));
+            Action<Stream> write = WeightsFormats.Of(path) switch
+            {
+                WeightsFormat.PyTorch => stream => PyTorchFile.Write(stream, tensors),
+                WeightsFormat.Safetensors => stream => SafetensorsFile.Write(stream, tensors),
+                _ => stream => WeightsFile.Write(stream, WeightsTypeName, tensors),
+            };
+            AtomicFile.WriteStream(path, write);
         }
 
         /// <summary>
-        /// Loads weights saved by <see cref="SaveWeights"/>. The whole file is checked before anything is copied: its
-        /// format and checksums, the model type, and the name, shape and element type of every tensor. If anything
-        /// differs, the model is left unchanged and the exception names the file and the first tensor that differs,
-        /// with the expected and the found shape.
+        /// Loads weights saved by <see cref="SaveWeights"/>, or by PyTorch (<c>.pt</c> from
+        /// <c>torch.save(model.state_dict(), path)</c>, <c>.safetensors</c>); the extension selects the format as in
+        /// <see cref="SaveWeights"/>. The whole file is checked before anything is copied: its structure and checksums
+        /// (Rnn's SHA-256s; the CRC-32 of every entry of a <c>.pt</c> zip archive; safetensors has none), the model type
+        /// (Rnn's format), and the name, shape and element type of every tensor. If anything differs, the model is
+        /// left unchanged and the exception names the file and the first tensor that differs, with the expected and the
+        /// found shape.
         /// </summary>
-        /// <param name="path">A file written by <see cref="SaveWeights"/>.</param>
+        /// <param name="path">A weights file: <c>.pt</c>, <c>.safetensors</c>, or Rnn's format for any other extension.</param>
         /// <exception cref="ArgumentException">The path is empty.</exception>
-        /// <exception cref="NotSupportedException">The path ends in <c>.pt</c> or <c>.safetensors</c>.</exception>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-        /// <exception cref="InvalidDataException">The file is not a weights file, is truncated, has trailing bytes, is
-        /// corrupt, holds another model type's weights, or a tensor is missing, extra, or of another shape or type.</exception>
+        /// <exception cref="InvalidDataException">The file is not in the format its extension names, is truncated, has
+        /// trailing bytes, is corrupt, holds another model type's weights, or a tensor is missing, extra, or of another
+        /// shape or type.</exception>
         public void LoadWeights(string path)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
-            RejectPyTorchFormat(path);
             NativeSetup.EnsureLoaded();
-            var (modelType, stored) = WeightsFile.Read(path);
-            if (modelType != WeightsTypeName)
-                throw new InvalidDataException(
-                    $"The weights file '{path}' holds the weights of a different model type, '{modelType}', not of '{WeightsTypeName}'.");
+            var stored = WeightsFormats.Of(path) switch
+            {
+                WeightsFormat.PyTorch => PyTorchFile.Read(path),
+                WeightsFormat.Safetensors => SafetensorsFile.Read(path),
+                _ => ReadRnnWeights(path),
+            };
             var targets = state_dict();
             var pairs = Match(path, targets, stored);
             using var scope = NewDisposeScope();
@@ -61,6 +74,16 @@ namespace Rnn
             {
                 for (int i = 0; i < pairs.Count; i++) pairs[i].Target.copy_(sources[i]);
             }
+        }
+
+        /// <summary>Reads a file in Rnn's format and checks that it holds this model type's weights.</summary>
+        private IReadOnlyList<StoredTensor> ReadRnnWeights(string path)
+        {
+            var (modelType, stored) = WeightsFile.Read(path);
+            if (modelType != WeightsTypeName)
+                throw new InvalidDataException(
+                    $"The weights file '{path}' holds the weights of a different model type, '{modelType}', not of '{WeightsTypeName}'.");
+            return stored;
         }
 
         /// <summary>Pairs each of the model's tensors with the stored one of the same name, or throws naming the first that differs.</summary>
@@ -93,15 +116,6 @@ namespace Rnn
             var tensor = empty(stored.Shape, stored.Type);
             if (stored.Data.Count > 0) tensor.bytes = stored.Data.AsSpan();
             return tensor;
-        }
-
-        private void RejectPyTorchFormat(string path)
-        {
-            string extension = Path.GetExtension(path);
-            if (extension.Equals(".pt", StringComparison.OrdinalIgnoreCase) || extension.Equals(".safetensors", StringComparison.OrdinalIgnoreCase))
-                throw new NotSupportedException(
-                    $"{GetType().Name}: '{path}' names a PyTorch file ({extension}); reading and writing PyTorch formats comes with PyTorch interop. " +
-                    "Use another extension (e.g. .weights) for Rnn's own format.");
         }
     }
 }

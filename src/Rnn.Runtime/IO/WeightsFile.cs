@@ -97,12 +97,7 @@ namespace Rnn.IO
         /// <exception cref="InvalidDataException">The file is not an Rnn weights file, or is truncated, has trailing bytes, or is corrupt; the message names the file and says which.</exception>
         public static (string ModelType, IReadOnlyList<StoredTensor> Tensors) Read(string path)
         {
-            if (!File.Exists(path)) throw new FileNotFoundException($"The weights file '{path}' does not exist.", path);
-            long length = new FileInfo(path).Length;
-            if (length > Array.MaxLength)
-                throw new InvalidDataException($"The weights file '{path}' has {length} bytes; files over {Array.MaxLength} bytes are not supported.");
-            byte[] bytes = File.ReadAllBytes(path);
-            return new Reader(path, bytes).ReadAll();
+            return new Reader(path, WeightsFileBytes.Read(path)).ReadAll();
         }
 
         /// <summary>Parses one file's bytes, with a position and messages that name the file.</summary>

@@ -41,6 +41,9 @@ namespace Rnn.Modules
 
         private protected override nn.Module Recurrent => _lstm;
 
+        /// <inheritdoc/>
+        private protected override bool NeedsAutogradInInference => true;
+
         private protected override (Tensor Sequence, Tensor Final) Run(Tensor input)
         {
             var (sequence, final, cell) = _lstm.call(input);

@@ -88,6 +88,22 @@ namespace Rnn.Modules
             CheckInput(input, mask);
             using var scope = NewDisposeScope();
             var x = training && Dropout > 0 ? DropInputFeatures(input) : input;
+            bool autogradWorkaround = NeedsAutogradInInference && !is_grad_enabled();
+            using var autograd = autogradWorkaround ? enable_grad() : null;
+            Tensor output = Compute(x, input.shape[1], mask);
+            if (autogradWorkaround) output = output.detach();
+            return new LayerOutput(LayerChecks.Keep(scope, output), ReturnSequences ? mask : null);
+        }
+
+        /// <summary>
+        /// True when the wrapped module must run with autograd on even in inference: libtorch 2.10's CPU inference path
+        /// for an unpacked LSTM (taken when autograd is off) gives wrong outputs here, by up to 0.5 against the LSTM
+        /// equations and PyTorch 1.13 (tests/Rnn.Runtime.Tests/Layers/InferenceModeTests.cs).
+        /// </summary>
+        private protected virtual bool NeedsAutogradInInference => false;
+
+        private Tensor Compute(Tensor x, long time, Tensor? mask)
+        {
             Tensor output;
             if (mask is null)
             {
@@ -104,13 +120,13 @@ namespace Rnn.Modules
                 {
                     if (ReturnSequences)
                     {
-                        var (sequence, _) = pad_packed_sequence(packedOutput, batch_first: true, total_length: input.shape[1]);
+                        var (sequence, _) = pad_packed_sequence(packedOutput, batch_first: true, total_length: time);
                         output = MergeSequence(sequence);
                     }
                     else output = MergeFinal(final);
                 }
             }
-            return new LayerOutput(LayerChecks.Keep(scope, output), ReturnSequences ? mask : null);
+            return output;
         }
 
         private void CheckInput(Tensor input, Tensor? mask)

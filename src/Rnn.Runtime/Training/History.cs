@@ -9,7 +9,7 @@ namespace Rnn
     /// What <see cref="RnnModel.Fit"/> recorded, as Keras's <c>History</c>: one value per epoch for each metric
     /// (<c>loss</c>, <c>accuracy</c>, and <c>val_loss</c>, <c>val_accuracy</c> when validating).
     /// </summary>
-    public sealed class History
+    public sealed partial class History
     {
         private readonly Dictionary<string, List<double>> _metrics = new(StringComparer.Ordinal);
         private readonly List<int> _epochs = new();

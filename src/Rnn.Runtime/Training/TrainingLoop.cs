@@ -100,14 +100,12 @@ namespace Rnn
                             var loss = setup.Loss.Compute(outputs, batchY);
                             loss.backward();
                             optimizer.step();
-                            lossSum += loss.item<float>() * count;
+                            lossSum += Value(loss) * count;
                             if (setup.ComputesAccuracy) correct += CountCorrect(outputs, batchY);
                             seen += count;
                             progress?.Step(step + 1, Logs(setup, lossSum / seen, (double)correct / seen));
-                            if ((step + 1) % NativeCollectionInterval == 0) CollectNativeGarbage();
                         }
                     }
-                    CollectNativeGarbage();
 
                     var logs = Logs(setup, lossSum / seen, (double)correct / seen);
                     if (validX is not null)
@@ -151,7 +149,7 @@ namespace Rnn
                     long count = Math.Min(batchSize, n - start);
                     var batchY = labels.narrow(0, start, count);
                     var outputs = model.call(x.narrow(0, start, count));
-                    lossSum += setup.Loss.Compute(outputs, batchY).item<float>() * count;
+                    lossSum += Value(setup.Loss.Compute(outputs, batchY)) * count;
                     correct += CountCorrect(outputs, batchY);
                 }
                 return new Evaluation(lossSum / n, (double)correct / n);
@@ -203,7 +201,17 @@ namespace Rnn
             return logs;
         }
 
-        private static long CountCorrect(Tensor outputs, Tensor labels) => outputs.argmax(1).eq(labels).sum().item<long>();
+        private static long CountCorrect(Tensor outputs, Tensor labels) => (long)Value(outputs.argmax(1).eq(labels).sum());
+
+        /// <summary>
+        /// The value of a one-element tensor. Unlike <c>item&lt;T&gt;()</c>, which leaves a <see cref="TorchSharp.Scalar"/> to the
+        /// finalizer on every call, this disposes it.
+        /// </summary>
+        private static double Value(Tensor tensor)
+        {
+            using var scalar = tensor.ToScalar();
+            return scalar.ToDouble();
+        }
 
         private static T Track<T>(T item, List<IDisposable> disposables) where T : IDisposable
         {
@@ -252,7 +260,7 @@ namespace Rnn
             long classes = output[1];
             using (var scope = NewDisposeScope())
             {
-                long min = y.min().ToInt64(), max = y.max().ToInt64();
+                long min = (long)Value(y.min()), max = (long)Value(y.max());
                 if (min < 0 || max >= classes)
                     throw new ArgumentOutOfRangeException(yName,
                         $"{name}: labels must be in 0..{classes - 1} for the model's {classes} outputs, but {yName} holds values from {min} to {max}.");
@@ -303,21 +311,6 @@ namespace Rnn
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>
-        /// <summary>Training steps between two <see cref="CollectNativeGarbage"/> calls.</summary>
-        private const int NativeCollectionInterval = 50;
-
-        /// <summary>
-        /// Runs finalizers that release native memory. Every tensor a step creates is disposed by its scope, yet some
-        /// TorchSharp objects behind a step (measured with LSTM models and mode switches) are released only by their
-        /// finalizers, and the GC, which sees a tiny managed heap, rarely runs them: without this, training an LSTM on
-        /// 40,000 digits grew by gigabytes per epoch. A collection of the small managed heap takes about a millisecond.
-        /// </summary>
-        private static void CollectNativeGarbage()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-
         private readonly struct InferenceMode : IDisposable
         {
             private readonly RnnModel _model;

@@ -5,13 +5,13 @@ using static TorchSharp.torch;
 
 namespace Rnn
 {
-    /// <summary>What <see cref="RnnModel.Compile"/> chose: optimizer, loss and metrics; owns the TorchSharp optimizer.</summary>
+    /// <summary>What <see cref="RnnModel.Compile"/> chose: optimizer, loss and metrics; owns the optimizer.</summary>
     internal sealed class TrainingSetup : IDisposable
     {
         /// <summary>The only metric supported so far: sparse categorical accuracy, named as Keras names it.</summary>
         public const string Accuracy = "accuracy";
 
-        private optim.Optimizer? _optimizer;
+        private RnnOptimizer? _optimizer;
 
         public TrainingSetup(OptimizerSettings optimizer, LossFunction loss, IEnumerable<string> metrics, string modelName)
         {
@@ -29,17 +29,14 @@ namespace Rnn
         public LossFunction Loss { get; }
         public bool ComputesAccuracy { get; }
 
-        /// <summary>The TorchSharp optimizer for <paramref name="model"/>'s parameters, created on first use and kept across Fit calls, as in Keras.</summary>
-        public optim.Optimizer GetOptimizer(RnnModel model) => _optimizer ??= Optimizer.Create(model.parameters());
+        /// <summary>The optimizer for <paramref name="model"/>'s parameters, created on first use and kept across Fit calls, as in Keras.</summary>
+        public RnnOptimizer GetOptimizer(RnnModel model) => _optimizer ??= Optimizer.Create(model.named_parameters());
 
         /// <summary>The learning rate the next step uses.</summary>
-        public double CurrentLearningRate(RnnModel model) => GetOptimizer(model).ParamGroups.First().LearningRate;
+        public double CurrentLearningRate(RnnModel model) => GetOptimizer(model).LearningRate;
 
-        /// <summary>Sets the learning rate of every parameter group.</summary>
-        public void SetLearningRate(RnnModel model, double value)
-        {
-            foreach (var group in GetOptimizer(model).ParamGroups) group.LearningRate = value;
-        }
+        /// <summary>Sets the learning rate of the next steps.</summary>
+        public void SetLearningRate(RnnModel model, double value) => GetOptimizer(model).LearningRate = value;
 
         public void Dispose() => _optimizer?.Dispose();
     }

@@ -249,19 +249,6 @@ namespace Rnn.Runtime.Tests.IO
             Assert.Throws<FileNotFoundException>(() => model.LoadWeights(Path.Combine(_dir, "missing.weights")));
         }
 
-        [Theory]
-        [InlineData("model.pt")]
-        [InlineData("model.safetensors")]
-        [InlineData("MODEL.PT")]
-        public void PyTorch_formats_are_not_yet_supported(string name)
-        {
-            using var model = new TestRnn(units: 8, seed: 1);
-            string path = Path.Combine(_dir, name);
-            Assert.Contains("comes with PyTorch interop", Assert.Throws<NotSupportedException>(() => model.SaveWeights(path)).Message);
-            Assert.Contains("comes with PyTorch interop", Assert.Throws<NotSupportedException>(() => model.LoadWeights(path)).Message);
-            Assert.False(File.Exists(path));
-        }
-
         [Fact]
         public void The_next_save_removes_temporary_files_an_interrupted_save_left()
         {

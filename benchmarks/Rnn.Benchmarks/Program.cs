@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Rnn;
+using Rnn.Benchmarks;
+
+// Paired benchmarks: see docs/benchmarks.md. Usage:
+//   Rnn.Benchmarks [--quick] [--only training|generator]   paired comparisons, a Markdown table on stdout
+//   Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]   RSS after each epoch of the LSTM sample
+NativeSetup.EnsureLoaded();
+var invariant = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "memory")
+{
+    int epochs = int.Parse(Option(args, "--epochs") ?? "20", invariant);
+    bool augment = bool.Parse(Option(args, "--augment") ?? "true");
+    Console.WriteLine($"machine: {Machine.Describe()}");
+    Console.WriteLine($"load average before: {Machine.LoadAverage()}");
+    long samples = long.Parse(Option(args, "--samples") ?? "8000", invariant);
+    Console.WriteLine($"memory: MnistLstm, {samples} digits{(augment ? " and their 4 shifted copies" : "")}, batch 64, {epochs} epochs");
+    var rss = MemoryBenchmark.Run(epochs, augment, samples, Console.Out);
+    var marks = rss.Where(r => r.Epoch is 1 or 5 or 20 || r.Epoch == epochs).ToList();
+    double min = marks.Min(r => r.Megabytes), max = marks.Max(r => r.Megabytes);
+    Console.WriteLine(string.Create(invariant,
+        $"rss: {string.Join(", ", marks.Select(r => $"epoch {r.Epoch} {r.Megabytes:F0} MB"))}; spread {(max - min) / min:P1}"));
+    Console.WriteLine($"load average after: {Machine.LoadAverage()}");
+    return 0;
+}
+
+bool quick = args.Contains("--quick");
+string only = Option(args, "--only") ?? "all";
+Console.WriteLine($"machine: {Machine.Describe()}");
+Console.WriteLine($"load average before: {Machine.LoadAverage()}");
+Console.WriteLine($"configuration: {(quick ? "quick" : "full")}");
+Console.WriteLine();
+if (only is "all" or "training")
+{
+    Console.WriteLine("| comparison | A | B | median A (ms) | median B (ms) | paired ratio A/B, median | interquartile | pairs |");
+    Console.WriteLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var r in new TrainingBenchmarks(quick).Run())
+        Console.WriteLine(string.Create(invariant,
+            $"| {r.Name} | {r.A} | {r.B} | {r.MedianA:F2} | {r.MedianB:F2} | {r.MedianRatio:F3} | {r.RatioLow:F3}–{r.RatioHigh:F3} | {r.Pairs} |"));
+    Console.WriteLine();
+}
+if (only is "all" or "generator")
+{
+    Console.WriteLine("| generator scenario | median (ms) | ratio to cold | runs |");
+    Console.WriteLine("| --- | ---: | ---: | ---: |");
+    foreach (var r in new GeneratorBenchmarks(quick).Run())
+        Console.WriteLine(string.Create(invariant, $"| {r.Scenario} | {r.MedianMilliseconds:F1} | {r.RatioToCold:F3} | {r.Runs} |"));
+    Console.WriteLine();
+}
+Console.WriteLine($"load average after: {Machine.LoadAverage()}");
+return 0;
+
+static string? Option(string[] args, string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

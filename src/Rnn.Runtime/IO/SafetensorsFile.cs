@@ -1,0 +1,143 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Rnn.IO
+{
+    /// <summary>
+    /// The safetensors format: an 8-byte little-endian header length, a JSON header mapping each tensor name to its
+    /// <c>dtype</c>, <c>shape</c> and <c>data_offsets</c> [begin, end) into the data that follows, then the data.
+    /// TorchSharp.PyBridge reads and writes it; this class first checks the header against the specification: known
+    /// types, lengths that fit the shapes, and offsets that tile the data exactly (no gap, overlap, missing or extra byte).
+    /// The format has no checksum, so changed values inside the data cannot be detected.
+    /// </summary>
+    internal static class SafetensorsFile
+    {
+        /// <summary>The specification's limit on the header.</summary>
+        private const long MaxHeaderBytes = 100_000_000;
+
+        private static readonly Dictionary<string, ScalarType> Types = new(StringComparer.Ordinal)
+        {
+            ["F64"] = ScalarType.Float64, ["F32"] = ScalarType.Float32, ["F16"] = ScalarType.Float16, ["BF16"] = ScalarType.BFloat16,
+            ["I64"] = ScalarType.Int64, ["I32"] = ScalarType.Int32, ["I16"] = ScalarType.Int16, ["I8"] = ScalarType.Int8,
+            ["U8"] = ScalarType.Byte, ["BOOL"] = ScalarType.Bool,
+        };
+
+        /// <summary>Writes <paramref name="tensors"/> in the safetensors format.</summary>
+        public static void Write(Stream stream, IReadOnlyList<(string Name, Tensor Tensor)> tensors)
+        {
+            using var scope = NewDisposeScope();
+            var dict = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            foreach (var (name, tensor) in tensors)
+            {
+                if (!Types.ContainsValue(tensor.dtype))
+                    throw new NotSupportedException($"Tensor '{name}' has element type {tensor.dtype}, which safetensors cannot hold.");
+                dict.Add(name, tensor.detach().cpu().contiguous());
+            }
+            Safetensors.SaveStateDict(stream, dict, leaveOpen: true);
+        }
+
+        /// <summary>Reads and checks the whole file at <paramref name="path"/>.</summary>
+        /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="InvalidDataException">The file is truncated, has trailing bytes, or its header is not valid; the message names the file and says which.</exception>
+        public static IReadOnlyList<StoredTensor> Read(string path)
+        {
+            byte[] bytes = WeightsFileBytes.Read(path);
+            var header = CheckHeader(path, bytes);
+            using var scope = NewDisposeScope();
+            Dictionary<string, Tensor> loaded;
+            try
+            {
+                loaded = Safetensors.LoadStateDict(new MemoryStream(bytes, writable: false));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw Invalid(path, $"cannot be read: {e.Message}", e);
+            }
+            var stored = PyTorchFile.ToStored(path, new System.Collections.Hashtable(loaded));
+            foreach (var tensor in stored)
+            {
+                var expected = header[tensor.Name];
+                if (tensor.Type != expected.Type || !tensor.Shape.SequenceEqual(expected.Shape))
+                    throw Invalid(path, $"was read inconsistently: tensor '{tensor.Name}' is {tensor.Describe()}, but the header says {expected.Describe()}");
+            }
+            return stored;
+        }
+
+        /// <summary>Parses and checks the header; returns each tensor's name, type and shape (with empty data).</summary>
+        private static Dictionary<string, StoredTensor> CheckHeader(string path, byte[] bytes)
+        {
+            if (bytes.Length < 8)
+                throw Invalid(path, $"is truncated: it has {bytes.Length} bytes, fewer than the 8-byte header length of a safetensors file");
+            ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            if (headerLength > MaxHeaderBytes)
+                throw Invalid(path, $"is not a safetensors file, or is corrupt: its header length field says {headerLength} bytes, more than the {MaxHeaderBytes} the format allows");
+            if ((long)headerLength > bytes.Length - 8L)
+                throw Invalid(path, $"is truncated: its header needs {headerLength} bytes after byte 8, but the file has {bytes.Length} bytes");
+            var tensors = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
+            var spans = new List<(long Begin, long End, string Name)>();
+            try
+            {
+                string json = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 8, (int)headerLength);
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object) throw new FormatException("the header is not a JSON object");
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (property.Name == "__metadata__") continue;
+                    var (tensor, begin, end) = ParseEntry(property);
+                    if (!tensors.TryAdd(tensor.Name, tensor)) throw new FormatException($"it names the tensor '{tensor.Name}' twice");
+                    spans.Add((begin, end, tensor.Name));
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or InvalidOperationException or KeyNotFoundException or OverflowException)
+            {
+                throw Invalid(path, $"is not a safetensors file, or its header is corrupt: {e.Message}", e);
+            }
+            CheckTiling(path, spans, bytes.Length - 8L - (long)headerLength);
+            return tensors;
+        }
+
+        private static (StoredTensor Tensor, long Begin, long End) ParseEntry(JsonProperty property)
+        {
+            var entry = property.Value;
+            string dtype = entry.GetProperty("dtype").GetString() ?? "";
+            if (!Types.TryGetValue(dtype, out var type)) throw new FormatException($"tensor '{property.Name}' has the unknown dtype '{dtype}'");
+            var shape = entry.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
+            if (shape.Any(d => d < 0)) throw new FormatException($"tensor '{property.Name}' has a negative dimension");
+            var offsets = entry.GetProperty("data_offsets").EnumerateArray().Select(d => d.GetInt64()).ToArray();
+            if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0])
+                throw new FormatException($"tensor '{property.Name}' has data_offsets that are not [begin, end]");
+            var tensor = new StoredTensor(property.Name, type, shape, ArraySegment<byte>.Empty);
+            long needed = shape.Aggregate(1L, (a, d) => checked(a * d)) * WeightsFile.ElementSize(type);
+            if (offsets[1] - offsets[0] != needed)
+                throw new FormatException($"tensor '{property.Name}' is {tensor.Describe()}, which needs {needed} bytes, but its data_offsets span {offsets[1] - offsets[0]}");
+            return (tensor, offsets[0], offsets[1]);
+        }
+
+        /// <summary>The tensors' byte ranges must cover the data exactly: sorted, each starts where the previous ends.</summary>
+        private static void CheckTiling(string path, List<(long Begin, long End, string Name)> spans, long dataLength)
+        {
+            long position = 0;
+            foreach (var (begin, end, name) in spans.OrderBy(s => s.Begin).ThenBy(s => s.End))
+            {
+                if (begin != position)
+                    throw Invalid(path, $"is corrupt: the data of tensor '{name}' starts at byte {begin} of the data, but the previous tensor ends at byte {position} (a gap or an overlap)");
+                position = end;
+            }
+            if (position > dataLength)
+                throw Invalid(path, $"is truncated: its tensors need {position.ToString("N0", CultureInfo.InvariantCulture)} bytes of data, but the file has {dataLength.ToString("N0", CultureInfo.InvariantCulture)}");
+            if (position < dataLength)
+                throw Invalid(path, $"has {(dataLength - position).ToString("N0", CultureInfo.InvariantCulture)} unexpected bytes after the data of its last tensor; it was appended to or is not a single file");
+        }
+
+        private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) =>
+            new($"The weights file '{path}' {problem}.", inner);
+    }
+}
