@@ -1,0 +1,47 @@
+using System;
+using System.Globalization;
+
+namespace LanguageIdSample
+{
+    /// <summary>Command-line options of the LanguageId sample.</summary>
+    public sealed record LanguageIdOptions(string Data, int Epochs = 10, long Seed = 1, int BatchSize = 64, double TestFraction = 0.2)
+    {
+        /// <summary>The usage text.</summary>
+        public const string Usage =
+            "usage: LanguageId [--data DIR] [--epochs 10] [--seed 1]\n" +
+            "  --data    a folder of <label>.txt UTF-8 files, one example per line, any number of classes, any script\n" +
+            "            (default: the word lists of ten languages in samples/data/languages)\n" +
+            "  --epochs  training epochs (default 10)\n" +
+            "  --seed    seed for the train/test split, the weights and the shuffling (default 1)";
+
+        /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>
+        /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value.</exception>
+        public static LanguageIdOptions? Parse(string[] args, string defaultData)
+        {
+            var options = new LanguageIdOptions(defaultData);
+            for (int i = 0; i < args.Length; i++)
+            {
+                string name = args[i];
+                if (name is "-h" or "--help") return null;
+                if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value, or is not an option.");
+                string value = args[++i];
+                options = name switch
+                {
+                    "--data" => options with { Data = value },
+                    "--epochs" => options with
+                    {
+                        Epochs = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int e) && e > 0
+                            ? e : throw new ArgumentException($"--epochs must be a positive integer, not '{value}'."),
+                    },
+                    "--seed" => options with
+                    {
+                        Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long s)
+                            ? s : throw new ArgumentException($"--seed must be an integer, not '{value}'."),
+                    },
+                    _ => throw new ArgumentException($"unknown option '{name}'."),
+                };
+            }
+            return options;
+        }
+    }
+}

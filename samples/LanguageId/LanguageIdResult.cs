@@ -1,0 +1,5 @@
+namespace LanguageIdSample
+{
+    /// <summary>The test accuracies of one run and the model's training time.</summary>
+    public sealed record LanguageIdResult(double BaselineAccuracy, double TestAccuracy, double TrainingSeconds);
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using Rnn.Data;
+using TorchSharp;
+using Xunit;
+
+namespace Rnn.Runtime.Tests.Data
+{
+    public sealed class SequencesTests
+    {
+        // The examples of the Keras pad_sequences docstring (keras/src/utils/sequence_utils.py), inputs and outputs literally.
+        private static readonly int[][] KerasSequence = { new[] { 1 }, new[] { 2, 3 }, new[] { 4, 5, 6 } };
+
+        private static long[][] Rows(torch.Tensor t)
+        {
+            Assert.Equal(torch.ScalarType.Int64, t.dtype);
+            long[] flat = t.data<long>().ToArray();
+            int width = (int)t.shape[1];
+            return Enumerable.Range(0, (int)t.shape[0]).Select(i => flat.Skip(i * width).Take(width).ToArray()).ToArray();
+        }
+
+        [Fact]
+        public void Pad_KerasExample_Default()
+        {
+            using var padded = Sequences.Pad(KerasSequence);
+            Assert.Equal(new[] { new long[] { 0, 0, 1 }, new long[] { 0, 2, 3 }, new long[] { 4, 5, 6 } }, Rows(padded));
+        }
+
+        [Fact]
+        public void Pad_KerasExample_ValueMinusOne()
+        {
+            using var padded = Sequences.Pad(KerasSequence, value: -1);
+            Assert.Equal(new[] { new long[] { -1, -1, 1 }, new long[] { -1, 2, 3 }, new long[] { 4, 5, 6 } }, Rows(padded));
+        }
+
+        [Fact]
+        public void Pad_KerasExample_PaddingPost()
+        {
+            using var padded = Sequences.Pad(KerasSequence, padding: SequenceEnd.Post);
+            Assert.Equal(new[] { new long[] { 1, 0, 0 }, new long[] { 2, 3, 0 }, new long[] { 4, 5, 6 } }, Rows(padded));
+        }
+
+        [Fact]
+        public void Pad_KerasExample_MaxLengthTwo()
+        {
+            using var padded = Sequences.Pad(KerasSequence, maxLength: 2);
+            Assert.Equal(new[] { new long[] { 0, 1 }, new long[] { 2, 3 }, new long[] { 5, 6 } }, Rows(padded));
+        }
+
+        [Fact]
+        public void Pad_TruncatingPost_KeepsTheStart_AndPaddingPostWithIt()
+        {
+            using var padded = Sequences.Pad(new[] { new[] { 7, 8, 9, 10 }, new[] { 3 }, Array.Empty<int>() }, maxLength: 3,
+                padding: SequenceEnd.Post, truncating: SequenceEnd.Post);
+            Assert.Equal(new[] { new long[] { 7, 8, 9 }, new long[] { 3, 0, 0 }, new long[] { 0, 0, 0 } }, Rows(padded));
+        }
+
+        [Fact]
+        public void Pad_NoSequences_GivesAnEmptyTensor()
+        {
+            using var padded = Sequences.Pad(Array.Empty<int[]>(), maxLength: 4);
+            Assert.Equal(new long[] { 0, 4 }, padded.shape);
+        }
+
+        [Fact]
+        public void Pad_BadArguments_NameTheArgument()
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => Sequences.Pad(KerasSequence, maxLength: 0));
+            Assert.Equal("maxLength", e.ParamName);
+            Assert.Contains("at least 1", e.Message);
+            var n = Assert.Throws<ArgumentNullException>(() => Sequences.Pad(new[] { new[] { 1 }, null! }));
+            Assert.Contains("sequence 1 is null", n.Message);
+            var p = Assert.Throws<ArgumentOutOfRangeException>(() => Sequences.Pad(KerasSequence, padding: (SequenceEnd)5));
+            Assert.Equal("padding", p.ParamName);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Rnn.Data;
+using Xunit;
+
+namespace Rnn.Runtime.Tests.Data
+{
+    public sealed class TextClassificationFolderTests : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("rnn-texts-").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        private void Write(string name, byte[] bytes) => File.WriteAllBytes(Path.Combine(_dir, name), bytes);
+
+        private void Write(string name, string text) => Write(name, Encoding.UTF8.GetBytes(text));
+
+        [Fact]
+        public void Load_OneClassPerFile_OneExamplePerLine_AnyScript()
+        {
+            Write("русский.txt", "привет\r\nмир\r\n");
+            Write("english.txt", "\n hello \n\n  \nworld");
+            Write("日本語.txt", new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("こんにちは\n")).ToArray());
+            Write("notes.md", "ignored");
+
+            var data = TextClassificationFolder.Load(_dir);
+
+            Assert.Equal(new[] { "english", "русский", "日本語" }, data.Classes);
+            Assert.Equal(new[] { "hello", "world", "привет", "мир", "こんにちは" }, data.Texts);
+            Assert.Equal(new[] { 0, 0, 1, 1, 2 }, data.Labels);
+        }
+
+        [Fact]
+        public void Load_EmptyFolder_SaysWhatItNeeds()
+        {
+            var e = Assert.Throws<InvalidDataException>(() => TextClassificationFolder.Load(_dir));
+            Assert.Contains($"'{_dir}' has no <label>.txt file", e.Message);
+        }
+
+        [Fact]
+        public void Load_MissingFolder_ThrowsDirectoryNotFound()
+        {
+            Assert.Throws<DirectoryNotFoundException>(() => TextClassificationFolder.Load(Path.Combine(_dir, "none")));
+        }
+
+        [Fact]
+        public void Load_FileWithOnlyBlankLines_IsAnError()
+        {
+            Write("a.txt", "x\n");
+            Write("b.txt", "\n  \r\n");
+            var e = Assert.Throws<InvalidDataException>(() => TextClassificationFolder.Load(_dir));
+            Assert.Contains("b.txt' has no example", e.Message);
+        }
+
+        [Fact]
+        public void Load_Latin1File_IsRejectedWithItsLine()
+        {
+            Write("swedish.txt", Encoding.Latin1.GetBytes("hej\nsmörgås\n"));
+            var e = Assert.Throws<InvalidDataException>(() => TextClassificationFolder.Load(_dir));
+            Assert.Contains("swedish.txt' is not valid UTF-8: invalid bytes on line 2 (byte offset 6)", e.Message);
+        }
+
+        [Fact]
+        public void Split_IsStratifiedAndReproducible()
+        {
+            Write("a.txt", string.Join("\n", Enumerable.Range(0, 10).Select(i => $"a{i}")));
+            Write("b.txt", string.Join("\n", Enumerable.Range(0, 20).Select(i => $"b{i}")));
+            var data = TextClassificationFolder.Load(_dir);
+
+            var (train, test) = data.Split(0.2, seed: 7);
+            var (train2, test2) = data.Split(0.2, seed: 7);
+            var (_, test3) = data.Split(0.2, seed: 8);
+
+            Assert.Equal((2, 4), (test.Labels.Count(l => l == 0), test.Labels.Count(l => l == 1)));
+            Assert.Equal(24, train.Count);
+            Assert.Empty(train.Texts.Intersect(test.Texts));
+            Assert.Equal(data.Texts.OrderBy(t => t, StringComparer.Ordinal), train.Texts.Concat(test.Texts).OrderBy(t => t, StringComparer.Ordinal));
+            Assert.Equal(test.Texts, test2.Texts);
+            Assert.Equal(train.Texts, train2.Texts);
+            Assert.NotEqual(test.Texts, test3.Texts);
+        }
+    }
+}
