@@ -8,7 +8,7 @@ using Rnn.Data;
 
 // The Keras tutorial "RNN on MNIST" in C#: each 28x28 image is read as 28 time steps of 28 features.
 // Usage: dotnet run -c Release --project samples/MnistRnn -- [--model rnn|lstm|gru|stacked] [--epochs N]
-//        [--batch-size N] [--data DIR] [--seed N] [--augment true|false]
+//        [--batch-size N] [--data DIR] [--seed N] [--augment true|false] [--export model.onnx]
 Options options;
 try
 {
@@ -72,23 +72,37 @@ var (loss, accuracy) = model.Evaluate(data.TestImages, data.TestLabels);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss: {loss:F4}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {accuracy:F4}"));
+if (options.Export is not null)
+{
+    try
+    {
+        model.ExportOnnx(options.Export);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
+    Console.WriteLine($"exported: {options.Export}");
+}
 history.Plot("training.png");
 Console.WriteLine($"training curves: {Path.GetFullPath("training.png")}");
 return 0;
 
 /// <summary>Command-line options of the sample.</summary>
 internal sealed record Options(string Model, int Epochs, int BatchSize, string? Data, long Seed, bool Help, bool Augment = true,
-    double LearningRate = 1e-3)
+    double LearningRate = 1e-3, string? Export = null)
 {
     public const string Usage =
-        "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N] [--augment true|false] [--learning-rate R]\n" +
+        "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N] [--augment true|false] [--learning-rate R] [--export FILE]\n" +
         "  --model       rnn (default: SimpleRnn(128, Relu), the tutorial), lstm, gru, or stacked (Lstm(64) x 2)\n" +
         "  --epochs      training epochs (default: rnn 12, lstm 8, gru 8, stacked 8)\n" +
         "  --batch-size  samples per step (default 64)\n" +
         "  --data        folder with the MNIST IDX files, raw or .gz (default: the 10,000 digits in samples/data)\n" +
         "  --seed        seed for the weights and the shuffling (default 1)\n" +
         "  --augment     also train on copies shifted by 2 pixels, 5x the data (default true)\n" +
-        "  --learning-rate  Adam's initial rate, decayed along a cosine (default 1e-3)";
+        "  --learning-rate  Adam's initial rate, decayed along a cosine (default 1e-3)\n" +
+        "  --export      after training, write the model to this ONNX file (run it with samples/OnnxInference)";
 
     public static int DefaultEpochs(string model) => model switch { "rnn" => 12, _ => 8 };
 
@@ -101,6 +115,7 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
         long seed = 1;
         bool augment = true;
         double learningRate = 1e-3;
+        string? export = null;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -116,6 +131,7 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
                 case "--epochs": epochs = Positive(name, value); break;
                 case "--batch-size": batchSize = Positive(name, value); break;
                 case "--data": data = value; break;
+                case "--export": export = value; break;
                 case "--seed":
                     seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long s)
                         ? s : throw new ArgumentException($"--seed must be an integer, not '{value}'.");
@@ -132,7 +148,7 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
             }
         }
         return new Options(model, epochs ?? DefaultEpochs(model), batchSize, data, seed, Help: false,
-            Augment: augment, LearningRate: learningRate);
+            Augment: augment, LearningRate: learningRate, Export: export);
     }
 
     private static int Positive(string name, string value) =>
