@@ -17,7 +17,8 @@ namespace Rnn.Generators.Model
             get
             {
                 string types = string.Join("+", ContainingTypes.Select(t => t.Name).Concat(new[] { TypeName }));
-                return (Namespace.Length > 0 ? Namespace + "." : string.Empty) + types + ".g.cs";
+                // '@' (a keyword used as a name, e.g. MyCompany.@internal) is not allowed in a hint name.
+                return ((Namespace.Length > 0 ? Namespace + "." : string.Empty) + types).Replace("@", string.Empty) + ".g.cs";
             }
         }
     }
