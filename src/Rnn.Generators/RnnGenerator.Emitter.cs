@@ -145,7 +145,7 @@ namespace Rnn.Generators
                     string call = shapes.Layers[i].Name + ".Forward(" + (i == 0 ? "input, null" : "output, mask") + ");";
                     writer.WriteLine((i == 0 ? "var (output, mask) = " : "(output, mask) = ") + call);
                 }
-                writer.WriteLine("return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);");
+                writer.WriteLine("return global::Rnn.Layers.MoveOut(scope, output, mask);");
                 writer.CloseBlock();
                 writer.WriteLine();
             }

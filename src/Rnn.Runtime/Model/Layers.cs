@@ -71,6 +71,13 @@ namespace Rnn
             return module;
         }
 
+        /// <summary>
+        /// Moves a model's output and mask out of <paramref name="scope"/> (generated <c>ForwardWithMask</c> methods call it).
+        /// Tensors the scope does not own are returned as they are: a layer may pass its input or mask straight through.
+        /// </summary>
+        public static (Tensor Output, Tensor? Mask) MoveOut(DisposeScope scope, Tensor output, Tensor? mask) =>
+            (LayerChecks.Keep(scope, output), mask is null ? null : LayerChecks.Keep(scope, mask));
+
         /// <summary>The last time step of a sequence: [batch, time, features] → [batch, features].</summary>
         public static Tensor LastStep(Tensor sequence) => sequence.select(1, -1);
 

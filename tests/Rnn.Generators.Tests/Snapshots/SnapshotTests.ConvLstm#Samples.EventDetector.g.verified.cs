@@ -68,7 +68,7 @@ namespace Samples
             (output, mask) = lstm.Forward(output, mask);
             (output, mask) = global_average_pooling1d.Forward(output, mask);
             (output, mask) = dense.Forward(output, mask);
-            return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
+            return global::Rnn.Layers.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>

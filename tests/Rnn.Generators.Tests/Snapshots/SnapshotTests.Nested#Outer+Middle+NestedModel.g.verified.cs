@@ -50,7 +50,7 @@ partial class Outer
                 using var scope = global::TorchSharp.torch.NewDisposeScope();
                 var (output, mask) = gru.Forward(input, null);
                 (output, mask) = dense.Forward(output, mask);
-                return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
+                return global::Rnn.Layers.MoveOut(scope, output, mask);
             }
 
             /// <summary>Runs the model.</summary>

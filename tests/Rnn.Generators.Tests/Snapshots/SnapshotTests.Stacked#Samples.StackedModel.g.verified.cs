@@ -60,7 +60,7 @@ namespace Samples
             (output, mask) = gru.Forward(output, mask);
             (output, mask) = dense.Forward(output, mask);
             (output, mask) = dense_1.Forward(output, mask);
-            return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
+            return global::Rnn.Layers.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>

@@ -56,7 +56,7 @@ namespace Samples.Text
             (output, mask) = bidirectional.Forward(output, mask);
             (output, mask) = dropout.Forward(output, mask);
             (output, mask) = dense.Forward(output, mask);
-            return (scope.Contains(output) ? scope.MoveToOuter(output) : output, mask is not null && scope.Contains(mask) ? scope.MoveToOuter(mask) : mask);
+            return global::Rnn.Layers.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>
