@@ -39,21 +39,31 @@ namespace Rnn.IO
             using var content = new CheckpointContent();
             content.Add("checkpoint.version", Version);
             foreach (var (name, tensor) in run.Model.state_dict()) content.AddBorrowed("model/" + name, tensor);
-            var optimizer = run.Setup.GetOptimizer(run.Model);
-            content.Add("optimizer.signature", run.Setup.Optimizer.Signature);
-            content.Add("optimizer.iterations", optimizer.Iterations);
-            content.Add("optimizer.learning_rate", optimizer.LearningRate);
-            foreach (var (name, tensor) in optimizer.State) content.AddBorrowed("optimizer/" + name, tensor);
+            AddOptimizer(content, run);
             content.Add("fit.epoch", completedEpochs);
             content.Add("fit.stop_training", run.Model.StopTraining ? 1L : 0L);
             using (var global = Generator.Default) content.AddOwned("rng.global", global.get_state());
             if (run.Shuffle is not null) content.AddOwned("rng.shuffle", run.Shuffle.get_state());
             content.Add("history.epoch", run.History.Epochs.Select(e => (long)e));
             foreach (var (metric, values) in run.History.Metrics) content.Add("history/" + metric, values);
+            AddCallbacks(content, run);
+            AtomicFile.WriteStream(path, stream => WeightsFile.Write(stream, KindPrefix + ModelType(run.Model), content.Entries));
+        }
+
+        private static void AddOptimizer(CheckpointContent content, TrainingRun run)
+        {
+            var optimizer = run.Setup.GetOptimizer(run.Model);
+            content.Add("optimizer.signature", run.Setup.Optimizer.Signature);
+            content.Add("optimizer.iterations", optimizer.Iterations);
+            content.Add("optimizer.learning_rate", optimizer.LearningRate);
+            foreach (var (name, tensor) in optimizer.State) content.AddBorrowed("optimizer/" + name, tensor);
+        }
+
+        private static void AddCallbacks(CheckpointContent content, TrainingRun run)
+        {
             var resumable = Resumable(run);
             content.Add("fit.callbacks", string.Join("\n", resumable.Select(c => c.CheckpointName)));
             for (int i = 0; i < resumable.Count; i++) resumable[i].SaveState(content, CallbackPrefix(i));
-            AtomicFile.WriteStream(path, stream => WeightsFile.Write(stream, KindPrefix + ModelType(run.Model), content.Entries));
         }
 
         /// <summary>
