@@ -19,9 +19,9 @@ namespace Rnn.Runtime.Tests.Training
 
     /// <summary>
     /// The training run of <see cref="ResumeTrainingTests"/>, in a process of its own (<see cref="TestHost"/>):
-    /// <c>resume-digits &lt;backup folder or -&gt; &lt;history.json&gt; [hang]</c>. On one torch thread it trains
+    /// <c>resume-digits seed|no-seed &lt;backup folder or -&gt; &lt;history.json&gt; [hang]</c>. On one torch thread it trains
     /// <see cref="ResumeDigits"/> for <see cref="Epochs"/> epochs on the first 300 shipped training digits (Adam,
-    /// seeded shuffling, a validation split, ReduceLROnPlateau and EarlyStopping with best weights, whose state must
+    /// shuffling with Fit's seeded generator or, with <c>no-seed</c>, TorchSharp's global one, a validation split, ReduceLROnPlateau and EarlyStopping with best weights, whose state must
     /// resume), with <see cref="BackupAndRestore"/> in the folder unless it is <c>-</c>. It writes the history to the
     /// JSON file and prints <c>restored=</c>, <c>epochs=</c> (those it ran) and <c>evaluation=</c> (test loss and
     /// accuracy after training). With <c>hang</c>, it prints <see cref="HangMarker"/> after the third batch of epoch 2
@@ -35,9 +35,11 @@ namespace Rnn.Runtime.Tests.Training
 
         public static int Run(IReadOnlyList<string> args)
         {
-            if (args.Count is < 2 or > 3 || (args.Count == 3 && args[2] != "hang")) return 2;
+            if (args.Count is < 3 or > 4 || args[0] is not ("seed" or "no-seed") || (args.Count == 4 && args[3] != "hang")) return 2;
+            long? seed = args[0] == "seed" ? 5 : null;
+            args = args.Skip(1).ToList();
             torch.set_num_threads(1);
-            torch.manual_seed(11); // dropout draws from the global generator
+            torch.manual_seed(11); // dropout (and shuffling without a seed) draws from the global generator
             using var data = Mnist.Load(Mnist.FindSampleDirectory());
             using var x = data.TrainImages.narrow(0, 0, 300);
             using var y = data.TrainLabels.narrow(0, 0, 300);
@@ -54,7 +56,7 @@ namespace Rnn.Runtime.Tests.Training
                 new EpochRecorder(ran, args.Count == 3),
             };
             if (backup is not null) callbacks.Add(backup);
-            var history = model.Fit(x, y, epochs: Epochs, batchSize: 32, validationSplit: 0.1, seed: 5, verbose: 0, callbacks: callbacks);
+            var history = model.Fit(x, y, epochs: Epochs, batchSize: 32, validationSplit: 0.1, seed: seed, verbose: 0, callbacks: callbacks);
             history.ToJson(args[1]);
             var evaluation = model.Evaluate(data.TestImages.narrow(0, 0, 200), data.TestLabels.narrow(0, 0, 200));
             Console.WriteLine("restored=" + (backup?.RestoredEpoch?.ToString(CultureInfo.InvariantCulture) ?? "none"));
