@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -113,7 +114,8 @@ namespace Rnn.IO
         }
 
         /// <summary>A problem with the file itself.</summary>
-        public InvalidDataException Invalid(string problem) => new($"The training checkpoint '{Path}' {problem}.");
+        public InvalidDataException Invalid(FormattableString problem) =>
+            new($"The training checkpoint '{Path}' {problem.ToString(CultureInfo.InvariantCulture)}.");
 
         /// <summary>A difference between the checkpoint and the model, optimizer or Fit resuming from it.</summary>
         public InvalidDataException Mismatch(string difference) =>
