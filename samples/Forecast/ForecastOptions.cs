@@ -6,7 +6,7 @@ namespace ForecastSample
     /// <summary>Command-line options of the Forecast sample.</summary>
     public sealed record ForecastOptions(string Csv, string Column, int Window = 52, int Horizon = 4, int Season = 52,
         int Epochs = 10, long Seed = 1, int BatchSize = 32, double TestFraction = 0.2, double ValidationFraction = 0.1,
-        double LearningRate = 1e-3)
+        double LearningRate = 3e-3)
     {
         /// <summary>The usage text.</summary>
         public const string Usage =

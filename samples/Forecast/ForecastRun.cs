@@ -60,10 +60,13 @@ namespace ForecastSample
                     metrics: new[] { Metrics.MeanAbsoluteError });
                 // Windows are in time order and Fit takes the validation samples from the end before shuffling, so
                 // validation is the chronologically last part of the training series.
+                // Training stops after 5 epochs without a better validation loss, and the best epoch's weights are kept.
+                using var best = new EarlyStopping(monitor: "val_loss", patience: 5, restoreBestWeights: true);
                 var history = model.Fit(inputs, targets, epochs: options.Epochs, batchSize: options.BatchSize,
-                    validationSplit: options.ValidationFraction, seed: options.Seed, verbose: 2, output: output);
+                    validationSplit: options.ValidationFraction, seed: options.Seed, verbose: 2, output: output, callbacks: new Callback[] { best });
                 double unit = anchoring.TargetScale * split.Normalizer.Scale;
-                output.WriteLine(Invariant($"validation: one-step mae {history["val_mean_absolute_error"][^1] * unit:F4} in the series' units after the last epoch"));
+                int epoch = best.BestEpoch ?? history["val_loss"].Count - 1;
+                output.WriteLine(Invariant($"kept the weights of epoch {epoch + 1} (best val_loss); its one-step validation mae: {history["val_mean_absolute_error"][epoch] * unit:F4} in the series' units"));
                 return (model, anchoring);
             }
             catch
