@@ -1,5 +1,5 @@
 using System;
-using System.Globalization;
+using Rnn.Samples;
 
 namespace ForecastSample
 {
@@ -21,36 +21,17 @@ namespace ForecastSample
 
         /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>
         /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value.</exception>
-        public static ForecastOptions? Parse(string[] args, string defaultCsv)
-        {
-            var options = new ForecastOptions(defaultCsv, "co2");
-            for (int i = 0; i < args.Length; i++)
+        public static ForecastOptions? Parse(string[] args, string defaultCsv) =>
+            CommandLine.Parse(args, new ForecastOptions(defaultCsv, "co2"), (options, name, value) => name switch
             {
-                string name = args[i];
-                if (name is "-h" or "--help") return null;
-                if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value, or is not an option.");
-                string value = args[++i];
-                options = name switch
-                {
-                    "--csv" => options with { Csv = value },
-                    "--column" => options with { Column = value },
-                    "--window" => options with { Window = Positive(name, value) },
-                    "--horizon" => options with { Horizon = Positive(name, value) },
-                    "--season" => options with { Season = Positive(name, value) },
-                    "--epochs" => options with { Epochs = Positive(name, value) },
-                    "--seed" => options with
-                    {
-                        Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long s)
-                            ? s : throw new ArgumentException($"--seed must be an integer, not '{value}'."),
-                    },
-                    _ => throw new ArgumentException($"unknown option '{name}'."),
-                };
-            }
-            return options;
-        }
-
-        private static int Positive(string name, string value) =>
-            int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
-                ? n : throw new ArgumentException($"{name} must be a positive integer, not '{value}'.");
+                "--csv" => options with { Csv = value },
+                "--column" => options with { Column = value },
+                "--window" => options with { Window = CommandLine.PositiveInt(name, value) },
+                "--horizon" => options with { Horizon = CommandLine.PositiveInt(name, value) },
+                "--season" => options with { Season = CommandLine.PositiveInt(name, value) },
+                "--epochs" => options with { Epochs = CommandLine.PositiveInt(name, value) },
+                "--seed" => options with { Seed = CommandLine.Int64(name, value) },
+                _ => throw CommandLine.Unknown(name),
+            });
     }
 }
