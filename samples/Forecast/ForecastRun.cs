@@ -13,7 +13,7 @@ namespace ForecastSample
     public static class ForecastRun
     {
         /// <summary>Runs the sample and writes its report to <paramref name="output"/>, ending with the three MAE lines.</summary>
-        /// <exception cref="ArgumentException">An option does not fit the data or the compiled model.</exception>
+        /// <exception cref="ArgumentException">An option does not fit the data (e.g. a window longer than the training part).</exception>
         /// <exception cref="IOException">The CSV file cannot be read or is invalid.</exception>
         public static ForecastResult Run(ForecastOptions options, TextWriter output)
         {
