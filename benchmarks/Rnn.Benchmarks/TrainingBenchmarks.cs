@@ -33,6 +33,8 @@ namespace Rnn.Benchmarks
             using var y = randint(0, 10, new long[] { _fitSamples }, generator: generator);
             foreach (var kind in new[] { "rnn", "lstm", "gru", "stacked" })
                 yield return TrainingStep(kind, x, y);
+            yield return TextStep(generator);
+            yield return ConvStep(generator);
             yield return FitEpoch(x, y);
             yield return Predict(x);
             yield return BatchOneLatency();
@@ -43,10 +45,36 @@ namespace Rnn.Benchmarks
         {
             using var generated = Generated(kind);
             using var hand = new HandWrittenModel(kind);
+            return CompareSteps($"training step, {kind}, batch 64", generated, hand, x.narrow(0, 0, 64), y.narrow(0, 0, 64));
+        }
+
+        /// <summary>The text model's step on 64 right-padded id sequences of 4 to 24 characters.</summary>
+        private PairedResult TextStep(Generator generator)
+        {
+            using var lengths = randint(4, 25, new long[] { 64, 1 }, generator: generator);
+            using var positions = arange(24L).unsqueeze(0);
+            using var padding = positions.ge(lengths);
+            using var ids = randint(2, 64, new long[] { 64, 24 }, generator: generator).masked_fill_(padding, 0L);
+            using var labels = randint(0, 10, new long[] { 64 }, generator: generator);
+            using var generated = new TextGru(1);
+            using var hand = new HandWrittenTextGru();
+            return CompareSteps("training step, text (masked bidirectional GRU), batch 64", generated, hand, ids, labels);
+        }
+
+        /// <summary>The Conv1D model's step on 64 sequences of 64 steps of 8 features.</summary>
+        private PairedResult ConvStep(Generator generator)
+        {
+            using var x = rand(new long[] { 64, 64, 8 }, generator: generator);
+            using var labels = randint(0, 10, new long[] { 64 }, generator: generator);
+            using var generated = new ConvLstm(1);
+            using var hand = new HandWrittenConvLstm();
+            return CompareSteps("training step, Conv1D + LSTM, batch 64", generated, hand, x, labels);
+        }
+
+        private PairedResult CompareSteps(string name, nn.Module<Tensor, Tensor> generated, nn.Module<Tensor, Tensor> hand, Tensor batchX, Tensor batchY)
+        {
             using var generatedAdam = Optimizers.Adam().Create(generated.named_parameters());
             using var handAdam = Optimizers.Adam().Create(hand.named_parameters());
-            var batchX = x.narrow(0, 0, 64);
-            var batchY = y.narrow(0, 0, 64);
             void Step(nn.Module<Tensor, Tensor> model, RnnOptimizer optimizer)
             {
                 using var scope = NewDisposeScope();
@@ -54,7 +82,7 @@ namespace Rnn.Benchmarks
                 nn.functional.cross_entropy(model.call(batchX), batchY).backward();
                 optimizer.step();
             }
-            return Paired.Compare($"training step, {kind}, batch 64", "generated", () => Step(generated, generatedAdam),
+            return Paired.Compare(name, "generated", () => Step(generated, generatedAdam),
                 "hand-written", () => Step(hand, handAdam), _pairs, repeat: 5);
         }
 

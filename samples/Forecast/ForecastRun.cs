@@ -13,15 +13,12 @@ namespace ForecastSample
     public static class ForecastRun
     {
         /// <summary>Runs the sample and writes its report to <paramref name="output"/>, ending with the three MAE lines.</summary>
-        /// <exception cref="ArgumentException">An option does not fit the data or the compiled model.</exception>
+        /// <exception cref="ArgumentException">An option does not fit the data (e.g. a window longer than the training part).</exception>
         /// <exception cref="IOException">The CSV file cannot be read or is invalid.</exception>
         public static ForecastResult Run(ForecastOptions options, TextWriter output)
         {
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(output);
-            int modelWindow = SeriesGru.InputShape[1]!.Value;
-            if (options.Window != modelWindow)
-                throw new ArgumentException($"--window is {options.Window}, but the compiled model SeriesGru takes [Input({modelWindow}, 1)].");
             var column = CsvColumn.Load(options.Csv, options.Column, MissingValues.Interpolate);
             output.WriteLine(Invariant($"data: {column.Rows:N0} rows of '{column.Column}' in {options.Csv}; {column.Missing} missing: {column.Filled} interpolated, {column.Dropped} dropped at the ends"));
             var split = TimeSeries.ChronologicalSplit(column.Values, options.TestFraction);
@@ -54,10 +51,29 @@ namespace ForecastSample
             using var inputs = anchoring.Inputs(windows);
             using var targets = anchoring.Targets(windows, next);
             var model = new SeriesGru(options.Seed);
-            output.WriteLine(model.Summary());
-            output.WriteLine(Invariant($"training on {inputs.shape[0]:N0} windows of {options.Window} steps for {options.Epochs} epochs"));
-            MinimalTraining.Fit(model, inputs, targets, options.Epochs, options.BatchSize, options.Seed, output);
-            return (model, anchoring);
+            try
+            {
+                output.WriteLine(model.Summary());
+                long validation = inputs.shape[0] - (long)Math.Floor(inputs.shape[0] * (1 - options.ValidationFraction));
+                output.WriteLine(Invariant($"training on {inputs.shape[0] - validation:N0} windows of {options.Window} steps for {options.Epochs} epochs; the last {validation:N0} windows of the training period validate (never the test period)"));
+                model.Compile(optimizer: Optimizers.Adam(options.LearningRate), loss: Losses.MeanSquaredError(),
+                    metrics: new[] { Metrics.MeanAbsoluteError });
+                // Windows are in time order and Fit takes the validation samples from the end before shuffling, so
+                // validation is the chronologically last part of the training series.
+                // Training stops after 5 epochs without a better validation loss, and the best epoch's weights are kept.
+                using var best = new EarlyStopping(monitor: "val_loss", patience: 5, restoreBestWeights: true);
+                var history = model.Fit(inputs, targets, epochs: options.Epochs, batchSize: options.BatchSize,
+                    validationSplit: options.ValidationFraction, seed: options.Seed, verbose: 2, output: output, callbacks: new Callback[] { best });
+                double unit = anchoring.TargetScale * split.Normalizer.Scale;
+                int epoch = best.BestEpoch ?? history["val_loss"].Count - 1;
+                output.WriteLine(Invariant($"kept the weights of epoch {epoch + 1} (best val_loss); its one-step validation mae: {history["val_mean_absolute_error"][epoch] * unit:F4} in the series' units"));
+                return (model, anchoring);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
         }
 
         private static double TestMae(SeriesGru model, AnchoredWindows anchoring, SeriesSplit split, ForecastOptions options)
@@ -69,19 +85,17 @@ namespace ForecastSample
         }
 
         /// <summary>Forecasts <paramref name="horizon"/> steps after each window [n, window, 1], one step at a time: [n, horizon].</summary>
-        public static Tensor Forecast(RnnModel model, AnchoredWindows anchoring, Tensor windows, int horizon)
+        public static Tensor Forecast(RnnModel model, AnchoredWindows anchoring, Tensor windows, int horizon, int batchSize = 256)
         {
             ArgumentNullException.ThrowIfNull(model);
             ArgumentNullException.ThrowIfNull(anchoring);
             using var scope = NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            model.eval();
             var current = windows;
             var steps = new Tensor[horizon];
             for (int h = 0; h < horizon; h++)
             {
-                using var inputs = anchoring.Inputs(current);
-                steps[h] = anchoring.NextValues(current, model.Forward(inputs));
+                var inputs = anchoring.Inputs(current);
+                steps[h] = anchoring.NextValues(current, model.Predict(inputs, batchSize));
                 current = torch.cat(new[] { current[.., 1.., ..], steps[h].unsqueeze(-1) }, dim: 1);
             }
             return torch.cat(steps, dim: 1).MoveToOuterDisposeScope();

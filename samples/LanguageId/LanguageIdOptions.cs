@@ -1,5 +1,5 @@
 using System;
-using System.Globalization;
+using Rnn.Samples;
 
 namespace LanguageIdSample
 {
@@ -16,32 +16,13 @@ namespace LanguageIdSample
 
         /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>
         /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value.</exception>
-        public static LanguageIdOptions? Parse(string[] args, string defaultData)
-        {
-            var options = new LanguageIdOptions(defaultData);
-            for (int i = 0; i < args.Length; i++)
+        public static LanguageIdOptions? Parse(string[] args, string defaultData) =>
+            CommandLine.Parse(args, new LanguageIdOptions(defaultData), (options, name, value) => name switch
             {
-                string name = args[i];
-                if (name is "-h" or "--help") return null;
-                if (i + 1 >= args.Length) throw new ArgumentException($"{name} needs a value, or is not an option.");
-                string value = args[++i];
-                options = name switch
-                {
-                    "--data" => options with { Data = value },
-                    "--epochs" => options with
-                    {
-                        Epochs = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int e) && e > 0
-                            ? e : throw new ArgumentException($"--epochs must be a positive integer, not '{value}'."),
-                    },
-                    "--seed" => options with
-                    {
-                        Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long s)
-                            ? s : throw new ArgumentException($"--seed must be an integer, not '{value}'."),
-                    },
-                    _ => throw new ArgumentException($"unknown option '{name}'."),
-                };
-            }
-            return options;
-        }
+                "--data" => options with { Data = value },
+                "--epochs" => options with { Epochs = CommandLine.PositiveInt(name, value) },
+                "--seed" => options with { Seed = CommandLine.Int64(name, value) },
+                _ => throw CommandLine.Unknown(name),
+            });
     }
 }

@@ -7,7 +7,7 @@ namespace Rnn
 {
     /// <summary>
     /// An optimizer choice and its hyper-parameters, created by <see cref="Optimizers"/> and passed to
-    /// <see cref="RnnModel.Compile"/>. The optimizer itself is created for the model's parameters when training starts.
+    /// <see cref="RnnModel.Compile(OptimizerSettings?, LossFunction?, System.Collections.Generic.IEnumerable{IMetric}?)"/>. The optimizer itself is created for the model's parameters when training starts.
     /// </summary>
     public sealed class OptimizerSettings
     {
