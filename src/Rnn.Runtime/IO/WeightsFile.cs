@@ -95,22 +95,26 @@ namespace Rnn.IO
         /// </summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
         /// <exception cref="InvalidDataException">The file is not an Rnn weights file, or is truncated, has trailing bytes, or is corrupt; the message names the file and says which.</exception>
-        public static (string ModelType, IReadOnlyList<StoredTensor> Tensors) Read(string path)
+        /// <param name="path">The file to read.</param>
+        /// <param name="noun">What the messages call the file: a weights file, or a training checkpoint (which uses this format too).</param>
+        public static (string ModelType, IReadOnlyList<StoredTensor> Tensors) Read(string path, string noun = "weights file")
         {
-            return new Reader(path, WeightsFileBytes.Read(path)).ReadAll();
+            return new Reader(path, WeightsFileBytes.Read(path, noun), noun).ReadAll();
         }
 
         /// <summary>Parses one file's bytes, with a position and messages that name the file.</summary>
         private sealed class Reader
         {
             private readonly string _path;
+            private readonly string _noun;
             private readonly byte[] _bytes;
             private int _position;
             private string _where = "the header";
 
-            public Reader(string path, byte[] bytes)
+            public Reader(string path, byte[] bytes, string noun)
             {
                 _path = path;
+                _noun = noun;
                 _bytes = bytes;
             }
 
@@ -203,7 +207,7 @@ namespace Rnn.IO
             private static string CorruptPart(List<StoredTensor> tensors) =>
                 tensors.Count == 0 ? "the header" : "the header (names, shapes or types)";
 
-            private InvalidDataException Invalid(string problem) => new($"The weights file '{_path}' {problem}.");
+            private InvalidDataException Invalid(string problem) => new($"The {_noun} '{_path}' {problem}.");
         }
 
         private static long SaturatingMultiply(long a, long b)

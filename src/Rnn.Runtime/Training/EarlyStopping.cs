@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Rnn.IO;
 
 namespace Rnn
 {
@@ -8,7 +10,7 @@ namespace Rnn
     /// <c>restoreBestWeights</c>, the weights of the best epoch are copied back into the model when training ends, as
     /// Keras 3 does (also when training ran all its epochs).
     /// </summary>
-    public sealed class EarlyStopping : Callback, IMonitoringCallback, IDisposable
+    public sealed class EarlyStopping : Callback, IMonitoringCallback, IResumableCallback, IDisposable
     {
         private readonly MonitoredMetric _monitor;
         private WeightsSnapshot? _bestWeights;
@@ -32,6 +34,42 @@ namespace Rnn
         }
 
         MonitoredMetric IMonitoringCallback.Monitor => _monitor;
+
+        string IResumableCallback.CheckpointName => _monitor.CheckpointName;
+
+        void IResumableCallback.SaveState(CheckpointContent content, string prefix)
+        {
+            content.Add(prefix + "wait", _wait);
+            content.Add(prefix + "best", _monitor.Best);
+            content.Add(prefix + "best_epoch", BestEpoch ?? -1L);
+            content.Add(prefix + "stopped_epoch", StoppedEpoch ?? -1L);
+            if (_bestWeights is not null)
+                foreach (var (name, tensor) in _bestWeights.Tensors) content.AddBorrowed(prefix + "best_weights/" + name, tensor);
+        }
+
+        Action IResumableCallback.PrepareRestore(CheckpointEntries entries, string prefix)
+        {
+            int wait = checked((int)entries.Long(prefix + "wait"));
+            double best = entries.Double(prefix + "best");
+            long bestEpoch = entries.Long(prefix + "best_epoch"), stoppedEpoch = entries.Long(prefix + "stopped_epoch");
+            List<(string Name, TorchSharp.torch.Tensor Source)>? weights = null;
+            if (entries.NamesUnder(prefix + "best_weights/").Count > 0)
+            {
+                var model = Model ?? throw new InvalidOperationException("EarlyStopping is used outside Fit.");
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                var layout = model.state_dict().Select(e => (e.Key, e.Value.shape, e.Value.dtype)).ToList();
+                weights = entries.Match(prefix + "best_weights/", layout, "EarlyStopping's best weights");
+            }
+            return () =>
+            {
+                _wait = wait;
+                _monitor.RestoreBest(best);
+                BestEpoch = bestEpoch < 0 ? null : (int)bestEpoch;
+                StoppedEpoch = stoppedEpoch < 0 ? null : (int)stoppedEpoch;
+                ReleaseWeights();
+                if (weights is not null) _bestWeights = WeightsSnapshot.Copy(weights);
+            };
+        }
 
         /// <summary>Number of epochs without improvement tolerated.</summary>
         public int Patience { get; }

@@ -39,6 +39,7 @@ namespace Rnn
                 throw new ArgumentException($"{name}: pass either validationSplit ({Format(ValidationSplit)}) or validationData, not both.", "validationData");
             if (Callbacks.Any(c => c is null)) throw new ArgumentException($"{name}: callbacks must not contain null.", "callbacks");
             if (Callbacks.OfType<History>().Count() > 1) throw new ArgumentException($"{name}: callbacks may hold at most one History.", "callbacks");
+            if (Callbacks.OfType<BackupAndRestore>().Count() > 1) throw new ArgumentException($"{name}: callbacks may hold at most one BackupAndRestore.", "callbacks");
         }
 
         public static void CheckBatchSize(string name, int batchSize)

@@ -32,6 +32,15 @@ namespace Rnn
         /// <summary>Records the epoch's metrics.</summary>
         public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => Add(epoch, logs);
 
+        /// <summary>Replaces everything recorded with <paramref name="epochs"/> and <paramref name="metrics"/> (a training checkpoint's).</summary>
+        internal void Restore(IReadOnlyList<int> epochs, IReadOnlyDictionary<string, double[]> metrics)
+        {
+            _epochs.Clear();
+            _epochs.AddRange(epochs);
+            _metrics.Clear();
+            foreach (var (name, values) in metrics) _metrics[name] = new List<double>(values);
+        }
+
         internal void Add(int epoch, IReadOnlyDictionary<string, double> logs)
         {
             _epochs.Add(epoch);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Rnn.IO;
 
 namespace Rnn
 {
@@ -9,7 +10,7 @@ namespace Rnn
     /// <see cref="FilePath"/>, flushes it to disk and then moves it into place, so the file is never left half written
     /// and a failed save leaves the previous checkpoint as it was; load it with <see cref="RnnModel.LoadWeights"/>.
     /// </summary>
-    public sealed class ModelCheckpoint : Callback, IMonitoringCallback
+    public sealed class ModelCheckpoint : Callback, IMonitoringCallback, IResumableCallback
     {
         private readonly MonitoredMetric _monitor;
 
@@ -35,6 +36,25 @@ namespace Rnn
         public string Monitor => _monitor.Name;
 
         MonitoredMetric IMonitoringCallback.Monitor => _monitor;
+
+        string IResumableCallback.CheckpointName => _monitor.CheckpointName;
+
+        void IResumableCallback.SaveState(CheckpointContent content, string prefix)
+        {
+            content.Add(prefix + "best", _monitor.Best);
+            content.Add(prefix + "saved_epoch", SavedEpoch ?? -1L);
+        }
+
+        Action IResumableCallback.PrepareRestore(CheckpointEntries entries, string prefix)
+        {
+            double best = entries.Double(prefix + "best");
+            long saved = entries.Long(prefix + "saved_epoch");
+            return () =>
+            {
+                _monitor.RestoreBest(best);
+                SavedEpoch = saved < 0 ? null : (int)saved;
+            };
+        }
 
         /// <summary>Whether only improvements are saved.</summary>
         public bool SaveBestOnly { get; }

@@ -32,6 +32,12 @@ namespace Rnn
 
         public void Reset() => Best = _higherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
 
+        /// <summary>Sets the best value so far, as a training checkpoint recorded it.</summary>
+        public void RestoreBest(double best) => Best = best;
+
+        /// <summary>The owner and the metric, e.g. <c>EarlyStopping(val_loss)</c>: how a training checkpoint names the owner's state.</summary>
+        public string CheckpointName => $"{Owner}({Name})";
+
         /// <summary>
         /// Throws before training starts if <paramref name="reported"/>, the metrics Fit will report, lacks this one,
         /// e.g. <c>val_loss</c> without validation data.

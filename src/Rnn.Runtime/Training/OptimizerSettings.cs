@@ -14,13 +14,20 @@ namespace Rnn
         private readonly Func<IEnumerable<(string Name, Parameter Parameter)>, RnnOptimizer> _create;
 
         internal OptimizerSettings(string name, double learningRate, double? clipNorm,
-            Func<IEnumerable<(string Name, Parameter Parameter)>, RnnOptimizer> create)
+            Func<IEnumerable<(string Name, Parameter Parameter)>, RnnOptimizer> create, string hyperParameters = "")
         {
             Name = name;
             LearningRate = learningRate;
             ClipNorm = clipNorm;
             _create = create;
+            Signature = $"{Name}(learning_rate={Format(learningRate)}{hyperParameters}{(ClipNorm is double c ? ", clipnorm=" + Format(c) : "")})";
         }
+
+        /// <summary>
+        /// The optimizer and every hyper-parameter, e.g. <c>adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1E-07)</c>:
+        /// a training checkpoint resumes only with an optimizer of the same signature.
+        /// </summary>
+        internal string Signature { get; }
 
         /// <summary>The Keras name of the optimizer: <c>adam</c>, <c>sgd</c> or <c>rmsprop</c>.</summary>
         public string Name { get; }
@@ -37,6 +44,9 @@ namespace Rnn
         /// <inheritdoc/>
         public override string ToString() =>
             $"{Name}(learning_rate={Format(LearningRate)}{(ClipNorm is double c ? ", clipnorm=" + Format(c) : "")})";
+
+        /// <summary>A hyper-parameter for <see cref="Signature"/>: <c>, name=value</c>.</summary>
+        internal static string Part(string name, double value) => ", " + name + "=" + Format(value);
 
         private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     }

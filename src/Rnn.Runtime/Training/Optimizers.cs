@@ -30,7 +30,8 @@ namespace Rnn
             CheckPositive(epsilon, nameof(epsilon));
             CheckClipNorm(clipNorm);
             return new OptimizerSettings("adam", learningRate, clipNorm,
-                p => new AdamOptimizer(p, learningRate, beta1, beta2, epsilon, clipNorm));
+                p => new AdamOptimizer(p, learningRate, beta1, beta2, epsilon, clipNorm),
+                OptimizerSettings.Part("beta_1", beta1) + OptimizerSettings.Part("beta_2", beta2) + OptimizerSettings.Part("epsilon", epsilon));
         }
 
         /// <summary>
@@ -52,7 +53,8 @@ namespace Rnn
             if (nesterov && momentum == 0)
                 throw new ArgumentException("Nesterov momentum needs a momentum greater than 0, but momentum was 0.", nameof(nesterov));
             CheckClipNorm(clipNorm);
-            return new OptimizerSettings("sgd", learningRate, clipNorm, p => new SgdOptimizer(p, learningRate, momentum, nesterov, clipNorm));
+            return new OptimizerSettings("sgd", learningRate, clipNorm, p => new SgdOptimizer(p, learningRate, momentum, nesterov, clipNorm),
+                OptimizerSettings.Part("momentum", momentum) + (nesterov ? ", nesterov=True" : ""));
         }
 
         /// <summary>
@@ -75,7 +77,8 @@ namespace Rnn
             CheckPositive(epsilon, nameof(epsilon));
             CheckClipNorm(clipNorm);
             return new OptimizerSettings("rmsprop", learningRate, clipNorm,
-                p => new RmsPropOptimizer(p, learningRate, rho, momentum, epsilon, clipNorm));
+                p => new RmsPropOptimizer(p, learningRate, rho, momentum, epsilon, clipNorm),
+                OptimizerSettings.Part("rho", rho) + OptimizerSettings.Part("momentum", momentum) + OptimizerSettings.Part("epsilon", epsilon));
         }
 
         private static void CheckLearningRate(double learningRate) => CheckPositive(learningRate, nameof(learningRate));

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using Rnn.IO;
 
 namespace Rnn
 {
@@ -10,7 +12,7 @@ namespace Rnn
     /// <see cref="Factor"/> (never below <see cref="MinLearningRate"/>), then <see cref="Cooldown"/> epochs pass before
     /// waiting starts again.
     /// </summary>
-    public sealed class ReduceLROnPlateau : Callback, IMonitoringCallback
+    public sealed class ReduceLROnPlateau : Callback, IMonitoringCallback, IResumableCallback
     {
         private readonly MonitoredMetric _monitor;
         private int _wait, _cooldownLeft;
@@ -45,6 +47,32 @@ namespace Rnn
 
         MonitoredMetric IMonitoringCallback.Monitor => _monitor;
 
+        string IResumableCallback.CheckpointName => _monitor.CheckpointName;
+
+        void IResumableCallback.SaveState(CheckpointContent content, string prefix)
+        {
+            content.Add(prefix + "wait", _wait);
+            content.Add(prefix + "cooldown_left", _cooldownLeft);
+            content.Add(prefix + "best", _monitor.Best);
+            content.Add(prefix + "reduced_after_epochs", _reduced.Select(e => (long)e));
+        }
+
+        Action IResumableCallback.PrepareRestore(CheckpointEntries entries, string prefix)
+        {
+            int wait = checked((int)entries.Long(prefix + "wait"));
+            int cooldownLeft = checked((int)entries.Long(prefix + "cooldown_left"));
+            double best = entries.Double(prefix + "best");
+            var reduced = entries.Longs(prefix + "reduced_after_epochs").Select(e => checked((int)e)).ToList();
+            return () =>
+            {
+                _wait = wait;
+                _cooldownLeft = cooldownLeft;
+                _monitor.RestoreBest(best);
+                _reduced.Clear();
+                _reduced.AddRange(reduced);
+            };
+        }
+
         /// <summary>What the rate is multiplied by at each reduction.</summary>
         public double Factor { get; }
 
@@ -57,7 +85,10 @@ namespace Rnn
         /// <summary>The lowest rate a reduction sets.</summary>
         public double MinLearningRate { get; }
 
-        /// <summary>The zero-based epochs after which the rate was reduced, in this Fit.</summary>
+        /// <summary>
+        /// The zero-based epochs after which the rate was reduced, in this Fit (and, when it resumed from a
+        /// <see cref="BackupAndRestore"/> checkpoint, in the run it resumed).
+        /// </summary>
         public IReadOnlyList<int> ReducedAfterEpochs => _reduced;
 
         private readonly List<int> _reduced = new();

@@ -32,7 +32,7 @@ namespace Rnn
         }
 
         /// <summary>The training setup, compiling the defaults first if needed; safe when called from several threads.</summary>
-        private TrainingSetup CompiledSetup()
+        internal TrainingSetup CompiledSetup()
         {
             lock (_modeGate)
             {

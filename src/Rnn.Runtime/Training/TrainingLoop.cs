@@ -30,9 +30,14 @@ namespace Rnn
                 var reported = ReportedMetrics(setup, validation is not null);
                 foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
                 var callbacks = new CallbackList(model, options.Callbacks, ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps));
+                var run = new TrainingRun(model, setup, generator, callbacks.History, options.Callbacks);
+                var backup = options.Callbacks.OfType<BackupAndRestore>().SingleOrDefault();
+                // The whole checkpoint is checked before anything changes; it is put in place after the callbacks' resets.
+                using var restore = backup?.Prepare(run);
                 model.StopTraining = false;
                 callbacks.TrainBegin();
-                for (int epoch = options.InitialEpoch; epoch < options.Epochs && !model.StopTraining; epoch++)
+                restore?.Apply();
+                for (int epoch = restore?.Epoch ?? options.InitialEpoch; epoch < options.Epochs && !model.StopTraining; epoch++)
                 {
                     callbacks.EpochBegin(epoch);
                     var logs = RunEpoch(model, setup, train, options, classWeights, generator, callbacks);
@@ -40,6 +45,7 @@ namespace Rnn
                         foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
                             logs["val_" + key] = value;
                     callbacks.EpochEnd(epoch, logs);
+                    backup?.Save(run, epoch + 1);
                 }
                 callbacks.TrainEnd();
                 return callbacks.History;

@@ -20,6 +20,18 @@ namespace Rnn
             return new WeightsSnapshot(copies);
         }
 
+        /// <summary>A snapshot holding copies of <paramref name="tensors"/> (e.g. read from a training checkpoint).</summary>
+        public static WeightsSnapshot Copy(IEnumerable<(string Name, Tensor Tensor)> tensors)
+        {
+            var copies = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            using var scope = NewDisposeScope();
+            foreach (var (name, tensor) in tensors) copies[name] = tensor.detach().clone().DetachFromDisposeScope();
+            return new WeightsSnapshot(copies);
+        }
+
+        /// <summary>The saved tensors by state-dict name; owned by the snapshot.</summary>
+        public IReadOnlyDictionary<string, Tensor> Tensors => _copies;
+
         /// <summary>Copies the saved values back into <paramref name="model"/>'s own tensors, in place.</summary>
         public void RestoreTo(RnnModel model)
         {
