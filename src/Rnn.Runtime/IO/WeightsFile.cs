@@ -67,9 +67,9 @@ namespace Rnn.IO
                 ReadOnlySpan<byte> data = cpu.numel() == 0 ? ReadOnlySpan<byte>.Empty : cpu.bytes;
                 PutString(Put, name);
                 Put(new[] { (byte)cpu.dtype, checked((byte)cpu.Dimensions) });
-                foreach (long dim in cpu.shape)
+                for (int d = 0; d < cpu.Dimensions; d++) // size(d), not shape: shape leaves an array to the finalizer per call
                 {
-                    BinaryPrimitives.WriteInt64LittleEndian(number, dim);
+                    BinaryPrimitives.WriteInt64LittleEndian(number, cpu.size(d));
                     Put(number);
                 }
                 BinaryPrimitives.WriteUInt64LittleEndian(number, (ulong)data.Length);

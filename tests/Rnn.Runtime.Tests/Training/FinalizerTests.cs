@@ -33,6 +33,39 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void Saving_checkpoints_every_epoch_leaves_nothing_for_the_finalizer()
+        {
+            // ModelCheckpoint (every epoch) and BackupAndRestore write the weights, the optimizer state and the history
+            // after each epoch; that must not leave objects per epoch, any more than the step does.
+            long few = PendingAfterCheckpointedTraining(epochs: 2);
+            long many = PendingAfterCheckpointedTraining(epochs: 8);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 checkpointed epochs, {many} after 8.");
+        }
+
+        private static long PendingAfterCheckpointedTraining(int epochs)
+        {
+            string dir = System.IO.Directory.CreateTempSubdirectory("rnn-finalizer-").FullName;
+            try
+            {
+                using var generator = new Generator(5);
+                using var x = rand(new long[] { 16, 28, 28 }, generator: generator);
+                using var y = randint(0, 10, new long[] { 16 }, generator: generator);
+                using var model = new ExplicitStateLstm();
+                model.Compile(optimizer: Optimizers.Adam());
+                var callbacks = new Callback[]
+                {
+                    new ModelCheckpoint(System.IO.Path.Combine(dir, "best.weights"), monitor: "loss", saveBestOnly: false),
+                    new BackupAndRestore(System.IO.Path.Combine(dir, "backup"), deleteCheckpoint: false),
+                };
+                return PendingFinalizers(() => model.Fit(x, y, epochs: epochs, batchSize: 8, seed: 1, verbose: 0, callbacks: callbacks));
+            }
+            finally
+            {
+                System.IO.Directory.Delete(dir, recursive: true);
+            }
+        }
+
+        [Fact]
         public void The_probe_sees_undisposed_scalars()
         {
             var pending = PendingFinalizers(() =>
