@@ -232,8 +232,13 @@ namespace Rnn
         private static Tensor? PositionMask(LossFunction loss, Tensor outputs, Tensor targets, Tensor? mask)
         {
             if (mask is null) return null;
-            var positions = loss.Kind == LossKind.ClassIds ? targets.shape : outputs.shape[..^1];
-            return mask.shape.SequenceEqual(positions) ? mask.to_type(ScalarType.Float32) : null;
+            // dim()/size(d), not shape: shape leaves an array to the finalizer on every call, and this runs every step.
+            var positions = loss.Kind == LossKind.ClassIds ? targets : outputs;
+            long rank = loss.Kind == LossKind.ClassIds ? targets.Dimensions : outputs.Dimensions - 1;
+            if (mask.Dimensions != rank) return null;
+            for (int d = 0; d < rank; d++)
+                if (mask.size(d) != positions.size(d)) return null;
+            return mask.to_type(ScalarType.Float32);
         }
 
         /// <summary>
