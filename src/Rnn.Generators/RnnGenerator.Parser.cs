@@ -182,6 +182,23 @@ namespace Rnn.Generators
                     : null;
                 bool moduleInitializer = IsReachableFromModule(type) && symbols.HasModuleInitializer;
 
+                // The user's own members against the ones the generated class declares (RNN0025-RNN0028).
+                if (PrimaryConstructor(type, cancellationToken) is { } primary)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, LocationInfo.From(primary), null, name, primary.ToString()));
+                    canEmit = false;
+                }
+                if (spec is not null)
+                {
+                    // With an attribute in error the layer list is partial, so the layer field names are not known yet.
+                    var layerNames = complete ? Shapes.LayerNames(spec.Layers) : new string[0];
+                    var layerDisplays = complete ? spec.Layers.Select(l => l.Display).ToArray() : new string[0];
+                    var generated = Emitter.Members(name, layerNames, layerDisplays, moduleInitializer, symbols.HasRuntimeMetadata);
+                    var clashes = MemberClashes.Find(name, generated, ReadMembers(type, generated.Select(g => g.Name), cancellationToken));
+                    diagnostics.AddRange(clashes);
+                    canEmit &= clashes.Count == 0;
+                }
+
                 // File-local types of the same name may live in several files: keep them apart.
                 string key = type.ToDisplayString(KeyFormat)
                     + (type.IsFileLocal ? "@" + (type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? string.Empty) : string.Empty);
@@ -197,6 +214,87 @@ namespace Rnn.Generators
                     moduleInitializer,
                     symbols.HasRuntimeMetadata);
             }
+
+            private static readonly SymbolDisplayFormat ShortFormat = new SymbolDisplayFormat(
+                typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+                genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+                miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+            /// <summary>The parameter list of a primary constructor on any declaration of <paramref name="type"/>, or null.</summary>
+            private static ParameterListSyntax? PrimaryConstructor(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax { ParameterList: { } parameters }) return parameters;
+                }
+                return null;
+            }
+
+            /// <summary>
+            /// The user's members named like any of <paramref name="names"/>, as plain data. Only names the type declares
+            /// are looked at (<see cref="INamedTypeSymbol.MemberNames"/> binds nothing); members the compiler declares
+            /// implicitly, primary constructors (RNN0027) and the generated class's own members (present when the
+            /// analyzer runs on a compilation that holds the generated file) are left out.
+            /// </summary>
+            private static List<UserMember> ReadMembers(INamedTypeSymbol type, IEnumerable<string> names, CancellationToken cancellationToken)
+            {
+                var members = new List<UserMember>();
+                var declared = new HashSet<string>(type.MemberNames);
+                foreach (string name in names.Distinct())
+                {
+                    IEnumerable<ISymbol> candidates = name == UserMember.ConstructorName ? type.InstanceConstructors
+                        : declared.Contains(name) || !type.GetTypeMembers(name).IsEmpty ? type.GetMembers(name)
+                        : Enumerable.Empty<ISymbol>();
+                    foreach (var member in candidates)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (member.IsImplicitlyDeclared || UserLocation(member, cancellationToken) is not { } location) continue;
+                        members.Add(new UserMember(member.Name, Parameters(member), Display(member), location));
+                    }
+                }
+                return members;
+            }
+
+            /// <summary>Where the user declared <paramref name="member"/>: its name in the first declaration outside generated code.</summary>
+            private static LocationInfo? UserLocation(ISymbol member, CancellationToken cancellationToken)
+            {
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    var node = reference.GetSyntax(cancellationToken);
+                    if (node is TypeDeclarationSyntax && member is IMethodSymbol) return null; // a primary constructor
+                    if (IsGenerated(node)) continue;
+                    var name = member.Locations.FirstOrDefault(l => l.SourceTree == node.SyntaxTree && node.Span.Contains(l.SourceSpan));
+                    return LocationInfo.From(name ?? node.GetLocation());
+                }
+                return null;
+            }
+
+            /// <summary>True for a member of a class declaration marked <c>[GeneratedCode("Rnn.Generators", ...)]</c>: the emitter's own.</summary>
+            private static bool IsGenerated(SyntaxNode member) =>
+                member.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } declaration
+                && declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a =>
+                    (a.Name.ToString().EndsWith("GeneratedCode", System.StringComparison.Ordinal)
+                        || a.Name.ToString().EndsWith("GeneratedCodeAttribute", System.StringComparison.Ordinal))
+                    && a.ArgumentList?.Arguments.FirstOrDefault()?.Expression is LiteralExpressionSyntax literal
+                    && literal.Token.ValueText == Emitter.GeneratorName);
+
+            /// <summary>The parameter types as <see cref="UserMember.Parameters"/> describes them; null for a non-method.</summary>
+            private static EquatableArray<string>? Parameters(ISymbol member)
+            {
+                if (member is not IMethodSymbol method) return null;
+                var types = new List<string>();
+                if (method.Arity > 0) types.Add("`" + method.Arity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var parameter in method.Parameters)
+                    types.Add((parameter.RefKind == RefKind.None ? string.Empty : "ref ") + parameter.Type.ToDisplayString(KeyFormat));
+                return types.ToEquatableArray();
+            }
+
+            /// <summary><c>Forward(Tensor)</c>, <c>M(long?)</c>, <c>InputShape</c>.</summary>
+            private static string Display(ISymbol member) =>
+                member is IMethodSymbol method
+                    ? (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name)
+                        + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(ShortFormat))) + ")"
+                    : member.Name;
 
             private static (SyntaxTree? Tree, int Start) DeclarationKey(SyntaxNode? declaration) =>
                 (declaration?.SyntaxTree, declaration?.SpanStart ?? -1);
