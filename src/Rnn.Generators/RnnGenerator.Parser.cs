@@ -39,7 +39,7 @@ namespace Rnn.Generators
             public static ModelResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
             {
                 if (context.TargetSymbol is not INamedTypeSymbol type || type.TypeKind != TypeKind.Class) return null;
-                var symbols = new RnnSymbols(context.SemanticModel.Compilation);
+                var symbols = RnnSymbols.For(context.SemanticModel.Compilation);
                 var firstInput = type.GetAttributes().FirstOrDefault(a => symbols.IsInput(a.AttributeClass))?.ApplicationSyntaxReference;
                 if (firstInput is null
                     || firstInput.SyntaxTree != context.TargetNode.SyntaxTree
@@ -242,9 +242,10 @@ namespace Rnn.Generators
                 var declared = new HashSet<string>(type.MemberNames);
                 foreach (string name in names.Distinct())
                 {
-                    IEnumerable<ISymbol> candidates = name == UserMember.ConstructorName ? type.InstanceConstructors
-                        : declared.Contains(name) || !type.GetTypeMembers(name).IsEmpty ? type.GetMembers(name)
-                        : Enumerable.Empty<ISymbol>();
+                    // MemberNames holds ".ctor" only for a declared constructor: the implicit one builds no members.
+                    IEnumerable<ISymbol> candidates = !declared.Contains(name) && (name == UserMember.ConstructorName || type.GetTypeMembers(name).IsEmpty)
+                        ? Enumerable.Empty<ISymbol>()
+                        : name == UserMember.ConstructorName ? type.InstanceConstructors : type.GetMembers(name);
                     foreach (var member in candidates)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
