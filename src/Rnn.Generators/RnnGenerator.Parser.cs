@@ -239,13 +239,13 @@ namespace Rnn.Generators
             private static List<UserMember> ReadMembers(INamedTypeSymbol type, IEnumerable<string> names, CancellationToken cancellationToken)
             {
                 var members = new List<UserMember>();
+                // MemberNames has no nested types, and holds ".ctor" only for a declared constructor (the implicit one needs no look).
                 var declared = new HashSet<string>(type.MemberNames);
+                foreach (var nested in type.GetTypeMembers()) declared.Add(nested.Name);
                 foreach (string name in names.Distinct())
                 {
-                    // MemberNames holds ".ctor" only for a declared constructor: the implicit one builds no members.
-                    IEnumerable<ISymbol> candidates = !declared.Contains(name) && (name == UserMember.ConstructorName || type.GetTypeMembers(name).IsEmpty)
-                        ? Enumerable.Empty<ISymbol>()
-                        : name == UserMember.ConstructorName ? type.InstanceConstructors : type.GetMembers(name);
+                    if (!declared.Contains(name)) continue;
+                    var candidates = name == UserMember.ConstructorName ? ImmutableArray<ISymbol>.CastUp(type.InstanceConstructors) : type.GetMembers(name);
                     foreach (var member in candidates)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
