@@ -145,10 +145,13 @@ namespace Rnn.Generators
                     canEmit = false;
                 }
 
-                var baseType = type.BaseType;
-                if (baseType is null || baseType.TypeKind == TypeKind.Error)
+                // Without a base list the base is object: binding it (which this transform would do for every model on
+                // every edit) is only needed when a declaration names one.
+                var baseType = HasBaseList(type, cancellationToken) ? type.BaseType : null; // null: object
+                if (baseType is null or { TypeKind: TypeKind.Error })
                 {
-                    canEmit = false; // the compiler reports the unknown base type
+                    // The compiler reports an unknown base type.
+                    canEmit &= baseType is null;
                 }
                 else if (baseType.SpecialType != SpecialType.System_Object && !symbols.IsRnnModel(baseType))
                 {
@@ -188,13 +191,14 @@ namespace Rnn.Generators
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, LocationInfo.From(primary), null, name, primary.ToString()));
                     canEmit = false;
                 }
-                if (spec is not null)
+                // With an attribute in error the layer list is partial, so the layer field names are not known yet.
+                var layerNames = spec is not null && complete ? Shapes.LayerNames(spec.Layers) : new string[0];
+                var declared = DeclaredNames(type);
+                if (spec is not null && (layerNames.Any(declared.Contains) || GeneratedNames.Any(declared.Contains)))
                 {
-                    // With an attribute in error the layer list is partial, so the layer field names are not known yet.
-                    var layerNames = complete ? Shapes.LayerNames(spec.Layers) : new string[0];
                     var layerDisplays = complete ? spec.Layers.Select(l => l.Display).ToArray() : new string[0];
                     var generated = Emitter.Members(name, layerNames, layerDisplays, moduleInitializer, symbols.HasRuntimeMetadata);
-                    var clashes = MemberClashes.Find(name, generated, ReadMembers(type, generated.Select(g => g.Name), cancellationToken));
+                    var clashes = MemberClashes.Find(name, generated, ReadMembers(type, declared, generated.Select(g => g.Name), cancellationToken));
                     diagnostics.AddRange(clashes);
                     canEmit &= clashes.Count == 0;
                 }
@@ -236,12 +240,9 @@ namespace Rnn.Generators
             /// implicitly, primary constructors (RNN0027) and the generated class's own members (present when the
             /// analyzer runs on a compilation that holds the generated file) are left out.
             /// </summary>
-            private static List<UserMember> ReadMembers(INamedTypeSymbol type, IEnumerable<string> names, CancellationToken cancellationToken)
+            private static List<UserMember> ReadMembers(INamedTypeSymbol type, HashSet<string> declared, IEnumerable<string> names, CancellationToken cancellationToken)
             {
                 var members = new List<UserMember>();
-                // MemberNames has no nested types, and holds ".ctor" only for a declared constructor (the implicit one needs no look).
-                var declared = new HashSet<string>(type.MemberNames);
-                foreach (var nested in type.GetTypeMembers()) declared.Add(nested.Name);
                 foreach (string name in names.Distinct())
                 {
                     if (!declared.Contains(name)) continue;
@@ -255,6 +256,25 @@ namespace Rnn.Generators
                 }
                 return members;
             }
+
+            /// <summary>
+            /// The names of the members and nested types declared in <paramref name="type"/>, without binding anything.
+            /// <see cref="INamedTypeSymbol.MemberNames"/> has no nested types, and holds ".ctor" only for a declared constructor.
+            /// </summary>
+            private static HashSet<string> DeclaredNames(INamedTypeSymbol type)
+            {
+                var declared = new HashSet<string>(type.MemberNames);
+                foreach (var nested in type.GetTypeMembers()) declared.Add(nested.Name);
+                return declared;
+            }
+
+            /// <summary>The names of the members the emitter always or sometimes declares, besides the layer fields.</summary>
+            private static readonly string[] GeneratedNames = Emitter.Members(string.Empty, new string[0], new string[0], moduleInitializer: true, runtimeMetadata: true)
+                .Select(m => m.Name).Distinct().ToArray();
+
+            /// <summary>True when a declaration of <paramref name="type"/> has a base list (a base class or interfaces).</summary>
+            private static bool HasBaseList(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+                type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: not null });
 
             /// <summary>Where the user declared <paramref name="member"/>: its name in the first declaration outside generated code.</summary>
             private static LocationInfo? UserLocation(ISymbol member, CancellationToken cancellationToken)
