@@ -11,7 +11,7 @@ namespace Rnn.Benchmarks
     /// What remains is Roslyn's own work: the new compilation's symbols, the attribute binding, the driver's bookkeeping,
     /// and, for the echo, parsing the generated files, which the driver does on every run.
     /// </summary>
-    [Generator(LanguageNames.CSharp)]
+    /// <remarks>Not marked [Generator]: the benchmark creates it directly, and this assembly is no analyzer.</remarks>
     internal sealed class NoOpGenerator : IIncrementalGenerator
     {
         private readonly IReadOnlyDictionary<string, string>? _sources;
