@@ -130,13 +130,34 @@ namespace Rnn.Generators
             "Unsupported option value",
             "{0} is not a valid {1} for {2}; use {3}");
 
+        public static readonly DiagnosticDescriptor MemberClash = Create(
+            DiagnosticIds.MemberClash, UsageCategory, DiagnosticSeverity.Error,
+            "Member clashes with a generated member",
+            "'{0}' declares '{1}', but the generated model declares '{2}'; rename or remove '{1}'");
+
+        public static readonly DiagnosticDescriptor LayerFieldName = Create(
+            DiagnosticIds.LayerFieldName, UsageCategory, DiagnosticSeverity.Error,
+            "Member has the name of a layer field",
+            "'{0}' declares '{1}', the name of the field that holds its layer {2}; rename it: layer fields have the layers' Keras names, which also prefix their parameter names in saved weights");
+
+        public static readonly DiagnosticDescriptor PrimaryConstructor = Create(
+            DiagnosticIds.PrimaryConstructor, UsageCategory, DiagnosticSeverity.Error,
+            "Model class cannot have a primary constructor",
+            "'{0}' has a primary constructor, {1}, but the generated model declares its own constructors, {0}() and {0}(long? seed); remove the parameter list and declare a constructor that calls : this(seed)");
+
+        public static readonly DiagnosticDescriptor ConstructorClash = Create(
+            DiagnosticIds.ConstructorClash, UsageCategory, DiagnosticSeverity.Error,
+            "Constructor clashes with a generated constructor",
+            "'{0}' declares the constructor {1}, which the generated model declares as '{2}'; remove it, or give it other parameters and call : this(seed)");
+
         /// <summary>All descriptors, in ID order.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
             NeedsSequence, NonPositiveSize, MissingInput, DuplicateInput, NotPartial, ContainingTypeNotPartial, Generic,
             LayersSpread, UnsupportedActivation, NoLayers, OutputIsSequence, HasBaseClass, UndefinedActivation, NotAClass,
             TooManyParameters, SequenceTooShort, TokensNeedEmbedding, EmbeddingNeedsTokens, LayerNeedsSequence, DropoutOutOfRange,
-            MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption,
+            MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption, MemberClash, LayerFieldName, PrimaryConstructor,
+            ConstructorClash,
         };
 
         /// <summary>The descriptors by ID.</summary>

@@ -30,6 +30,10 @@ namespace Rnn.Generators
         public const string MaskingOnTokens = "RNN0022";
         public const string MaskIgnored = "RNN0023";
         public const string UnsupportedOption = "RNN0024";
+        public const string MemberClash = "RNN0025";
+        public const string LayerFieldName = "RNN0026";
+        public const string PrimaryConstructor = "RNN0027";
+        public const string ConstructorClash = "RNN0028";
 
         /// <summary>
         /// Diagnostic property (RNN0001): the span, <c>start:length</c>, of the recurrent layer attribute on which

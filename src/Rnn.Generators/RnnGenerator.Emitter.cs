@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,6 +19,49 @@ namespace Rnn.Generators
             /// <summary>The version in <c>[GeneratedCode]</c>: this assembly's (snapshots scrub it).</summary>
             internal static readonly string Version = typeof(RnnGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+            /// <summary>The first argument of <c>[GeneratedCode]</c> on every generated class.</summary>
+            internal const string GeneratorName = "Rnn.Generators";
+
+            /// <summary>
+            /// Every member <see cref="Emit"/> declares in the model class, for the parser to check the user's own members
+            /// against (RNN0025, RNN0026, RNN0028). Keep it in step with the Write methods below; a test compares it with
+            /// the members of the emitted source.
+            /// </summary>
+            /// <param name="name">The model class's name.</param>
+            /// <param name="layerNames">The layer fields, <see cref="Shapes.LayerNames"/>.</param>
+            /// <param name="layerDisplays">The layers as messages name them, in the same order.</param>
+            /// <param name="moduleInitializer">Whether <see cref="WriteModuleInitializer"/> runs.</param>
+            /// <param name="runtimeMetadata">Whether <see cref="WriteRuntimeMetadata"/> runs.</param>
+            public static List<GeneratedMember> Members(string name, IReadOnlyList<string> layerNames, IReadOnlyList<string> layerDisplays,
+                bool moduleInitializer, bool runtimeMetadata)
+            {
+                var none = EquatableArray<string>.Empty;
+                var tensor = new EquatableArray<string>(new[] { TypeNames.Tensor });
+                var members = new List<GeneratedMember>
+                {
+                    new GeneratedMember("InputShape", null, "public static Shape InputShape", null),
+                    new GeneratedMember("OutputShape", null, "public static Shape OutputShape", null),
+                    new GeneratedMember("ParameterCount", null, "public const long ParameterCount", null),
+                    new GeneratedMember("Architecture", null, "public static IReadOnlyList<LayerInfo> Architecture", null),
+                };
+                for (int i = 0; i < layerNames.Count; i++)
+                    members.Add(new GeneratedMember(layerNames[i], null, "the field " + layerNames[i], layerDisplays[i]));
+                members.Add(new GeneratedMember(UserMember.ConstructorName, none, "public " + name + "() : this(null)", null));
+                members.Add(new GeneratedMember(UserMember.ConstructorName, new EquatableArray<string>(new[] { "long?" }), "public " + name + "(long? seed)", null));
+                members.Add(new GeneratedMember("ForwardWithMask", tensor, "public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)", null));
+                members.Add(new GeneratedMember("Forward", tensor, "public override Tensor Forward(Tensor input)", null));
+                if (runtimeMetadata)
+                {
+                    members.Add(new GeneratedMember("LayerModules", null, "public override IReadOnlyList<Layer> LayerModules", null));
+                    members.Add(new GeneratedMember("ModelInputShape", null, "public override Shape ModelInputShape", null));
+                    members.Add(new GeneratedMember("InputIsTokens", null, "public override bool InputIsTokens", null));
+                }
+                members.Add(new GeneratedMember("Summary", none, "public override string Summary()", null));
+                if (moduleInitializer)
+                    members.Add(new GeneratedMember("InitializeRnnRuntime", none, "internal static void InitializeRnnRuntime()", null));
+                return members;
+            }
+
             public static string Emit(ModelToEmit model)
             {
                 var writer = new SourceWriter();
@@ -31,7 +75,7 @@ namespace Rnn.Generators
                 foreach (var outer in hierarchy.ContainingTypes)
                     writer.OpenBlock("partial " + outer.Keyword + " " + Identifier(outer.Name));
 
-                writer.WriteLine("[" + TypeNames.GeneratedCode + "(\"Rnn.Generators\", \"" + Version + "\")]");
+                writer.WriteLine("[" + TypeNames.GeneratedCode + "(" + Code.Quote(GeneratorName) + ", " + Code.Quote(Version) + ")]");
                 writer.OpenBlock("partial class " + Identifier(model.Spec.Name) + " : " + TypeNames.RnnModel);
                 WriteInputShape(writer, model);
                 WriteOutputShape(writer, model.Shapes);
@@ -68,8 +112,10 @@ namespace Rnn.Generators
 
             private static void WriteParameterCount(SourceWriter writer, ShapeAnalysis shapes)
             {
-                writer.WriteLine("/// <summary>Total trainable parameters: " + shapes.TotalParameters.ToString("N0", CultureInfo.InvariantCulture) + ".</summary>");
-                writer.WriteLine("public const long ParameterCount = " + Code.Long(shapes.TotalParameters) + ";");
+                // Only a model without errors is emitted, and a total that does not fit in a long is an error (RNN0015).
+                long total = shapes.TotalParameters.GetValueOrDefault();
+                writer.WriteLine("/// <summary>Total trainable parameters: " + total.ToString("N0", CultureInfo.InvariantCulture) + ".</summary>");
+                writer.WriteLine("public const long ParameterCount = " + Code.Long(total) + ";");
                 writer.WriteLine();
             }
 

@@ -39,7 +39,7 @@ namespace Rnn.Generators
             public static ModelResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
             {
                 if (context.TargetSymbol is not INamedTypeSymbol type || type.TypeKind != TypeKind.Class) return null;
-                var symbols = new RnnSymbols(context.SemanticModel.Compilation);
+                var symbols = RnnSymbols.For(context.SemanticModel.Compilation);
                 var firstInput = type.GetAttributes().FirstOrDefault(a => symbols.IsInput(a.AttributeClass))?.ApplicationSyntaxReference;
                 if (firstInput is null
                     || firstInput.SyntaxTree != context.TargetNode.SyntaxTree
@@ -145,10 +145,13 @@ namespace Rnn.Generators
                     canEmit = false;
                 }
 
-                var baseType = type.BaseType;
-                if (baseType is null || baseType.TypeKind == TypeKind.Error)
+                // Without a base list the base is object: binding it (which this transform would do for every model on
+                // every edit) is only needed when a declaration names one.
+                var baseType = HasBaseList(type, cancellationToken) ? type.BaseType : null; // null: object
+                if (baseType is null or { TypeKind: TypeKind.Error })
                 {
-                    canEmit = false; // the compiler reports the unknown base type
+                    // The compiler reports an unknown base type.
+                    canEmit &= baseType is null;
                 }
                 else if (baseType.SpecialType != SpecialType.System_Object && !symbols.IsRnnModel(baseType))
                 {
@@ -182,6 +185,24 @@ namespace Rnn.Generators
                     : null;
                 bool moduleInitializer = IsReachableFromModule(type) && symbols.HasModuleInitializer;
 
+                // The user's own members against the ones the generated class declares (RNN0025-RNN0028).
+                if (PrimaryConstructor(type, cancellationToken) is { } primary)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, LocationInfo.From(primary), null, name, primary.ToString()));
+                    canEmit = false;
+                }
+                // With an attribute in error the layer list is partial, so the layer field names are not known yet.
+                var layerNames = spec is not null && complete ? Shapes.LayerNames(spec.Layers) : new string[0];
+                var declared = DeclaredNames(type);
+                if (spec is not null && (layerNames.Any(declared.Contains) || GeneratedNames.Any(declared.Contains)))
+                {
+                    var layerDisplays = complete ? spec.Layers.Select(l => l.Display).ToArray() : new string[0];
+                    var generated = Emitter.Members(name, layerNames, layerDisplays, moduleInitializer, symbols.HasRuntimeMetadata);
+                    var clashes = MemberClashes.Find(name, generated, ReadMembers(type, declared, generated.Select(g => g.Name), cancellationToken));
+                    diagnostics.AddRange(clashes);
+                    canEmit &= clashes.Count == 0;
+                }
+
                 // File-local types of the same name may live in several files: keep them apart.
                 string key = type.ToDisplayString(KeyFormat)
                     + (type.IsFileLocal ? "@" + (type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? string.Empty) : string.Empty);
@@ -197,6 +218,104 @@ namespace Rnn.Generators
                     moduleInitializer,
                     symbols.HasRuntimeMetadata);
             }
+
+            private static readonly SymbolDisplayFormat ShortFormat = new SymbolDisplayFormat(
+                typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+                genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+                miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+            /// <summary>The parameter list of a primary constructor on any declaration of <paramref name="type"/>, or null.</summary>
+            private static ParameterListSyntax? PrimaryConstructor(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax { ParameterList: { } parameters }) return parameters;
+                }
+                return null;
+            }
+
+            /// <summary>
+            /// The user's members named like any of <paramref name="names"/>, as plain data. Only names the type declares
+            /// are looked at (<see cref="INamedTypeSymbol.MemberNames"/> binds nothing); members the compiler declares
+            /// implicitly, primary constructors (RNN0027) and the generated class's own members (present when the
+            /// analyzer runs on a compilation that holds the generated file) are left out.
+            /// </summary>
+            private static List<UserMember> ReadMembers(INamedTypeSymbol type, HashSet<string> declared, IEnumerable<string> names, CancellationToken cancellationToken)
+            {
+                var members = new List<UserMember>();
+                foreach (string name in names.Distinct())
+                {
+                    if (!declared.Contains(name)) continue;
+                    var candidates = name == UserMember.ConstructorName ? ImmutableArray<ISymbol>.CastUp(type.InstanceConstructors) : type.GetMembers(name);
+                    foreach (var member in candidates)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (member.IsImplicitlyDeclared || UserLocation(member, cancellationToken) is not { } location) continue;
+                        members.Add(new UserMember(member.Name, Parameters(member), Display(member), location));
+                    }
+                }
+                return members;
+            }
+
+            /// <summary>
+            /// The names of the members and nested types declared in <paramref name="type"/>, without binding anything.
+            /// <see cref="INamedTypeSymbol.MemberNames"/> has no nested types, and holds ".ctor" only for a declared constructor.
+            /// </summary>
+            private static HashSet<string> DeclaredNames(INamedTypeSymbol type)
+            {
+                var declared = new HashSet<string>(type.MemberNames);
+                foreach (var nested in type.GetTypeMembers()) declared.Add(nested.Name);
+                return declared;
+            }
+
+            /// <summary>The names of the members the emitter always or sometimes declares, besides the layer fields.</summary>
+            private static readonly string[] GeneratedNames = Emitter.Members(string.Empty, new string[0], new string[0], moduleInitializer: true, runtimeMetadata: true)
+                .Select(m => m.Name).Distinct().ToArray();
+
+            /// <summary>True when a declaration of <paramref name="type"/> has a base list (a base class or interfaces).</summary>
+            private static bool HasBaseList(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+                type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: not null });
+
+            /// <summary>Where the user declared <paramref name="member"/>: its name in the first declaration outside generated code.</summary>
+            private static LocationInfo? UserLocation(ISymbol member, CancellationToken cancellationToken)
+            {
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    var node = reference.GetSyntax(cancellationToken);
+                    if (node is TypeDeclarationSyntax && member is IMethodSymbol) return null; // a primary constructor
+                    if (IsGenerated(node)) continue;
+                    var name = member.Locations.FirstOrDefault(l => l.SourceTree == node.SyntaxTree && node.Span.Contains(l.SourceSpan));
+                    return LocationInfo.From(name ?? node.GetLocation());
+                }
+                return null;
+            }
+
+            /// <summary>True for a member of a class declaration marked <c>[GeneratedCode("Rnn.Generators", ...)]</c>: the emitter's own.</summary>
+            private static bool IsGenerated(SyntaxNode member) =>
+                member.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } declaration
+                && declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a =>
+                    (a.Name.ToString().EndsWith("GeneratedCode", System.StringComparison.Ordinal)
+                        || a.Name.ToString().EndsWith("GeneratedCodeAttribute", System.StringComparison.Ordinal))
+                    && a.ArgumentList?.Arguments.FirstOrDefault()?.Expression is LiteralExpressionSyntax literal
+                    && literal.Token.ValueText == Emitter.GeneratorName);
+
+            /// <summary>The parameter types as <see cref="UserMember.Parameters"/> describes them; null for a non-method.</summary>
+            private static EquatableArray<string>? Parameters(ISymbol member)
+            {
+                if (member is not IMethodSymbol method) return null;
+                var types = new List<string>();
+                if (method.Arity > 0) types.Add("`" + method.Arity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var parameter in method.Parameters)
+                    types.Add((parameter.RefKind == RefKind.None ? string.Empty : "ref ") + parameter.Type.ToDisplayString(KeyFormat));
+                return types.ToEquatableArray();
+            }
+
+            /// <summary><c>Forward(Tensor)</c>, <c>M(long?)</c>, <c>InputShape</c>.</summary>
+            private static string Display(ISymbol member) =>
+                member is IMethodSymbol method
+                    ? (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name)
+                        + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(ShortFormat))) + ")"
+                    : member.Name;
 
             private static (SyntaxTree? Tree, int Start) DeclarationKey(SyntaxNode? declaration) =>
                 (declaration?.SyntaxTree, declaration?.SpanStart ?? -1);

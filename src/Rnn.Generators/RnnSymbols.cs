@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Rnn.Generators.Layers;
 
@@ -12,6 +13,16 @@ namespace Rnn.Generators
     internal sealed class RnnSymbols
     {
         private readonly Dictionary<INamedTypeSymbol, LayerDescriptor> _layers = new Dictionary<INamedTypeSymbol, LayerDescriptor>(SymbolEqualityComparer.Default);
+
+        /// <summary>One instance per compilation, see <see cref="For"/>. Read-only once built, so it is safe to share across threads.</summary>
+        private static readonly ConditionalWeakTable<Compilation, RnnSymbols> PerCompilation = new ConditionalWeakTable<Compilation, RnnSymbols>();
+
+        /// <summary>
+        /// The symbols of <paramref name="compilation"/>, resolved once. The generator's transform runs again for every model
+        /// on every compilation change (ForAttributeWithMetadataName combines each model with the compilation); resolving
+        /// the symbols per model made them half of its cost. Held weakly: the entry dies with its compilation.
+        /// </summary>
+        public static RnnSymbols For(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new RnnSymbols(c));
 
         public RnnSymbols(Compilation compilation)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -28,20 +29,12 @@ namespace Rnn.Generators
     }
 
     /// <summary>The result of <see cref="Shapes.Analyze"/>.</summary>
-    internal sealed record ShapeAnalysis(TensorShape Input, EquatableArray<LayerShape> Layers, EquatableArray<ShapeProblem> Problems)
+    /// <param name="TotalParameters">The model's trainable parameters, or null when they do not fit in a long (RNN0015 is then reported).</param>
+    internal sealed record ShapeAnalysis(TensorShape Input, EquatableArray<LayerShape> Layers, EquatableArray<ShapeProblem> Problems, long? TotalParameters)
     {
         public bool HasErrors => Problems.Any(p => p.IsError);
 
         public TensorShape Output => Layers.Count == 0 ? Input : Layers[Layers.Count - 1].Output;
-
-        public long TotalParameters
-        {
-            get
-            {
-                decimal total = Layers.Sum(l => (decimal)l.ParameterCount);
-                return total > long.MaxValue ? long.MaxValue : (long)total;
-            }
-        }
     }
 
     /// <summary>
@@ -61,6 +54,10 @@ namespace Rnn.Generators
 
             var names = LayerNames(spec.Layers);
             var current = input;
+            // Exact: each layer's count is below 2^95 (at most three int factors), far inside decimal's range, and
+            // decimal arithmetic throws rather than wraps. A count that does not fit in a long is reported, never clamped.
+            decimal total = 0;
+            bool totalFits = true;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 var layer = spec.Layers[i];
@@ -69,11 +66,21 @@ namespace Rnn.Generators
                 var output = layer.Infer(context, current);
                 if (output.Mask == MaskFlow.Creates) context.MaskSource = i;
                 else if (output.Mask == MaskFlow.Ends) context.MaskSource = null;
-                decimal count = output.Parameters;
+                // Negative only with a size that is not positive, which is reported (RNN0002); never cast out of range.
+                decimal count = Math.Max(output.Parameters, 0m);
+                total += count;
                 if (count > long.MaxValue)
                 {
-                    context.ReportSizeDependent(DiagnosticDescriptors.TooManyParameters, layer.SizeArgument, layer.Display, count.ToString("N0", CultureInfo.InvariantCulture));
+                    context.ReportSizeDependent(DiagnosticDescriptors.TooManyParameters, layer.SizeArgument, layer.Display, Format(count));
                     count = long.MaxValue;
+                    totalFits = false;
+                }
+                else if (totalFits && total > long.MaxValue)
+                {
+                    // Every layer fits, but the model does not: on the layer whose parameters tip the sum over.
+                    context.ReportSizeDependent(DiagnosticDescriptors.TooManyParameters, layer.SizeArgument,
+                        "The layers of '" + spec.Name + "' up to " + layer.Display, Format(total));
+                    totalFits = false;
                 }
                 layers.Add(new LayerShape(names[i], layer.TypeName, current, output.Shape, (long)count));
                 current = output.Shape;
@@ -82,8 +89,10 @@ namespace Rnn.Generators
             if (context.SizesValid && context.FlowValid && layers.Count > 0 && current.IsSequence)
                 ReportSequenceOutput(context, current);
 
-            return new ShapeAnalysis(input, layers.ToEquatableArray(), context.Problems());
+            return new ShapeAnalysis(input, layers.ToEquatableArray(), context.Problems(), totalFits ? (long)total : null);
         }
+
+        private static string Format(decimal count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
         /// <summary>
         /// The input's shape: [None, timesteps, features], or int64 token ids [None, timesteps]; <see cref="Dim.Variable"/>

@@ -81,6 +81,73 @@ namespace Rnn.Generators.Tests
             Assert.Contains("new global::Rnn.Shape(null, 12)", result.GeneratedSources.Single(s => s.HintName == "Samples.MnistRnn.g.cs").SourceText.ToString());
         }
 
+        /// <summary>Ten models in their own files, and one unrelated file.</summary>
+        private static CSharpCompilation TenModels() => GeneratorHarness.CreateCompilation(
+            Enumerable.Range(0, 10)
+                .Select(i => $"using Rnn;\nnamespace N {{ [Input(28, 28)] [Lstm({8 + i})] [Dense(10)] public partial class M{i} {{ }} }}")
+                .Append(Unrelated));
+
+        [Fact]
+        public void AnUnrelatedEditAnalysesAndEmitsNothingAgain()
+        {
+            var compilation = TenModels();
+            var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+            var first = driver.GetRunResult().Results.Single();
+
+            var oldTree = compilation.SyntaxTrees.Last();
+            var newTree = CSharpSyntaxTree.ParseText("public class Unrelated { public int Value = 2; }", GeneratorHarness.ParseOptions, oldTree.FilePath);
+            var second = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult().Results.Single();
+
+            // ForAttributeWithMetadataName runs the parser again for every model (its transform depends on the compilation),
+            // but the models it gives are equal, so every step after it is served from the cache: Cached, not even Unchanged.
+            foreach (string name in TrackingNames.All)
+            {
+                var reasons = second.TrackedSteps[name].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+                Assert.Equal(10, reasons.Count);
+                Assert.All(reasons, r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+            }
+            var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.Equal(10, outputs.Count);
+            Assert.All(outputs, r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+            // The very same source texts: nothing was emitted again.
+            Assert.All(first.GeneratedSources.Zip(second.GeneratedSources), p => Assert.Same(p.First.SourceText, p.Second.SourceText));
+        }
+
+        [Fact]
+        public void EditingOneModelOfTenAnalysesAndEmitsOnlyIt()
+        {
+            var compilation = TenModels();
+            var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+            var first = driver.GetRunResult().Results.Single();
+
+            var oldTree = compilation.SyntaxTrees.ElementAt(3);
+            var newTree = CSharpSyntaxTree.ParseText(oldTree.ToString().Replace("[Dense(10)]", "[Dense(12)]"), GeneratorHarness.ParseOptions, oldTree.FilePath);
+            var second = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult().Results.Single();
+
+            foreach (string name in TrackingNames.All)
+            {
+                var reasons = second.TrackedSteps[name].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+                Assert.Equal(10, reasons.Count);
+                Assert.Single(reasons, r => r == IncrementalStepRunReason.Modified);
+                Assert.Equal(9, reasons.Count(r => r == IncrementalStepRunReason.Cached));
+            }
+            var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.Single(outputs, r => r == IncrementalStepRunReason.Modified);
+            Assert.Equal(9, outputs.Count(r => r == IncrementalStepRunReason.Cached));
+            var changed = first.GeneratedSources.Zip(second.GeneratedSources).Where(p => !ReferenceEquals(p.First.SourceText, p.Second.SourceText)).ToList();
+            Assert.Equal("N.M3.g.cs", Assert.Single(changed).Second.HintName);
+        }
+
+        [Fact]
+        public void TheRnnSymbolsAreResolvedOncePerCompilation()
+        {
+            // The parser runs for every model on every compilation change; it shares one RnnSymbols per compilation.
+            var compilation = TenModels();
+            Assert.Same(RnnSymbols.For(compilation), RnnSymbols.For(compilation));
+            Assert.NotSame(RnnSymbols.For(compilation), RnnSymbols.For(compilation.Clone()));
+            Assert.NotNull(RnnSymbols.For(compilation).InputAttribute);
+        }
+
         [Fact]
         public void PipelineModelsHoldNoSymbolsSyntaxOrCompilations()
         {

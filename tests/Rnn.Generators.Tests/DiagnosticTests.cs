@@ -39,6 +39,10 @@ namespace Rnn.Generators.Tests
             ["RNN0022"] = DiagnosticSeverity.Error,
             ["RNN0023"] = DiagnosticSeverity.Warning,
             ["RNN0024"] = DiagnosticSeverity.Error,
+            ["RNN0025"] = DiagnosticSeverity.Error,
+            ["RNN0026"] = DiagnosticSeverity.Error,
+            ["RNN0027"] = DiagnosticSeverity.Error,
+            ["RNN0028"] = DiagnosticSeverity.Error,
         };
 
         [Fact]
@@ -285,6 +289,119 @@ namespace Rnn.Generators.Tests
             [Lstm({|RNN0015:2000000000|})]
             public partial class M { }
             """);
+
+        [Fact]
+        public void TooManyParametersInTotal()
+        {
+            // Each layer fits in a long (4,611,686,078,556,930,019 and 9,223,372,032,559,808,512); their sum does not.
+            var d = Single("""
+                using Rnn;
+                [Input(28, 28)]
+                [SimpleRnn(2147483647, ReturnSequences = true)]
+                [SimpleRnn({|RNN0015:2147483647|})]
+                [Dense(10)]
+                public partial class M { }
+                """);
+            Assert.Equal("The layers of 'M' up to SimpleRnn(2147483647) would have 13,835,058,111,116,738,531 parameters, more than a model can hold; use fewer units", d.GetMessage());
+        }
+
+        [Fact]
+        public void MembersNamedLikeGeneratedMembers()
+        {
+            var diagnostics = Verify("""
+                using Rnn;
+                using TorchSharp;
+                [Input(28, 28)]
+                [SimpleRnn(16)]
+                [Dense(10)]
+                public partial class M
+                {
+                    public static int[] {|RNN0025:InputShape|} = { 28, 28 };
+                    public int {|RNN0025:OutputShape|} { get; set; }
+                    public const long {|RNN0025:ParameterCount|} = 1;
+                    public class {|RNN0025:Architecture|} { }
+                    public torch.Tensor {|RNN0025:Forward|}(torch.Tensor input) => input;
+                    public void Forward(int steps) { }
+                    public torch.Tensor Forward(torch.Tensor input, bool training) => input;
+                    public T Forward<T>(torch.Tensor input) => default!;
+                    public (torch.Tensor, torch.Tensor?) {|RNN0025:ForwardWithMask|}(torch.Tensor x) => (x, null);
+                    public string {|RNN0025:Summary|}() => "";
+                    public string Summary(int width) => "";
+                    public event System.Action? {|RNN0025:LayerModules|};
+                    public static void {|RNN0025:InitializeRnnRuntime|}() { }
+                    public static int {|RNN0025:ModelInputShape|}(int x) => x;
+                }
+                """, withRuntime: true);
+            Assert.Equal("'M' declares 'Forward(Tensor)', but the generated model declares 'public override Tensor Forward(Tensor input)'; rename or remove 'Forward(Tensor)'",
+                diagnostics.Single(d => d.GetMessage().Contains("'Forward(")).GetMessage());
+            Assert.Equal("'M' declares 'InputShape', but the generated model declares 'public static Shape InputShape'; rename or remove 'InputShape'",
+                diagnostics[0].GetMessage());
+        }
+
+        [Fact]
+        public void MembersNamedLikeLayerFields()
+        {
+            var d = Verify("""
+                using Rnn;
+                [Input(28, 28)]
+                [SimpleRnn(16, ReturnSequences = true)]
+                [SimpleRnn(16)]
+                [Dense(10)]
+                [Dense(2)]
+                public partial class M
+                {
+                    private int {|RNN0026:dense|};
+                    public void {|RNN0026:simple_rnn_1|}() { }
+                    private int dense_2;
+                    private int Dense;
+                }
+                """);
+            Assert.Equal("'M' declares 'dense', the name of the field that holds its layer Dense(10); rename it: layer fields have the layers' Keras names, which also prefix their parameter names in saved weights",
+                d[0].GetMessage());
+        }
+
+        [Fact]
+        public void PrimaryConstructor()
+        {
+            var d = Single("""
+                using Rnn;
+                [Input(28, 28)]
+                [Lstm(16)]
+                [Dense(10)]
+                public partial class M{|RNN0027:(int size)|}
+                {
+                    public int Size => size;
+                }
+                """);
+            Assert.Equal("'M' has a primary constructor, (int size), but the generated model declares its own constructors, M() and M(long? seed); remove the parameter list and declare a constructor that calls : this(seed)",
+                d.GetMessage());
+        }
+
+        [Fact]
+        public void ConstructorsWithTheGeneratedSignatures()
+        {
+            var d = Verify("""
+                using Rnn;
+                [Input(28, 28)]
+                [Lstm(16)]
+                [Dense(10)]
+                public partial class M
+                {
+                    public {|RNN0028:M|}() { }
+                    private {|RNN0028:M|}(long? seed = 3) { }
+                    public M(long seed) : this((long?)seed) { }
+                    public M(int hidden, long? seed) : this(seed) { }
+                    static M() { }
+                }
+
+                [Input(28, 28)]
+                [Lstm(16)]
+                [Dense(10)]
+                public partial class N{|RNN0027:()|} { }
+                """);
+            Assert.Equal("'M' declares the constructor M(), which the generated model declares as 'public M() : this(null)'; remove it, or give it other parameters and call : this(seed)",
+                d[0].GetMessage());
+        }
 
         [Fact]
         public void SeveralProblemsAreAllReported() => Verify("""
@@ -543,9 +660,9 @@ namespace Rnn.Generators.Tests
 
         private static Diagnostic Single(string markup) => Assert.Single(Verify(markup));
 
-        private static List<Diagnostic> Verify(string markup)
+        private static List<Diagnostic> Verify(string markup, bool withRuntime = false)
         {
-            Run(markup, out var diagnostics);
+            Run(markup, out var diagnostics, withRuntime);
             return diagnostics;
         }
 

@@ -30,7 +30,7 @@ namespace Rnn.Generators.Tests
 
         private static readonly string[] Arguments =
         {
-            "28", "28", "1", "0", "-1", "128", "2147483647", "-2147483648", "2000000000", "3000000000", "1.5", "'c'", "\"str\"", "null",
+            "28", "28", "1", "0", "-1", "128", "2147483647", "-2147483648", "int.MaxValue", "int.MinValue", "2000000000", "3000000000", "1.5", "'c'", "\"str\"", "null",
             "Activation.Relu", "Activation.Tanh", "Activation.Softmax", "Activation.Sigmoid", "Activation.None", "(Activation)42",
             "(Activation)(-1)", "Activation.Missing", "x", "Size", "Constant", "1 + 2", "Constant * 2", "ReturnSequences = true",
             "ReturnSequences = false", "ReturnSequences = 1", "ReturnSequences = Size > 0", "Units = 3", "units: 5", "timesteps: 4",
@@ -38,6 +38,32 @@ namespace Rnn.Generators.Tests
             "Dim.Variable", "0.5", "-0.5", "1.0", "double.NaN", "Bidirectional = true", "MergeMode = MergeMode.Sum", "MergeMode = (MergeMode)9",
             "Dropout = 0.2", "Dropout = 2", "MaskZero = true", "Strides = 2", "Strides = 0", "DilationRate = 3", "Padding = Padding.Same",
             "Padding = Padding.Causal", "Padding = (Padding)5", "kernelSize: 3", "poolSize: 2", "vocabulary: 10", "dimensions: 4", "rate: 0.1",
+        };
+
+        /// <summary>Members named like the generated ones (issue 10 §4); {0} is the class name.</summary>
+        private static readonly string[] Members =
+        {
+            "public int InputShape;", "public static int OutputShape => 1;", "public const long ParameterCount = 1;", "public class Architecture { }",
+            "public object Forward(object input) => input;", "public TorchSharp.torch.Tensor Forward(TorchSharp.torch.Tensor input) => input;",
+            "public override string Summary() => \"\";", "public string Summary(int width) => \"\";", "public event System.Action? LayerModules;",
+            "public static void InitializeRnnRuntime() { }", "private int dense;", "private int simple_rnn_1;", "public void lstm() { }",
+            "public {0}() { }", "public {0}(long? seed) { }", "public {0}(int units) : this(seed: units) { }", "static {0}() { }",
+            "public int Forward<T>(T x) => 0;", "public void Forward(ref TorchSharp.torch.Tensor input) { }",
+        };
+
+        /// <summary>The inputs of the issue 10 §4 probes, each compiled on its own as well as mixed into the random ones.</summary>
+        private static readonly string[] Probes =
+        {
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(int.MaxValue)]\n[SimpleRnn(int.MaxValue)]\npublic partial class M { }",
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(int.MaxValue, ReturnSequences = true)]\n[SimpleRnn(int.MaxValue)]\n[Dense(int.MaxValue)]\npublic partial class M { }",
+            "using Rnn;\n[Input(int.MaxValue, int.MaxValue)]\n[Conv1D(int.MaxValue, int.MinValue)]\n[Lstm(int.MaxValue)]\npublic partial class M { }",
+            "using Rnn;\nnamespace MyCompany.@internal { [Input(28, 28)] [SimpleRnn(16)] [Dense(10)] public partial class @class { } }",
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M(int size) { public int Size => size; }",
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M() { }",
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M { public M() { } public M(long? seed) { } }",
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M { public object Forward; public int Summary; public int InputShape; private int dense; }",
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M { }\npublic partial class M { private int simple_rnn; }",
+            "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M { public int Forward { get; } public M(",
         };
 
         private static readonly string[] Modifiers = { "public", "internal", "private", "static", "abstract", "sealed", "unsafe", "file", "" };
@@ -66,27 +92,10 @@ namespace Rnn.Generators.Tests
                     batch.Add(random.NextDouble() < ValidShare ? ValidModel(random, declarations) : Mutate(random, Declaration(random, declarations)));
                     declarations++;
                 }
-                var compilation = GeneratorHarness.CreateCompilation(batch, paths: batch.Select((_, i) => $"Fuzz{compilations}_{i}.cs"));
-                driver = driver.RunGenerators(compilation);
+                // The probes' inputs go into the random compilations too, beside other models.
+                if (random.Next(10) == 0) batch[random.Next(batch.Count)] = Pick(random, Probes);
                 compilations++;
-                var result = driver.GetRunResult().Results.Single();
-                Assert.True(result.Exception is null, $"Compilation {compilations}: {result.Exception}\n{string.Join("\n---\n", batch)}");
-                var crash = result.Diagnostics.FirstOrDefault(d => d.Id is "CS8785" or "AD0001");
-                Assert.True(crash is null, $"Compilation {compilations}: {crash}\n{string.Join("\n---\n", batch)}");
-                Assert.True(result.Diagnostics.IsEmpty, $"Compilation {compilations}: the generator reported {string.Join("; ", result.Diagnostics)}");
-                sources += result.GeneratedSources.Length;
-
-                // The analyzer on the same compilation: no exception, no AD0001 (GeneratorHarness.Analyze throws on either).
-                ImmutableArray<Diagnostic> diagnostics;
-                try
-                {
-                    diagnostics = GeneratorHarness.Analyze(compilation);
-                }
-                catch (Exception e)
-                {
-                    throw new Xunit.Sdk.XunitException($"Compilation {compilations}: {e}\n{string.Join("\n---\n", batch)}");
-                }
-                foreach (var d in diagnostics) ids[d.Id] = ids.TryGetValue(d.Id, out int n) ? n + 1 : 1;
+                sources += Check(ref driver, batch, $"Compilation {compilations}", $"Fuzz{compilations}", ids);
             }
 
             _output.WriteLine($"{declarations} declarations in {compilations} compilations, {stopwatch.Elapsed.TotalSeconds:F1} s, seed {Seed}: "
@@ -95,6 +104,41 @@ namespace Rnn.Generators.Tests
             // The input is varied enough to reach both outcomes: generated models and most diagnostics.
             Assert.True(sources >= Declarations / 3, $"Only {sources} of {Declarations} declarations were generated models.");
             Assert.True(ids.Count >= 8, "Too few distinct diagnostics: " + string.Join(", ", ids.Keys));
+        }
+
+        [Fact]
+        public void TheProbesNeverThrow()
+        {
+            var driver = GeneratorHarness.CreateDriver();
+            var ids = new SortedDictionary<string, int>();
+            for (int i = 0; i < Probes.Length; i++) Check(ref driver, new List<string> { Probes[i] }, "Probe " + i, "Probe" + i, ids);
+            _output.WriteLine(string.Join(", ", ids.Select(kv => kv.Key + "×" + kv.Value)));
+            foreach (string id in new[] { "RNN0015", "RNN0025", "RNN0026", "RNN0027", "RNN0028" }) Assert.Contains(id, ids.Keys);
+        }
+
+        /// <summary>Runs the generator and the analyzer on one batch: neither may throw. Returns the number of generated sources.</summary>
+        private static int Check(ref GeneratorDriver driver, List<string> batch, string label, string path, SortedDictionary<string, int> ids)
+        {
+            var compilation = GeneratorHarness.CreateCompilation(batch, paths: batch.Select((_, i) => $"{path}_{i}.cs"));
+            driver = driver.RunGenerators(compilation);
+            var result = driver.GetRunResult().Results.Single();
+            Assert.True(result.Exception is null, $"{label}: {result.Exception}\n{string.Join("\n---\n", batch)}");
+            var crash = result.Diagnostics.FirstOrDefault(d => d.Id is "CS8785" or "AD0001");
+            Assert.True(crash is null, $"{label}: {crash}\n{string.Join("\n---\n", batch)}");
+            Assert.True(result.Diagnostics.IsEmpty, $"{label}: the generator reported {string.Join("; ", result.Diagnostics)}");
+
+            // The analyzer on the same compilation: no exception, no AD0001 (GeneratorHarness.Analyze throws on either).
+            ImmutableArray<Diagnostic> diagnostics;
+            try
+            {
+                diagnostics = GeneratorHarness.Analyze(compilation);
+            }
+            catch (Exception e)
+            {
+                throw new Xunit.Sdk.XunitException($"{label}: {e}\n{string.Join("\n---\n", batch)}");
+            }
+            foreach (var d in diagnostics) ids[d.Id] = ids.TryGetValue(d.Id, out int n) ? n + 1 : 1;
+            return result.GeneratedSources.Length;
         }
 
         private static string Declaration(Random random, int index)
@@ -121,9 +165,11 @@ namespace Rnn.Generators.Tests
                 }
                 string modifier = Pick(random, Modifiers);
                 bool partial = random.Next(5) != 0;
+                string typeName = "M" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string member = random.Next(3) == 0 ? " " + Pick(random, Members).Replace("{0}", typeName) : "";
                 sb.Append(modifier).Append(modifier.Length > 0 ? " " : "").Append(partial ? "partial " : "").Append(Pick(random, Kinds))
-                  .Append(" M").Append(index).Append(random.Next(8) == 0 ? "<T>" : "").Append(Pick(random, Bases))
-                  .Append(" { public const int Constant = 4; public static int Size = 3; }\n");
+                  .Append(' ').Append(typeName).Append(random.Next(8) == 0 ? "<T>" : "").Append(random.Next(10) == 0 ? "(int size)" : "").Append(Pick(random, Bases))
+                  .Append(" { public const int Constant = 4; public static int Size = 3;").Append(member).Append(" }\n");
             }
 
             if (nested) sb.Append("}\n");

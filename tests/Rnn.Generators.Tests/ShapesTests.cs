@@ -128,10 +128,36 @@ namespace Rnn.Generators.Tests
             var problem = Assert.Single(shapes.Problems); // the Dense layer, f·u + u ≈ 4.6e18, still fits
             Assert.Equal((DiagnosticIds.TooManyParameters, 0), (problem.Id, problem.Layer));
             Assert.Equal(4611686016279904256L, shapes.Layers[1].ParameterCount);
-            Assert.Equal(long.MaxValue, shapes.TotalParameters);
+            Assert.Null(shapes.TotalParameters); // reported once, on the Lstm, and never clamped to long.MaxValue
 
             shapes = Shapes.Analyze(Model(int.MinValue, int.MinValue, Lstm(int.MinValue, true), Gru(int.MinValue)));
             Assert.True(shapes.HasErrors);
+        }
+
+        [Fact]
+        public void LayersThatFitCanOverflowTheTotal()
+        {
+            // SimpleRnn: u·(f + u) + 2u. Each layer fits in a long; the sum, 13,835,058,111,116,738,531, does not.
+            var shapes = Shapes.Analyze(Model(28, 28, SimpleRnn(int.MaxValue, true), SimpleRnn(int.MaxValue)));
+            Assert.Equal(4611686078556930019L, shapes.Layers[0].ParameterCount);
+            Assert.Equal(9223372032559808512L, shapes.Layers[1].ParameterCount);
+            var problem = Assert.Single(shapes.Problems);
+            Assert.Equal((DiagnosticIds.TooManyParameters, 1, "units"), (problem.Id, problem.Layer, problem.Argument));
+            Assert.Equal(new[] { "The layers of 'M' up to SimpleRnn(2147483647)", "13,835,058,111,116,738,531" }, problem.Arguments);
+            Assert.Null(shapes.TotalParameters);
+
+            // Without ReturnSequences the second layer gets no sequence (RNN0001), and the total is still reported.
+            shapes = Shapes.Analyze(Model(28, 28, SimpleRnn(int.MaxValue), SimpleRnn(int.MaxValue)));
+            Assert.Contains(shapes.Problems, p => p.Id == DiagnosticIds.TooManyParameters);
+            Assert.Null(shapes.TotalParameters);
+        }
+
+        [Fact]
+        public void HugeNegativeSizesDoNotThrow()
+        {
+            var conv = new Conv1DLayer(int.MaxValue, int.MinValue, Activation.None, 1, 1, Padding.Same);
+            var shapes = Shapes.Analyze(Model(28, int.MaxValue, conv, Dense(2)));
+            Assert.Contains(shapes.Problems, p => p.Id == DiagnosticIds.NonPositiveSize);
         }
 
         [Fact]

@@ -9,6 +9,7 @@ namespace Rnn.Generators.Model
     /// <summary>
     /// Where a diagnostic points: file path, span and line span, plus the tree (compared by reference, so it is equal
     /// across runs while its file is unchanged) to rebuild an in-source location that <c>#pragma warning</c> honours.
+    /// The line span is only kept for a location outside any tree (default otherwise).
     /// </summary>
     internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan, SyntaxTree? Tree)
     {
@@ -19,6 +20,9 @@ namespace Rnn.Generators.Model
         public static LocationInfo? From(Location? location)
         {
             if (location is null || location == Location.None) return null;
+            // In source the tree rebuilds the location, so no line span is computed: the parser runs for every model on
+            // every edit, and a line span for every attribute argument was a large part of its cost in a profile.
+            if (location.SourceTree is { } tree) return new LocationInfo(tree.FilePath, location.SourceSpan, default, tree);
             var line = location.GetLineSpan();
             return new LocationInfo(line.Path ?? string.Empty, location.SourceSpan, line.Span, location.SourceTree);
         }

@@ -1,0 +1,91 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Rnn.Generators.Tests
+{
+    /// <summary>
+    /// A user member that the generated class would declare again (issue 10 §4) is an RNN diagnostic on the user's
+    /// declaration, never a compiler error inside the generated file; members that can coexist with the generated ones
+    /// (overloads, constructors that chain to the generated one) still compile.
+    /// </summary>
+    public class MemberClashTests
+    {
+        private const string Layers = "using Rnn;\nusing TorchSharp;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\n";
+
+        [Theory]
+        [InlineData("public partial class M { public torch.Tensor Forward(torch.Tensor input) => input; }", "RNN0025", "Forward")]
+        [InlineData("public partial class M { public override string Summary() => \"\"; }", "RNN0025", "Summary")]
+        [InlineData("public partial class M { public static int[] InputShape = { 28, 28 }; }", "RNN0025", "InputShape")]
+        [InlineData("public partial class M { public int ParameterCount => 3; }", "RNN0025", "ParameterCount")]
+        [InlineData("public partial class M { private readonly int dense = 2; }", "RNN0026", "dense")]
+        [InlineData("public partial class M(int size) { public int Size => size; }", "RNN0027", "(int size)")]
+        [InlineData("public partial class M { public M() { } }", "RNN0028", "M")]
+        [InlineData("public partial class M { public M(long? seed) { } }", "RNN0028", "M")]
+        public void AClashIsAnRnnDiagnosticOnTheUsersDeclaration(string declaration, string id, string at)
+        {
+            string source = Layers + declaration;
+            var run = GeneratorHarness.Run(source, withRuntime: true);
+            var clashes = run.CompilerProblems().Where(d => d.Id is "CS0102" or "CS0111" or "CS8862").ToList();
+            Assert.True(clashes.Count == 0, "The generated file does not compile: " + string.Join("; ", clashes));
+            var d = Assert.Single(run.Diagnostics);
+            Assert.Equal(id, d.Id);
+            int start = source.IndexOf(at, source.IndexOf("class M", System.StringComparison.Ordinal) + 7, System.StringComparison.Ordinal);
+            Assert.Equal(new Microsoft.CodeAnalysis.Text.TextSpan(start, at.Length), d.Location.SourceSpan);
+            Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void OverloadsAndChainedConstructorsWork()
+        {
+            var run = GeneratorHarness.Run(Layers + """
+                public partial class M
+                {
+                    public M(int hidden) : this(seed: hidden) { }
+                    public M(long seed) : this((long?)seed) { }
+                    public torch.Tensor Forward(torch.Tensor input, bool training) => Forward(input);
+                    public string Summary(int width) => Summary().PadRight(width);
+                    public int Dense => 10;
+                    private int dense_1;
+                    public int Touch() => dense_1++;
+                }
+                """, withRuntime: true);
+            Assert.Empty(run.Diagnostics);
+            Assert.Single(run.Sources);
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        [Fact]
+        public void TheListOfGeneratedMembersIsWhatTheEmitterWrites()
+        {
+            // With the runtime (LayerModules, ModelInputShape, InputIsTokens) and a module initializer: every member emitted.
+            var run = GeneratorHarness.Run(Layers.Replace("[Dense(10)]", "[Dense(10)]\n[Dropout(0.1)]\n[Dense(2)]") + "public partial class M { }", withRuntime: true);
+            var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(run.Sources.Single().SourceText).GetRoot();
+            var type = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().Single();
+            var emitted = type.Members.SelectMany(m => m switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax f => f.Declaration.Variables.Select(v => (v.Identifier.ValueText, -1)),
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax p => new[] { (p.Identifier.ValueText, -1) },
+                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax x => new[] { (x.Identifier.ValueText, x.ParameterList.Parameters.Count) },
+                Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax c => new[] { (".ctor", c.ParameterList.Parameters.Count) },
+                _ => throw new Xunit.Sdk.XunitException("An emitted member of an unexpected kind: " + m.Kind()),
+            }).ToList();
+
+            var listed = RnnGenerator.Emitter.Members("M", new[] { "simple_rnn", "dense", "dropout", "dense_1" }, new[] { "a", "b", "c", "d" },
+                moduleInitializer: true, runtimeMetadata: true).Select(g => (g.Name, g.Parameters is { } p ? p.Count : -1)).ToList();
+            Assert.Equal(emitted.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2),
+                listed.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2));
+        }
+
+        [Fact]
+        public void TheGeneratedMembersAreNotTakenForTheUsers()
+        {
+            // In a build and in the IDE the analyzer sees the compilation with the generated file: its members are no clash.
+            var run = GeneratorHarness.Run(Layers + "public partial class M { public int Other => 1; }", withRuntime: true);
+            Assert.Single(run.Sources);
+            Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Empty(GeneratorHarness.Analyze(run.Output));
+        }
+    }
+}
