@@ -4,14 +4,14 @@ using System.Globalization;
 namespace LanguageIdSample
 {
     /// <summary>Command-line options of the LanguageId sample.</summary>
-    public sealed record LanguageIdOptions(string Data, int Epochs = 8, long Seed = 1, int BatchSize = 256, double TestFraction = 0.2, double LearningRate = 1e-2)
+    public sealed record LanguageIdOptions(string Data, int Epochs = 10, long Seed = 1, int BatchSize = 64, double TestFraction = 0.2, double LearningRate = 5e-3)
     {
         /// <summary>The usage text.</summary>
         public const string Usage =
-            "usage: LanguageId [--data DIR] [--epochs 8] [--seed 1]\n" +
+            "usage: LanguageId [--data DIR] [--epochs 10] [--seed 1]\n" +
             "  --data    a folder of <label>.txt UTF-8 files, one example per line, any number of classes, any script\n" +
             "            (default: the word lists of ten languages in samples/data/languages)\n" +
-            "  --epochs  training epochs (default 8)\n" +
+            "  --epochs  training epochs (default 10)\n" +
             "  --seed    seed for the train/test split, the weights and the shuffling (default 1)";
 
         /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>

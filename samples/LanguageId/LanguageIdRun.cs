@@ -42,7 +42,7 @@ namespace LanguageIdSample
             using var testX = Encode(vocabulary, ngramTest);
             var predicted = CharacterModel.Predict(model, testX, data.Classes.Count);
             var report = new ClassificationReport(data.Classes, test.Labels, predicted);
-            report.WriteTable(output, Invariant($"model: embedding of the character 1-{NaiveBayes.MaxN}-grams, average, dropout, dense (trained by Fit)"));
+            report.WriteTable(output, Invariant($"model: embedding of the character 1-{NaiveBayes.MaxN}-grams, average, dense (trained by Fit)"));
             report.WriteConfusion(output);
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
             output.WriteLine(Invariant($"baseline accuracy: {baselineReport.Accuracy:F4}"));
