@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.IO;
+using System.Linq;
 using Rnn;
 using Rnn.Data;
 using static TorchSharp.torch;

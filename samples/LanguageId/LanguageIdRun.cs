@@ -57,7 +57,7 @@ namespace LanguageIdSample
             return new LabeledTexts(texts.Classes, texts.Texts.Select(CharacterNgrams.Text).ToArray(), texts.Labels);
         }
 
-        /// <summary>The texts as int64 ids [n, time], right-padded with 0 (the masked recurrent layers expect right padding).</summary>
+        /// <summary>The texts as int64 ids [n, time], right-padded with 0 (masked layers expect right padding).</summary>
         public static Tensor Encode(Vocabulary vocabulary, LabeledTexts texts)
         {
             ArgumentNullException.ThrowIfNull(vocabulary);
