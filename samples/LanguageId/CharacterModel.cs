@@ -1,51 +1,46 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
+using Rnn;
 using Rnn.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LanguageIdSample
 {
-    /// <summary>Trains the character model and predicts with it.</summary>
+    /// <summary>Trains the <see cref="WordClassifier"/> with <see cref="RnnModel.Fit"/> and predicts with it.</summary>
     internal static class CharacterModel
     {
-        public static nn.Module<Tensor, Tensor> Train(LabeledTexts train, Vocabulary vocabulary, LanguageIdOptions options, TextWriter output)
+        /// <summary>The share of the training words held out to validate each epoch (never the test words).</summary>
+        public const double ValidationFraction = 0.1;
+
+        /// <summary>Builds, compiles and trains the model on <paramref name="train"/> (texts of n-grams, <see cref="CharacterNgrams"/>).</summary>
+        /// <exception cref="ArgumentException">The data has more classes than the model has outputs.</exception>
+        public static WordClassifier Train(LabeledTexts train, Vocabulary vocabulary, LanguageIdOptions options, TextWriter output)
         {
-            Rnn.NativeSetup.EnsureLoaded();
-            var model = new CharacterClassifier(LanguageIdRun.MaxVocabulary, train.Classes.Count, new torch.Generator(unchecked((ulong)options.Seed)));
-            using var x = LanguageIdRun.Encode(vocabulary, train);
-            using var y = torch.tensor(train.Labels.Select(l => (long)l).ToArray());
-            var generator = new torch.Generator(unchecked((ulong)options.Seed) + 1);
-            using var optimizer = torch.optim.Adam(model.parameters(), 2e-3);
-            long n = x.shape[0];
-            for (int epoch = 1; epoch <= options.Epochs; epoch++)
-            {
-                model.train();
-                double total = 0;
-                using var order = torch.randperm(n, generator: generator);
-                for (long start = 0; start < n; start += options.BatchSize)
-                {
-                    using var scope = NewDisposeScope();
-                    var index = order[TensorIndex.Slice(start, Math.Min(start + options.BatchSize, n))];
-                    var loss = nn.functional.cross_entropy(model.call(x[index]), y[index]);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    total += loss.item<float>() * index.shape[0];
-                }
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {epoch}/{options.Epochs} - loss: {total / n:F4}"));
-            }
+            if (train.Classes.Count > WordClassifier.MaxClasses)
+                throw new ArgumentException(
+                    $"LanguageId: the data has {train.Classes.Count} classes, but WordClassifier has {WordClassifier.MaxClasses} outputs; " +
+                    $"raise WordClassifier.MaxClasses to at least {train.Classes.Count}.", nameof(train));
+            var (fit, validation) = train.Split(ValidationFraction, unchecked((int)options.Seed) + 1);
+            var model = new WordClassifier(options.Seed);
+            model.Compile(Optimizers.Adam(options.LearningRate), Losses.SparseCategoricalCrossentropy(fromLogits: true));
+            using var x = LanguageIdRun.Encode(vocabulary, fit);
+            using var y = Labels(fit);
+            using var validationX = LanguageIdRun.Encode(vocabulary, validation);
+            using var validationY = Labels(validation);
+            model.Fit(x, y, options.Epochs, options.BatchSize, seed: options.Seed, validationData: (validationX, validationY),
+                verbose: 2, output: output, callbacks: new Callback[] { LearningRateScheduler.CosineDecay(options.LearningRate, options.Epochs) });
             return model;
         }
 
-        public static int[] Predict(nn.Module<Tensor, Tensor> model, Tensor x)
+        /// <summary>The most probable of the data's <paramref name="classes"/> classes for each row of ids [n, time].</summary>
+        public static int[] Predict(WordClassifier model, Tensor x, int classes)
         {
             using var scope = NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            model.eval();
-            return model.call(x).argmax(1).data<long>().Select(v => (int)v).ToArray();
+            var logits = model.Predict(x, batchSize: 256).narrow(1, 0, classes);
+            return logits.argmax(1).data<long>().Select(v => (int)v).ToArray();
         }
+
+        private static Tensor Labels(LabeledTexts texts) => tensor(texts.Labels.Select(l => (long)l).ToArray());
     }
 }

@@ -4,7 +4,7 @@ using Rnn.Samples;
 namespace LanguageIdSample
 {
     /// <summary>Command-line options of the LanguageId sample.</summary>
-    public sealed record LanguageIdOptions(string Data, int Epochs = 10, long Seed = 1, int BatchSize = 64, double TestFraction = 0.2)
+    public sealed record LanguageIdOptions(string Data, int Epochs = 10, long Seed = 1, int BatchSize = 64, double TestFraction = 0.2, double LearningRate = 5e-3)
     {
         /// <summary>The usage text.</summary>
         public const string Usage =
