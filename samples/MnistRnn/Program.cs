@@ -57,15 +57,17 @@ using var fitImages = data.TrainImages.narrow(0, 0, fitCount);
 using var fitLabels = data.TrainLabels.narrow(0, 0, fitCount);
 using var validationImages = data.TrainImages.narrow(0, fitCount, validationCount);
 using var validationLabels = data.TrainLabels.narrow(0, fitCount, validationCount);
-var (trainX, trainY) = options.Augment ? Augmentation.WithShiftedCopies(fitImages, fitLabels) : (fitImages, fitLabels);
-Console.WriteLine($"training on {trainY.shape[0]:N0} digits{(options.Augment ? " (the originals and copies shifted 2 pixels up, down, left and right)" : "")}, " +
+var (trainX, trainY) = options.Augment ? Augmentation.WithShiftedCopies(fitImages, fitLabels, options.Shift) : (fitImages, fitLabels);
+Console.WriteLine($"training on {trainY.shape[0]:N0} digits{(options.Augment ? " (the originals and copies shifted {options.Shift} pixel{(options.Shift == 1 ? "" : "s")} up, down, left and right)" : "")}, " +
     $"validating on {validationCount:N0} held-out training digits");
 var stopwatch = Stopwatch.StartNew();
-// Adam, with the rate decayed along a cosine so the last epochs settle instead of jumping around.
-model.Compile(optimizer: Optimizers.Adam(options.LearningRate));
+int stepsPerEpoch = (int)((trainY.shape[0] + options.BatchSize - 1) / options.BatchSize);
+Callback schedule = options.Schedule == "onecycle"
+    ? new OneCycleSchedule(options.LearningRate, options.Epochs, stepsPerEpoch, options.WarmUp)
+    : LearningRateScheduler.CosineDecay(options.LearningRate, options.Epochs);
+model.Compile(optimizer: Optimizers.Adam(options.LearningRate, clipNorm: options.ClipNorm));
 History history = model.Fit(trainX, trainY, epochs: options.Epochs, batchSize: options.BatchSize,
-    validationData: (validationImages, validationLabels), seed: options.Seed,
-    callbacks: new[] { LearningRateScheduler.CosineDecay(options.LearningRate, options.Epochs) });
+    validationData: (validationImages, validationLabels), seed: options.Seed, callbacks: new[] { schedule });
 stopwatch.Stop();
 
 var (loss, accuracy) = model.Evaluate(data.TestImages, data.TestLabels);
@@ -91,7 +93,7 @@ return 0;
 
 /// <summary>Command-line options of the sample.</summary>
 internal sealed record Options(string Model, int Epochs, int BatchSize, string? Data, long Seed, bool Help, bool Augment = true,
-    double LearningRate = 1e-3, string? Export = null)
+    double LearningRate = 1e-3, string? Export = null, string Schedule = "onecycle", double WarmUp = 0.2, double? ClipNorm = null, int Shift = 2)
 {
     public const string Usage =
         "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N] [--augment true|false] [--learning-rate R] [--export FILE]\n" +
@@ -116,6 +118,10 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
         bool augment = true;
         double learningRate = 1e-3;
         string? export = null;
+        string schedule = "onecycle";
+        double warmUp = 0.2;
+        double? clipNorm = null;
+        int shift = 2;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -144,11 +150,26 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
                     learningRate = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && r > 0 && double.IsFinite(r)
                         ? r : throw new ArgumentException($"--learning-rate must be a positive number, not '{value}'.");
                     break;
+                case "--schedule":
+                    schedule = value is "onecycle" or "cosine" ? value : throw new ArgumentException($"--schedule must be onecycle or cosine, not '{value}'.");
+                    break;
+                case "--warm-up":
+                    warmUp = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) && w >= 0 && w < 1
+                        ? w : throw new ArgumentException($"--warm-up must be a fraction in [0, 1), not '{value}'.");
+                    break;
+                case "--shift":
+                    shift = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) && p is >= 1 and <= 4
+                        ? p : throw new ArgumentException($"--shift must be 1 to 4 pixels, not '{value}'.");
+                    break;
+                case "--clip-norm":
+                    clipNorm = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double c) && c > 0 && double.IsFinite(c)
+                        ? c : throw new ArgumentException($"--clip-norm must be a positive number, not '{value}'.");
+                    break;
                 default: throw new ArgumentException($"unknown option '{name}'.");
             }
         }
         return new Options(model, epochs ?? DefaultEpochs(model), batchSize, data, seed, Help: false,
-            Augment: augment, LearningRate: learningRate, Export: export);
+            Augment: augment, LearningRate: learningRate, Export: export, Schedule: schedule, WarmUp: warmUp, ClipNorm: clipNorm, Shift: shift);
     }
 
     private static int Positive(string name, string value) =>
