@@ -104,7 +104,7 @@ namespace Rnn
             if (input.dtype != ScalarType.Float32)
                 throw new ArgumentException(
                     $"{model} expects float32 input {expected.ToBatchString()} but got {input.dtype} {Shape.Format(input.shape)}.", nameof(input));
-            if (!expected.Matches(input)) // dim()/size(i): input.shape would leave a native array to the finalizer every step
+            if (!expected.MatchesSizesOf(input)) // dim()/size(i): input.shape would leave a native array to the finalizer every step
                 throw new ArgumentException($"{model} expects input {expected.ToBatchString()} but got {Shape.Format(input.shape)}.", nameof(input));
         }
 
@@ -120,7 +120,7 @@ namespace Rnn
             if (input.dtype != ScalarType.Int64)
                 throw new ArgumentException(
                     $"{model} expects int64 token ids {expected.ToBatchString()} but got {input.dtype} {Shape.Format(input.shape)}.", nameof(input));
-            if (!expected.Matches(input))
+            if (!expected.MatchesSizesOf(input))
                 throw new ArgumentException($"{model} expects token ids {expected.ToBatchString()} but got {Shape.Format(input.shape)}.", nameof(input));
         }
 

@@ -31,7 +31,7 @@ namespace Rnn
         /// Reads the sizes one by one (<c>dim()</c>, <c>size(i)</c>), as reading <c>shape</c> leaves a native array to the
         /// finalizer on every call.
         /// </summary>
-        internal bool Matches(TorchSharp.torch.Tensor tensor)
+        internal bool MatchesSizesOf(TorchSharp.torch.Tensor tensor)
         {
             if (tensor.dim() != _dims.Length) return false;
             for (int i = 0; i < _dims.Length; i++)
