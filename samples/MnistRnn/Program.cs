@@ -106,7 +106,7 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
         "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N] [--augment true|false] [--shift N]\n" +
         "                [--learning-rate R] [--schedule onecycle|cosine] [--warm-up F] [--export FILE]\n" +
         "  --model       rnn (default: SimpleRnn(128, Relu), the tutorial), lstm, gru, or stacked (Lstm(64) x 2)\n" +
-        "  --epochs      training epochs (default: rnn 5, lstm 4, gru 4, stacked 4)\n" +
+        "  --epochs      training epochs (default: rnn 5, lstm 6, gru 4, stacked 6)\n" +
         "  --batch-size  samples per step (default 128)\n" +
         "  --data        folder with the MNIST IDX files, raw or .gz (default: the 10,000 digits in samples/data)\n" +
         "  --seed        seed for the weights and the shuffling (default 1)\n" +
@@ -117,7 +117,7 @@ internal sealed record Options(string Model, int Epochs, int BatchSize, string? 
         "  --warm-up     onecycle: fraction of the steps spent rising to the peak rate (default 0.1)\n" +
         "  --export      after training, write the model to this ONNX file (run it with samples/OnnxInference)";
 
-    public static int DefaultEpochs(string model) => model switch { "rnn" => 5, _ => 4 };
+    public static int DefaultEpochs(string model) => model switch { "rnn" => 5, "gru" => 4, _ => 6 };
 
     public static Options Parse(string[] args)
     {
