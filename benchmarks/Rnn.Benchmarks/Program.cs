@@ -9,8 +9,18 @@ using Rnn.Benchmarks;
 // Paired benchmarks: see docs/benchmarks.md. Usage:
 //   Rnn.Benchmarks [--quick] [--only training|generator]   paired comparisons, a Markdown table on stdout
 //   Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]   RSS after each epoch of the LSTM sample
+//   Rnn.Benchmarks utilisation [--batch-sizes 64,256] [--pairs N]   the MnistRnn step's FLOP/s against the sgemm peak
 NativeSetup.EnsureLoaded();
 var invariant = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "utilisation")
+{
+    Console.WriteLine($"machine: {Machine.Describe()}");
+    Console.WriteLine($"load average before: {Machine.LoadAverage()}");
+    var sizes = (Option(args, "--batch-sizes") ?? "64,256").Split(',').Select(s => int.Parse(s, invariant)).ToList();
+    UtilisationBenchmark.Print(sizes, int.Parse(Option(args, "--pairs") ?? "9", invariant));
+    Console.WriteLine($"load average after: {Machine.LoadAverage()}");
+    return 0;
+}
 if (args.Length > 0 && args[0] == "memory")
 {
     int epochs = int.Parse(Option(args, "--epochs") ?? "20", invariant);

@@ -36,7 +36,7 @@ namespace Rnn.Modules
         public static void LastAxis(Tensor input, long size, string layer)
         {
             if (input is null) throw new ArgumentNullException(nameof(input), $"{layer} needs an input tensor.");
-            if (input.dim() < 1 || input.shape[^1] != size)
+            if (input.dim() < 1 || input.size(-1) != size)
                 throw new ArgumentException(
                     $"{layer} expects input [..., {size.ToString(CultureInfo.InvariantCulture)}] but got {Shape.Format(input.shape)}.", nameof(input));
         }

@@ -96,7 +96,7 @@ namespace Rnn.Modules
             var x = training && Dropout > 0 ? DropInputFeatures(input) : input;
             bool autogradWorkaround = NeedsAutogradInInference && !is_grad_enabled();
             using var autograd = autogradWorkaround ? enable_grad() : null;
-            Tensor output = Compute(x, input.shape[1], mask);
+            Tensor output = Compute(x, input.size(1), mask);
             if (autogradWorkaround) output = output.detach();
             return new LayerOutput(LayerChecks.Keep(scope, output), ReturnSequences ? mask : null);
         }
@@ -139,9 +139,9 @@ namespace Rnn.Modules
         {
             string expected = $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]";
             LayerChecks.Rank(input, 3, _kind, expected);
-            if (input.shape[2] != InputSize)
+            if (input.size(2) != InputSize)
                 throw new ArgumentException($"{_kind} expects input {expected} but got {Shape.Format(input.shape)}.", nameof(input));
-            if (mask is not null && (mask.dim() != 2 || mask.shape[0] != input.shape[0] || mask.shape[1] != input.shape[1]))
+            if (mask is not null && (mask.dim() != 2 || mask.size(0) != input.size(0) || mask.size(1) != input.size(1)))
                 throw new ArgumentException(
                     $"{_kind} expects a mask [{input.shape[0].ToString(CultureInfo.InvariantCulture)}, {input.shape[1].ToString(CultureInfo.InvariantCulture)}] " +
                     $"for input {Shape.Format(input.shape)} but got {Shape.Format(mask.shape)}.", nameof(mask));
@@ -151,7 +151,7 @@ namespace Rnn.Modules
         internal Tensor DropInputFeatures(Tensor input)
         {
             double keep = 1 - Dropout;
-            var kept = empty(new[] { input.shape[0], 1, input.shape[2] }, dtype: input.dtype, device: input.device).bernoulli_(keep);
+            var kept = empty(new[] { input.size(0), 1, input.size(2) }, dtype: input.dtype, device: input.device).bernoulli_(keep);
             using var scale = (1 / keep).ToScalar();
             return input * kept.mul_(scale);
         }

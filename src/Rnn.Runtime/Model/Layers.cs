@@ -101,12 +101,11 @@ namespace Rnn
         public static void CheckInput(Tensor input, string model, Shape expected)
         {
             if (input is null) throw new ArgumentNullException(nameof(input), $"{model} needs an input tensor {expected.ToBatchString()}.");
-            long[] shape = input.shape;
             if (input.dtype != ScalarType.Float32)
                 throw new ArgumentException(
-                    $"{model} expects float32 input {expected.ToBatchString()} but got {input.dtype} {Shape.Format(shape)}.", nameof(input));
-            if (!expected.Matches(shape))
-                throw new ArgumentException($"{model} expects input {expected.ToBatchString()} but got {Shape.Format(shape)}.", nameof(input));
+                    $"{model} expects float32 input {expected.ToBatchString()} but got {input.dtype} {Shape.Format(input.shape)}.", nameof(input));
+            if (!expected.MatchesSizesOf(input)) // dim()/size(i): input.shape would leave a native array to the finalizer every step
+                throw new ArgumentException($"{model} expects input {expected.ToBatchString()} but got {Shape.Format(input.shape)}.", nameof(input));
         }
 
         /// <summary>
@@ -118,12 +117,11 @@ namespace Rnn
         public static void CheckTokenInput(Tensor input, string model, Shape expected)
         {
             if (input is null) throw new ArgumentNullException(nameof(input), $"{model} needs int64 token ids {expected.ToBatchString()}.");
-            long[] shape = input.shape;
             if (input.dtype != ScalarType.Int64)
                 throw new ArgumentException(
-                    $"{model} expects int64 token ids {expected.ToBatchString()} but got {input.dtype} {Shape.Format(shape)}.", nameof(input));
-            if (!expected.Matches(shape))
-                throw new ArgumentException($"{model} expects token ids {expected.ToBatchString()} but got {Shape.Format(shape)}.", nameof(input));
+                    $"{model} expects int64 token ids {expected.ToBatchString()} but got {input.dtype} {Shape.Format(input.shape)}.", nameof(input));
+            if (!expected.MatchesSizesOf(input))
+                throw new ArgumentException($"{model} expects token ids {expected.ToBatchString()} but got {Shape.Format(input.shape)}.", nameof(input));
         }
 
         private static void CheckSizes(long inputSize, long units)

@@ -26,6 +26,19 @@ namespace Rnn
         public bool Matches(IReadOnlyList<long> shape) =>
             shape.Count == _dims.Length && _dims.Select((d, i) => d is null || d == shape[i]).All(ok => ok);
 
+        /// <summary>
+        /// True if the concrete dimensions of <paramref name="tensor"/> match this shape; unknown dimensions match anything.
+        /// Reads the sizes one by one (<c>dim()</c>, <c>size(i)</c>), as reading <c>shape</c> leaves a native array to the
+        /// finalizer on every call.
+        /// </summary>
+        internal bool MatchesSizesOf(TorchSharp.torch.Tensor tensor)
+        {
+            if (tensor.dim() != _dims.Length) return false;
+            for (int i = 0; i < _dims.Length; i++)
+                if (_dims[i] is int d && d != tensor.size(i)) return false;
+            return true;
+        }
+
         /// <summary>Keras notation, e.g. <c>(None, 28, 28)</c>.</summary>
         public override string ToString() => "(" + string.Join(", ", _dims.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None")) + ")";
 

@@ -28,5 +28,25 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Equal(0.5f, x[9, 5, 18].item<float>());
             for (int i = 0; i < 10; i++) Assert.Equal(images[i % 2].sum().item<float>(), x[i].sum().item<float>());
         }
+
+        [Fact]
+        public void Copies_can_be_shifted_by_one_pixel()
+        {
+            NativeSetup.EnsureLoaded();
+            using var scope = NewDisposeScope();
+            var images = zeros(1, 28, 28);
+            images[0, 10, 12] = tensor(1f);
+            var labels = tensor(new long[] { 4 });
+
+            var (x, y) = Augmentation.WithShiftedCopies(images, labels, pixels: 1);
+
+            Assert.Equal(new long[] { 5, 28, 28 }, x.shape);
+            Assert.Equal(new long[] { 4, 4, 4, 4, 4 }, y.data<long>().ToArray());
+            Assert.Equal(1f, x[1, 11, 12].item<float>()); // down 1
+            Assert.Equal(1f, x[2, 9, 12].item<float>());  // up 1
+            Assert.Equal(1f, x[3, 10, 13].item<float>()); // right 1
+            Assert.Equal(1f, x[4, 10, 11].item<float>()); // left 1
+            for (int i = 0; i < 5; i++) Assert.Equal(1f, x[i].sum().item<float>());
+        }
     }
 }
