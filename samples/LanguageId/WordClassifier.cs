@@ -20,6 +20,6 @@ namespace LanguageIdSample
         public const int MaxClasses = 64;
 
         /// <summary>The n-gram vocabulary's size, padding and out-of-vocabulary included: the Embedding's input size.</summary>
-        public const int MaxNgrams = 65536;
+        public const int MaxNgrams = 32768;
     }
 }
