@@ -22,6 +22,12 @@ namespace ForecastSample
             var column = CsvColumn.Load(options.Csv, options.Column, MissingValues.Interpolate);
             output.WriteLine(Invariant($"data: {column.Rows:N0} rows of '{column.Column}' in {options.Csv}; {column.Missing} missing: {column.Filled} interpolated, {column.Dropped} dropped at the ends"));
             var split = TimeSeries.ChronologicalSplit(column.Values, options.TestFraction);
+            var (values, refilled) = SplitGaps.CarryTrainingTail(column.Values, column.IsFilled, split.TrainCount);
+            if (refilled > 0)
+            {
+                split = TimeSeries.ChronologicalSplit(values, options.TestFraction);
+                output.WriteLine(Invariant($"gap at the split: the last {refilled} training value(s) were interpolated from a test value; refilled with the last real training value"));
+            }
             output.WriteLine(Invariant($"split: the first {split.TrainCount:N0} steps train, the last {split.TestCount:N0} ({options.TestFraction:P0}) test; never shuffled together"));
 
             var stopwatch = Stopwatch.StartNew();
@@ -31,9 +37,9 @@ namespace ForecastSample
 
             double testMae = TestMae(model, anchoring, split, options);
             int firstOrigin = split.TrainCount - 1;
-            double persistence = Baselines.PersistenceMae(column.Values, firstOrigin, options.Horizon);
-            double seasonal = Baselines.SeasonalNaiveMae(column.Values, firstOrigin, options.Horizon, options.Season);
-            int origins = Baselines.OriginCount(column.Values.Count, firstOrigin, options.Horizon);
+            double persistence = Baselines.PersistenceMae(values, firstOrigin, options.Horizon);
+            double seasonal = Baselines.SeasonalNaiveMae(values, firstOrigin, options.Horizon, options.Season);
+            int origins = Baselines.OriginCount(values.Length, firstOrigin, options.Horizon);
             output.WriteLine(Invariant($"test: {origins:N0} forecasts of the next {options.Horizon} steps, from every step of the test period; mean absolute error in the series' units"));
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
             output.WriteLine(Invariant($"persistence mae: {persistence:F4}"));

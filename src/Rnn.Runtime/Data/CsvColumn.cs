@@ -83,6 +83,7 @@ namespace Rnn.Data
         {
             int first = raw.FindIndex(v => v is not null), last = raw.FindLastIndex(v => v is not null);
             var values = new double[last - first + 1];
+            var isFilled = new bool[values.Length];
             int previous = first;
             for (int i = first; i <= last; i++)
             {
@@ -90,11 +91,14 @@ namespace Rnn.Data
                 values[i - first] = v;
                 double start = raw[previous]!.Value;
                 for (int j = previous + 1; j < i; j++)
+                {
                     values[j - first] = start + (v - start) * (j - previous) / (i - previous);
+                    isFilled[j - first] = true;
+                }
                 previous = i;
             }
             int dropped = first + (raw.Count - 1 - last);
-            return new CsvColumnData(name, values, raw.Count, gaps, gaps - dropped, dropped);
+            return new CsvColumnData(name, values, raw.Count, gaps, gaps - dropped, dropped, isFilled);
         }
     }
 }

@@ -5,8 +5,9 @@ namespace Rnn.Data
     /// <summary>The values of one CSV column, loaded by <see cref="CsvColumn.Load"/>, and what was done about gaps.</summary>
     public sealed class CsvColumnData
     {
-        internal CsvColumnData(string column, double[] values, int rows, int missing, int filled, int dropped)
+        internal CsvColumnData(string column, double[] values, int rows, int missing, int filled, int dropped, bool[]? isFilled = null)
         {
+            IsFilled = isFilled ?? new bool[values.Length];
             Column = column;
             Values = values;
             Rows = rows;
@@ -14,6 +15,13 @@ namespace Rnn.Data
             Filled = filled;
             Dropped = dropped;
         }
+
+        /// <summary>
+        /// For each of <see cref="Values"/>: true when the value was missing and filled by interpolation. An interpolated
+        /// value depends on the next real value after its gap; a model split chronologically must not train on one
+        /// whose next real value lies in its test part (see <see cref="TimeSeries.ChronologicalSplit"/>).
+        /// </summary>
+        public IReadOnlyList<bool> IsFilled { get; }
 
         /// <summary>The column's header name as it appears in the file.</summary>
         public string Column { get; }

@@ -29,6 +29,7 @@ namespace Rnn.Runtime.Tests.Data
 
             Assert.Equal(new double[] { 10, 12, 14, 16, 17 }, column.Values);
             Assert.Equal((8, 5, 2, 3), (column.Rows, column.Missing, column.Filled, column.Dropped));
+            Assert.Equal(new[] { false, true, true, false, false }, column.IsFilled);
         }
 
         [Fact]

@@ -26,7 +26,7 @@ namespace Rnn.Runtime.Tests.LayerModules
             using var layer = Recurrent(kind, 6, 5, bidirectional: bidirectional, generator: g);
             var expected = bidirectional ? ForwardNames.Concat(ForwardNames.Select(n => n + "_reverse")).ToArray() : ForwardNames;
             Assert.Equal(expected, Names(layer));
-            Assert.Equal(0, layer.children().Count()); // the wrapped torch module is not a child
+            Assert.Empty(layer.children()); // the wrapped torch module is not a child
             long gates = Gates(kind), directions = bidirectional ? 2 : 1;
             Assert.Equal(directions * gates * (5 * 6 + 5 * 5 + 5 + 5), Count(layer)); // PyTorch: two bias vectors per direction
             var shapes = layer.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);

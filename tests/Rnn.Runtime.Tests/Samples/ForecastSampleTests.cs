@@ -88,6 +88,51 @@ namespace Rnn.Runtime.Tests.Samples
             }
         }
 
+        [Fact]
+        public void CarryTrainingTail_RefillsOnlyInterpolatedValuesAtTheEndOfTheTrainingPart()
+        {
+            double[] values = { 1, 2, 3, 4, 5, 6 };
+            bool[] filled = { false, false, true, true, false, false };
+
+            var (carried, refilled) = SplitGaps.CarryTrainingTail(values, filled, trainCount: 4);
+            Assert.Equal(new double[] { 1, 2, 2, 2, 5, 6 }, carried);
+            Assert.Equal(2, refilled);
+            foreach (int trainCount in new[] { 2, 5 }) // the training part ends with a real value: nothing changes
+            {
+                (carried, refilled) = SplitGaps.CarryTrainingTail(values, filled, trainCount);
+                Assert.Equal(values, carried);
+                Assert.Equal(0, refilled);
+            }
+        }
+
+        // A gap across the train/test boundary: interpolation would fill the training part's last weeks from the first
+        // real test value. Changing the test period (that value included) must leave training exactly as it was.
+        [Fact]
+        public void A_gap_across_the_split_does_not_carry_test_values_into_training()
+        {
+            string dir = Directory.CreateTempSubdirectory("forecast-").FullName;
+            try
+            {
+                string[] lines = File.ReadAllLines(Co2);
+                int rows = lines.Length - 1, testFrom = 1 + rows - (int)Math.Ceiling(rows * 0.2);
+                string Blank(string line) => line.Split(',')[0] + ",";
+                string[] gapped = lines.Select((line, i) => i >= testFrom - 3 && i <= testFrom ? Blank(line) : line).ToArray();
+                string original = Path.Combine(dir, "gapped.csv"), changed = Path.Combine(dir, "changed.csv");
+                File.WriteAllLines(original, gapped);
+                File.WriteAllLines(changed, gapped.Select((line, i) => i <= testFrom ? line : line.Split(',')[0] + ",500"));
+
+                var (_, originalLog) = Run(new ForecastOptions(original, "co2", Epochs: 1, Seed: 1));
+                var (_, changedLog) = Run(new ForecastOptions(changed, "co2", Epochs: 1, Seed: 1));
+
+                Assert.Equal(Metrics(originalLog, "Epoch 1/1"), Metrics(changedLog, "Epoch 1/1"));
+                Assert.Contains("gap at the split: the last 3 training value(s) were interpolated from a test value", originalLog);
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+
         private static string Co2 => Path.Combine(Mnist.FindSampleDirectory(), "co2", "co2.csv");
 
         // The metrics of the log line that starts with prefix, without the timings.
