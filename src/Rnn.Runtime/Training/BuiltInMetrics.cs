@@ -1,4 +1,5 @@
 using System;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rnn
@@ -119,7 +120,11 @@ namespace Rnn
 
         public override string Needs => "0/1 labels (binary_crossentropy)";
 
-        protected override Tensor Values(Tensor targets, Tensor outputs) => outputs.gt(_threshold).to_type(targets.dtype).eq(targets);
+        protected override Tensor Values(Tensor targets, Tensor outputs)
+        {
+            using var threshold = _threshold.ToScalar(); // explicit, so nothing is left for the finalizer every step
+            return outputs.gt(threshold).to_type(targets.dtype).eq(targets);
+        }
     }
 
     /// <summary>Keras's <c>SparseTopKCategoricalAccuracy</c>: the class id is among the k highest scores.</summary>
@@ -161,7 +166,11 @@ namespace Rnn
 
         public override string Needs => "targets shaped like the outputs (a regression or binary loss)";
 
-        protected override Tensor Values(Tensor targets, Tensor outputs) => (outputs - targets).square();
+        protected override Tensor Values(Tensor targets, Tensor outputs)
+        {
+            var error = outputs - targets;
+            return error * error; // not square(): TorchSharp 0.107 implements it as pow(2), an undisposed Scalar per call
+        }
     }
 
     /// <summary>Keras's <c>RootMeanSquaredError</c>: the root of the mean squared error over everything seen.</summary>

@@ -1,4 +1,5 @@
 using System;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rnn
@@ -50,8 +51,9 @@ namespace Rnn
             var losses = _perPosition(outputs, targets);
             if (weights is null && mask is null) return losses.mean();
             if (weights is not null) losses = losses * weights;
-            if (mask is null) return losses.sum() / losses.numel();
-            return (losses * mask).sum() / mask.sum().clamp_min(1e-7);
+            if (mask is null) return losses.mean();
+            using var tiny = 1e-7.ToScalar(); // explicit: a double would become a Scalar only the finalizer frees, every step
+            return (losses * mask).sum() / mask.sum().clamp_min(tiny);
         }
 
         /// <summary>The per-position losses: [batch] or [batch, time].</summary>

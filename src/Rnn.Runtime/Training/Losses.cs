@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rnn
@@ -28,7 +29,7 @@ namespace Rnn
                 var ids = targets.reshape(-1);
                 var losses = fromLogits
                     ? nn.functional.cross_entropy(flat, ids, reduction: nn.Reduction.None)
-                    : nn.functional.nll_loss(flat.clamp(Epsilon, 1 - Epsilon).log(), ids, reduction: nn.Reduction.None);
+                    : nn.functional.nll_loss(ClampToProbability(flat).log(), ids, reduction: nn.Reduction.None);
                 // Not view_as/shape: in TorchSharp 0.107 each shape read leaves an object to the finalizer.
                 return targets.dim() == 1 ? losses : losses.view(-1, targets.size(1));
             });
@@ -50,7 +51,11 @@ namespace Rnn
 
         /// <summary>The mean of the squared differences over the last axis, as <c>keras.losses.MeanSquaredError</c>.</summary>
         public static LossFunction MeanSquaredError() =>
-            new("mean_squared_error", LossKind.Regression, false, (outputs, targets) => (outputs - targets).square().mean(new long[] { -1 }));
+            new("mean_squared_error", LossKind.Regression, false, (outputs, targets) =>
+            {
+                var error = outputs - targets;
+                return (error * error).mean(new long[] { -1 }); // not square(): in TorchSharp 0.107 it leaves a Scalar (pow(2))
+            });
 
         /// <summary>The mean of the absolute differences over the last axis, as <c>keras.losses.MeanAbsoluteError</c>.</summary>
         public static LossFunction MeanAbsoluteError() =>
@@ -68,17 +73,29 @@ namespace Rnn
                     $"Huber delta must be a positive finite number, but was {delta.ToString("R", CultureInfo.InvariantCulture)}.");
             return new("huber", LossKind.Regression, false, (outputs, targets) =>
             {
+                // Explicit Scalars, disposed here: a double in tensor arithmetic becomes a Scalar only the finalizer frees.
+                using var half = 0.5.ToScalar();
+                using var bound = delta.ToScalar();
+                using var offset = (0.5 * delta * delta).ToScalar();
                 var error = (outputs - targets).abs();
-                var quadratic = 0.5 * error.square();
-                var linear = delta * error - 0.5 * delta * delta;
-                return where(error <= delta, quadratic, linear).mean(new long[] { -1 });
+                var quadratic = error.mul(error).mul(half); // not square(): TorchSharp 0.107 implements it as pow(2), an undisposed Scalar
+                var linear = error.mul(bound).sub(offset);
+                return where(error.le(bound), quadratic, linear).mean(new long[] { -1 });
             });
         }
 
         private static Tensor BinaryFromProbabilities(Tensor outputs, Tensor targets)
         {
-            var p = outputs.clamp(Epsilon, 1 - Epsilon);
-            return -(targets * p.log() + (1 - targets) * (1 - p).log());
+            // -(t log p + (1 - t) log(1 - p)), as binary_cross_entropy computes it (p is clamped, so its log floor never applies).
+            return nn.functional.binary_cross_entropy(ClampToProbability(outputs), targets, reduction: nn.Reduction.None);
+        }
+
+        /// <summary>Clamps to [ε, 1 − ε], as Keras does before a log, with explicit Scalars that are disposed here.</summary>
+        private static Tensor ClampToProbability(Tensor values)
+        {
+            using var low = Epsilon.ToScalar();
+            using var high = (1 - Epsilon).ToScalar();
+            return values.clamp(low, high);
         }
     }
 }
