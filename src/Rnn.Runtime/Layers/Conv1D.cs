@@ -82,9 +82,9 @@ namespace Rnn.Modules
         {
             string expected = $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]";
             LayerChecks.Rank(input, 3, _kind, expected);
-            if (input.shape[2] != InputSize)
+            if (input.size(2) != InputSize)
                 throw new ArgumentException($"{_kind} expects input {expected} but got {Shape.Format(input.shape)}.", nameof(input));
-            long time = input.shape[1], span = DilationRate * (KernelSize - 1) + 1;
+            long time = input.size(1), span = DilationRate * (KernelSize - 1) + 1;
             var (left, right) = Padding switch
             {
                 Padding.Valid => (0L, 0L),

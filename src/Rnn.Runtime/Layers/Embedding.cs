@@ -58,7 +58,7 @@ namespace Rnn.Modules
                 throw new ArgumentException($"{_kind} expects int64 ids [batch, time] but got {input.dtype} {Shape.Format(input.shape)}.", nameof(input));
             using var scope = NewDisposeScope();
             CheckIds(input);
-            var output = weight.index_select(0, input.reshape(-1)).reshape(input.shape[0], input.shape[1], Dimensions);
+            var output = weight.index_select(0, input.reshape(-1)).reshape(input.size(0), input.size(1), Dimensions);
             using var zero = 0L.ToScalar();
             var outputMask = MaskZero ? input.ne(zero) : null;
             return new LayerOutput(LayerChecks.Keep(scope, output), LayerChecks.KeepMask(scope, outputMask));

@@ -44,7 +44,7 @@ namespace Rnn.Modules
         private protected override OnnxRecurrence OnnxOperator(int directions) =>
             new("GRU", new[] { 1, 0, 2 }, new[] { OnnxGraphBuilder.Int("linear_before_reset", 1) });
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input) => _gru.call(input);
+        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial) => _gru.call(input, initial);
 
         private protected override (PackedSequence Sequence, Tensor Final) Run(PackedSequence input) => _gru.call(input);
     }

@@ -48,9 +48,9 @@ namespace Rnn.Modules
         /// <summary>ONNX's LSTM gates are i, o, f, c; PyTorch's i, f, g, o.</summary>
         private protected override OnnxRecurrence OnnxOperator(int directions) => new("LSTM", new[] { 0, 3, 1, 2 }, Array.Empty<global::Onnx.AttributeProto>());
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input)
+        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial)
         {
-            var (sequence, final, cell) = _lstm.call(input);
+            var (sequence, final, cell) = _lstm.call(input, (initial, initial));
             cell.Dispose();
             return (sequence, final);
         }

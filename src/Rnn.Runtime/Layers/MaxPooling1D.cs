@@ -46,7 +46,7 @@ namespace Rnn.Modules
         public override LayerOutput Forward(Tensor input, Tensor? mask)
         {
             LayerChecks.Rank(input, 3, _kind, "[batch, time, features]");
-            long time = input.shape[1];
+            long time = input.size(1);
             var (left, right) = Padding == Padding.Same ? Windows.SamePadding(time, PoolSize, Strides) : (0L, 0L);
             if (time + left + right < PoolSize)
                 throw new ArgumentException(

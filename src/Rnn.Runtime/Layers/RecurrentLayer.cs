@@ -63,8 +63,11 @@ namespace Rnn.Modules
         /// <summary>The wrapped TorchSharp module (not a registered child).</summary>
         private protected abstract nn.Module Recurrent { get; }
 
-        /// <summary>Runs the wrapped module on a padded batch: the batch-first sequence and the final hidden state [directions, batch, units].</summary>
-        private protected abstract (Tensor Sequence, Tensor Final) Run(Tensor input);
+        /// <summary>
+        /// Runs the wrapped module on a padded batch from the zero state <paramref name="initial"/> [directions, batch,
+        /// units]: the batch-first sequence and the final hidden state [directions, batch, units].
+        /// </summary>
+        private protected abstract (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial);
 
         /// <summary>Runs the wrapped module on packed sequences: the packed output and the final hidden state [directions, batch, units].</summary>
         private protected abstract (PackedSequence Sequence, Tensor Final) Run(PackedSequence input);
@@ -113,7 +116,9 @@ namespace Rnn.Modules
             Tensor output;
             if (mask is null)
             {
-                var (sequence, final) = Run(x);
+                // The zero state is passed in: left to TorchSharp, it reads input.shape, which leaves an object to the finalizer per call.
+                var initial = zeros(Bidirectional ? 2 : 1, x.size(0), Units, dtype: x.dtype, device: x.device);
+                var (sequence, final) = Run(x, initial);
                 output = ReturnSequences ? MergeSequence(sequence) : MergeFinal(final);
             }
             else

@@ -54,7 +54,7 @@ namespace Rnn.Modules
         private protected override OnnxRecurrence OnnxOperator(int directions) =>
             new("RNN", new[] { 0 }, new[] { OnnxGraphBuilder.Strings("activations", System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Repeat(Activation == Activation.Relu ? "Relu" : "Tanh", directions))) });
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input) => _rnn.call(input);
+        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial) => _rnn.call(input, initial);
 
         private protected override (PackedSequence Sequence, Tensor Final) Run(PackedSequence input) => _rnn.call(input);
     }
