@@ -44,17 +44,8 @@ namespace Rnn.Generators.Tests
             AssertAllCached(driver.RunGenerators(edited).GetRunResult().Results.Single());
         }
 
-        /// <summary>A valid model and one with a shape error (RNN0001, located by the markup), in one file.</summary>
-        private const string ValidAndBroken = """
-            using Rnn;
-
-            namespace Samples;
-
-            [Input(28, 28)]
-            [SimpleRnn(128, Activation.Relu)]
-            [Dense(10)]
-            public partial class MnistRnn { }
-
+        /// <summary>The seed model and one with a shape error (RNN0001, located by the markup), in one file.</summary>
+        private const string ValidAndBroken = Models.Seed + "\n\n" + """
             [Input(28, 28)]
             [{|RNN0001:SimpleRnn(64)|}]
             [{|+RNN0001:Lstm(32)|}]
