@@ -52,7 +52,7 @@ namespace Rnn.IO
                     if (!Fits(source, target))
                         throw mismatch($"{Label(prefix + name)}: expected {Describe(target)}, found {source.Describe()}");
                     bool direct = target.device_type == DeviceType.CPU && target.is_contiguous();
-                    pairs.Add((name, source, direct ? null : source.ToTensor()));
+                    pairs.Add((name, source, direct ? null : source.ToTensor().DetachFromDisposeScope()));
                 }
                 var extra = stored.Values.FirstOrDefault(s => s.Name.StartsWith(prefix, StringComparison.Ordinal) && !targets.ContainsKey(s.Name[prefix.Length..]));
                 if (extra is not null)

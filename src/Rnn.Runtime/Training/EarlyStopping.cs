@@ -65,12 +65,9 @@ namespace Rnn
                 _monitor.RestoreBest(best);
                 BestEpoch = bestEpoch < 0 ? null : (int)bestEpoch;
                 StoppedEpoch = stoppedEpoch < 0 ? null : (int)stoppedEpoch;
-                if (weights is null)
-                {
-                    ReleaseWeights();
-                    return;
-                }
-                _bestWeights ??= WeightsSnapshot.For(model!);
+                ReleaseWeights();
+                if (weights is null) return;
+                _bestWeights = WeightsSnapshot.For(model!);
                 weights.Apply(_bestWeights.Tensors);
             };
         }
