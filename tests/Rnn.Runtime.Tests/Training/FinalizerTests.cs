@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using TorchSharp.Modules;
 using TorchSharp;
 using Xunit;
@@ -108,6 +110,36 @@ namespace Rnn.Runtime.Tests.Training
             {
                 System.IO.Directory.Delete(dir, recursive: true);
             }
+        }
+
+        [Fact]
+        public void EarlyStopping_improvements_create_no_tensors_and_leave_nothing_for_the_finalizer()
+        {
+            // With restoreBestWeights every improvement copies the weights into the copy made at the first one.
+            var (fewCreated, fewPending) = EarlyStoppingImprovements(3);
+            var (manyCreated, manyPending) = EarlyStoppingImprovements(30);
+            Assert.Equal(fewCreated, manyCreated);
+            Assert.True(manyPending - fewPending < 20, $"{fewPending} objects were left for the finalizer after 3 improvements, {manyPending} after 30.");
+        }
+
+        /// <summary>Reports <paramref name="improvements"/> improving epochs to an EarlyStopping; returns the tensors created and the objects left for the finalizer.</summary>
+        private static (long Created, long Pending) EarlyStoppingImprovements(int improvements)
+        {
+            using var model = new ExplicitStateLstm();
+            using var stopping = new EarlyStopping(monitor: "loss", restoreBestWeights: true) { Model = model };
+            var logs = Enumerable.Range(0, improvements).Select(i => new Dictionary<string, double> { ["loss"] = 100.0 - i }).ToList();
+            stopping.OnTrainBegin();
+            long created = 0;
+            long pending = PendingFinalizers(() =>
+            {
+                var statistics = DisposeScopeManager.Statistics.TensorStatistics;
+                long before = statistics.CreatedInScopeCount + statistics.CreatedOutsideScopeCount;
+                for (int i = 0; i < improvements; i++) stopping.OnEpochEnd(i, logs[i]);
+                created = statistics.CreatedInScopeCount + statistics.CreatedOutsideScopeCount - before;
+            });
+            Assert.Equal(improvements - 1, stopping.BestEpoch);
+            stopping.OnTrainEnd();
+            return (created, pending);
         }
 
         [Fact]
