@@ -43,14 +43,18 @@ namespace MnistSample
             var shiftX = empty(n).uniform_(-limits.ShiftPixels * 2 / width, limits.ShiftPixels * 2 / width, generator);
             var shiftY = empty(n).uniform_(-limits.ShiftPixels * 2 / height, limits.ShiftPixels * 2 / height, generator);
             // grid_sample's map from each output pixel to where it samples the input, in [-1, 1] coordinates:
-            // x' = cos/s·x + (shear − sin/s)·y + shiftX, y' = sin/s·x + cos/s·y + shiftY.
+            // x' = cos/s·x + (shear − sin/s)·y + shiftX, y' = sin/s·x + cos/s·y + shiftY. Tensor additions get an explicit
+            // alpha, and the grid is filled in place: add's default alpha and stack would leave objects to the finalizer.
             var cos = angle.cos().div_(scale);
             var sin = angle.sin().div_(scale);
             var xs = PixelCentres(width).view(1, 1, width);
             var ys = PixelCentres(height).view(1, height, 1);
-            var sourceX = Column(cos).mul(xs).add(Column(shear.sub_(sin)).mul(ys)).add_(Column(shiftX));
-            var sourceY = Column(sin).mul(xs).add(Column(cos).mul(ys)).add_(Column(shiftY));
-            var grid = stack(new[] { sourceX, sourceY }, 3);
+            var grid = empty(n, height, width, 2);
+            using (var one = 1.ToScalar())
+            {
+                grid.select(3, 0).copy_(Column(cos).mul(xs).add(Column(shear.sub_(sin)).mul(ys), one).add_(Column(shiftX), one));
+                grid.select(3, 1).copy_(Column(sin).mul(xs).add(Column(cos).mul(ys), one).add_(Column(shiftY), one));
+            }
             var warped = nn.functional.grid_sample(images.unsqueeze(1), grid, GridSampleMode.Bilinear,
                 GridSamplePaddingMode.Zeros, align_corners: false);
             return warped.squeeze(1).MoveToOuterDisposeScope();

@@ -210,6 +210,53 @@ namespace Rnn.Runtime.Tests.Training
             return (pending, live);
         }
 
+        [Fact]
+        public void Fitting_one_epoch_per_call_leaves_nothing_for_the_finalizer()
+        {
+            // The MNIST sample calls Fit once per epoch (each epoch has a new training set), with initialEpoch: whatever
+            // Fit sets up per call (checks, the probe, the validation set, the callbacks) must be freed as well.
+            long few = PendingAfterEpochByEpochTraining(epochs: 2);
+            long many = PendingAfterEpochByEpochTraining(epochs: 8);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 calls of Fit, {many} after 8.");
+        }
+
+        private static long PendingAfterEpochByEpochTraining(int epochs)
+        {
+            using var generator = new Generator(5);
+            using var x = rand(new long[] { 16, 28, 28 }, generator: generator);
+            using var y = randint(0, 10, new long[] { 16 }, generator: generator);
+            using var model = new MnistSample.MnistRnn(1);
+            model.Compile(optimizer: Optimizers.Adam());
+            var history = new History();
+            return PendingFinalizers(() =>
+            {
+                for (int epoch = 0; epoch < epochs; epoch++)
+                    model.Fit(x, y, epochs: epoch + 1, initialEpoch: epoch, batchSize: 8, seed: epoch, verbose: 0,
+                        validationData: (x, y), callbacks: new Callback[] { history });
+            });
+        }
+
+        [Fact]
+        public void Distorted_training_sets_leave_nothing_for_the_finalizer()
+        {
+            // The MNIST sample's per-epoch augmentation runs on the training path, on a background thread.
+            long few = PendingAfterDistortedEpochs(epochs: 2);
+            long many = PendingAfterDistortedEpochs(epochs: 8);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 distorted sets, {many} after 8.");
+        }
+
+        private static long PendingAfterDistortedEpochs(int epochs)
+        {
+            using var generator = new Generator(5);
+            using var images = rand(new long[] { 16, 28, 28 }, generator: generator);
+            using var labels = randint(0, 10, new long[] { 16 }, generator: generator);
+            return PendingFinalizers(() =>
+            {
+                using var sets = new MnistSample.DistortedEpochs(images, labels, copies: 2, MnistSample.Distortion.Default, seed: 1, epochs);
+                for (int epoch = 0; epoch < epochs; epoch++) sets.Next();
+            });
+        }
+
         /// <summary>
         /// The number of objects that became unreachable with a finalizer pending while <paramref name="action"/> ran. No GC
         /// may run inside it (a no-GC region), or it would finalize some of them and hide them from the count.
