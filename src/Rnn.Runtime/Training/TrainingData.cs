@@ -111,7 +111,7 @@ namespace Rnn
             long classes = output[^1];
             using (NewDisposeScope())
             {
-                long min = y.min().ToInt64(), max = y.max().ToInt64();
+                long min = y.min().LongValue(), max = y.max().LongValue();
                 if (min < 0 || max >= classes)
                     throw new ArgumentOutOfRangeException(yName,
                         $"{name}: labels must be in 0..{classes - 1} for the model's {classes} outputs, but {yName} holds values from {min} to {max}.");
@@ -145,7 +145,7 @@ namespace Rnn
         private static void CheckLabelRange(LossFunction loss, string name, Tensor targets, string yName)
         {
             using var scope = NewDisposeScope();
-            double min = targets.min().ToDouble(), max = targets.max().ToDouble();
+            double min = targets.min().Value(), max = targets.max().Value();
             if (!(min >= 0 && max <= 1))
                 throw new ArgumentOutOfRangeException(yName,
                     $"{name}: {loss.Name} needs labels in [0, 1], but {yName} holds values from {FitOptions.Format(min)} to {FitOptions.Format(max)}.");
