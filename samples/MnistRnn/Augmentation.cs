@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,5 +23,48 @@ namespace MnistSample
             System.Array.Fill(labelCopies, labels);
             return (cat(copies, 0), cat(labelCopies, 0));
         }
+
+        /// <summary>
+        /// Each image warped by its own random affine map (rotation, scale, shear and shift drawn uniformly within
+        /// <paramref name="limits"/>), sampled bilinearly with blank outside the image: [n, h, w] → [n, h, w].
+        /// </summary>
+        /// <param name="images">Grey-scale images [n, h, w], float32.</param>
+        /// <param name="limits">The largest distortion of each kind.</param>
+        /// <param name="generator">The source of the random draws; the same generator state gives the same images.</param>
+        public static Tensor RandomDistortions(Tensor images, Distortion limits, Generator generator)
+        {
+            using var scope = NewDisposeScope();
+            long n = images.size(0), height = images.size(1), width = images.size(2);
+            double radians = limits.RotationDegrees * Math.PI / 180;
+            // Drawn with uniform_'s double bounds: Tensor-Scalar arithmetic would leave a Scalar to the finalizer per op.
+            var angle = empty(n).uniform_(-radians, radians, generator);
+            var scale = empty(n).uniform_(1 - limits.Scale, 1 + limits.Scale, generator);
+            var shear = empty(n).uniform_(-limits.Shear, limits.Shear, generator);
+            var shiftX = empty(n).uniform_(-limits.ShiftPixels * 2 / width, limits.ShiftPixels * 2 / width, generator);
+            var shiftY = empty(n).uniform_(-limits.ShiftPixels * 2 / height, limits.ShiftPixels * 2 / height, generator);
+            // grid_sample's map from each output pixel to where it samples the input, in [-1, 1] coordinates:
+            // x' = cos/s·x + (shear − sin/s)·y + shiftX, y' = sin/s·x + cos/s·y + shiftY. Tensor additions get an explicit
+            // alpha, and the grid is filled in place: add's default alpha and stack would leave objects to the finalizer.
+            var cos = angle.cos().div_(scale);
+            var sin = angle.sin().div_(scale);
+            var xs = PixelCentres(width).view(1, 1, width);
+            var ys = PixelCentres(height).view(1, height, 1);
+            var grid = empty(n, height, width, 2);
+            using (var one = 1.ToScalar())
+            {
+                grid.select(3, 0).copy_(Column(cos).mul(xs).add(Column(shear.sub_(sin)).mul(ys), one).add_(Column(shiftX), one));
+                grid.select(3, 1).copy_(Column(sin).mul(xs).add(Column(cos).mul(ys), one).add_(Column(shiftY), one));
+            }
+            var warped = nn.functional.grid_sample(images.unsqueeze(1), grid, GridSampleMode.Bilinear,
+                GridSamplePaddingMode.Zeros, align_corners: false);
+            return warped.squeeze(1).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>The centres of <paramref name="count"/> pixels in grid_sample's [-1, 1] coordinates (align_corners false).</summary>
+        private static Tensor PixelCentres(long count) =>
+            tensor(Enumerable.Range(0, (int)count).Select(k => (2f * k + 1) / count - 1).ToArray());
+
+        /// <summary>A per-image value [n] as [n, 1, 1], to broadcast over an image.</summary>
+        private static Tensor Column(Tensor values) => values.view(values.size(0), 1, 1);
     }
 }

@@ -38,7 +38,7 @@ namespace Rnn.Samples
                 run(options);
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;

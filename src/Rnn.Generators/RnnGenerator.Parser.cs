@@ -208,15 +208,16 @@ namespace Rnn.Generators
                     + (type.IsFileLocal ? "@" + (type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? string.Empty) : string.Empty);
                 return new ModelResult(
                     key,
-                    new HierarchyInfo(Namespace(type), name, containing.ToEquatableArray()),
-                    spec,
+                    new ModelDeclaration(
+                        new HierarchyInfo(Namespace(type), name, containing.ToEquatableArray()),
+                        spec,
+                        canEmit && spec is not null,
+                        complete,
+                        moduleInitializer,
+                        symbols.HasRuntimeMetadata),
                     inputs.Count > 0 ? inputs[0].Location : null,
                     layers.Select(l => l.Location).ToEquatableArray(),
-                    diagnostics.ToEquatableArray(),
-                    canEmit && spec is not null,
-                    complete,
-                    moduleInitializer,
-                    symbols.HasRuntimeMetadata);
+                    diagnostics.ToEquatableArray());
             }
 
             private static readonly SymbolDisplayFormat ShortFormat = new SymbolDisplayFormat(

@@ -32,15 +32,20 @@ namespace Rnn.Generators
                 .Select(static (model, _) => model!)
                 .WithTrackingName(TrackingNames.Models);
 
-            var analyzed = models
-                .Select((model, _) => Analyze(model))
+            // The location-free part of each model: an edit that only moves its attributes (a line above it) leaves it
+            // equal, so the shape analysis below is not run again.
+            var declarations = models
+                .Select(static (model, _) => model.Declaration)
+                .WithTrackingName(TrackingNames.Declarations);
+
+            var analyzed = declarations
+                .Select(static (declaration, _) => Analyze(declaration))
                 .WithTrackingName(TrackingNames.Analyzed);
 
-            // Only what the emitter reads goes on, so edits elsewhere in the file (a comment, another member) stay cached.
-            // Null for a model that must not generate source.
+            // Only what the emitter reads goes on. Null for a model that must not generate source.
             var emittable = analyzed
-                .Select(static (model, _) => model.Emit && model.Shapes is not null && model.Model.Spec is not null
-                    ? new ModelToEmit(model.Model.Hierarchy, model.Model.Spec, model.Shapes, model.Model.EmitModuleInitializer, model.Model.EmitRuntimeMetadata)
+                .Select(static (model, _) => model is { Emit: true, Shapes: { } shapes, Declaration: { Spec: { } spec } declaration }
+                    ? new ModelToEmit(declaration.Hierarchy, spec, shapes, declaration.EmitModuleInitializer, declaration.EmitRuntimeMetadata)
                     : null)
                 .WithTrackingName(TrackingNames.Emittable);
 
@@ -52,29 +57,28 @@ namespace Rnn.Generators
         }
 
         /// <summary>
-        /// Analyses one type: its model, shapes and every diagnostic, or null when it has no Rnn attribute.
-        /// The one analysis behind both <see cref="RnnModelAnalyzer"/> and the generator's pipeline.
+        /// Every diagnostic of one type (none when it has no Rnn attribute): the parser's, and the shape problems of
+        /// <see cref="Analyze(ModelDeclaration)"/> located on its attributes. What <see cref="RnnModelAnalyzer"/> reports.
         /// </summary>
-        internal static AnalyzedModel? Analyze(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
-            Analyze(type, new RnnSymbols(compilation), cancellationToken);
+        internal static EquatableArray<DiagnosticInfo> Diagnose(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken) =>
+            type.TypeKind == TypeKind.Class && Parser.Parse(type, symbols, cancellationToken) is { } model
+                ? Diagnostics(model, Analyze(model.Declaration))
+                : EquatableArray<DiagnosticInfo>.Empty;
 
-        /// <summary>As above, with the compilation's symbols resolved once by the caller.</summary>
-        internal static AnalyzedModel? Analyze(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken) =>
-            type.TypeKind == TypeKind.Class && Parser.Parse(type, symbols, cancellationToken) is { } model ? Analyze(model) : null;
+        /// <summary>
+        /// Runs <see cref="Shapes.Analyze"/> on a complete model. Location-free, so the generator's pipeline caches it
+        /// across edits that only move the model; the one analysis behind both the generator and the analyzer.
+        /// </summary>
+        internal static ModelAnalysis Analyze(ModelDeclaration declaration) =>
+            new ModelAnalysis(declaration, declaration.Spec is { } spec && declaration.Complete ? Shapes.Analyze(spec) : null);
 
-        /// <summary>Runs <see cref="Shapes.Analyze"/> and turns its problems into located diagnostics.</summary>
-        internal static AnalyzedModel Analyze(ModelResult model)
+        /// <summary>The parser's diagnostics, then the analysis's problems, each located on the attribute or argument at fault.</summary>
+        internal static EquatableArray<DiagnosticInfo> Diagnostics(ModelResult model, ModelAnalysis analysis)
         {
             var diagnostics = new List<DiagnosticInfo>(model.Diagnostics);
-            ShapeAnalysis? shapes = null;
-            if (model.Spec is not null && model.Complete)
-            {
-                shapes = Shapes.Analyze(model.Spec);
-                foreach (var problem in shapes.Problems)
-                    diagnostics.Add(ToDiagnostic(model, problem));
-            }
-            bool emit = model.CanEmit && shapes is not null && !shapes.HasErrors;
-            return new AnalyzedModel(model, shapes, diagnostics.ToEquatableArray(), emit);
+            foreach (var problem in analysis.Shapes?.Problems ?? EquatableArray<ShapeProblem>.Empty)
+                diagnostics.Add(ToDiagnostic(model, problem));
+            return diagnostics.ToEquatableArray();
         }
 
         /// <summary>Locates a problem: on the argument it names (else the whole attribute), with the related layer as the additional location.</summary>

@@ -5,9 +5,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Rnn.Generators
 {
     /// <summary>
-    /// Reports every RNNxxxx diagnostic, live in the IDE and in the build. <see cref="RnnGenerator"/> runs the same
-    /// analysis (<see cref="RnnGenerator.Analyze(INamedTypeSymbol, Compilation, System.Threading.CancellationToken)"/>)
-    /// but only emits source, so nothing is reported twice. Locations are in source, so <c>#pragma warning disable</c>
+    /// Reports every RNNxxxx diagnostic, live in the IDE and in the build (<see cref="RnnGenerator.Diagnose"/>).
+    /// <see cref="RnnGenerator"/> runs the same analysis (<see cref="RnnGenerator.Analyze"/>) but only emits source, so
+    /// nothing is reported twice, and only here are the problems joined with their locations. Locations are in source, so <c>#pragma warning disable</c>
     /// and .editorconfig severities apply.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -29,9 +29,7 @@ namespace Rnn.Generators
                 start.RegisterSymbolAction(symbolContext =>
                 {
                     if (symbolContext.Symbol is not INamedTypeSymbol type) return;
-                    var model = RnnGenerator.Analyze(type, symbols, symbolContext.CancellationToken);
-                    if (model is null) return;
-                    foreach (var diagnostic in model.Diagnostics)
+                    foreach (var diagnostic in RnnGenerator.Diagnose(type, symbols, symbolContext.CancellationToken))
                         symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic());
                 }, SymbolKind.NamedType);
             });

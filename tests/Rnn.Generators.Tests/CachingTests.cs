@@ -1,11 +1,13 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using Rnn.Generators;
 using Rnn.Generators.Model;
 using Xunit;
@@ -42,23 +44,60 @@ namespace Rnn.Generators.Tests
             AssertAllCached(driver.RunGenerators(edited).GetRunResult().Results.Single());
         }
 
+        /// <summary>The seed model and one with a shape error (RNN0001, located by the markup), in one file.</summary>
+        private const string ValidAndBroken = Models.Seed + "\n\n" + """
+            [Input(28, 28)]
+            [{|RNN0001:SimpleRnn(64)|}]
+            [{|+RNN0001:Lstm(32)|}]
+            public partial class Broken { }
+            """;
+
         [Fact]
-        public void EditingCommentsAroundAModelDoesNotRegenerateIt()
+        public void EditingAboveAModelLeavesItsAnalysisCachedAndMovesItsDiagnostics()
         {
-            var compilation = GeneratorHarness.CreateCompilation(new[] { Models.Seed, Models.Lstm });
+            var (source, spans) = Markup.Parse(ValidAndBroken);
+            var compilation = GeneratorHarness.CreateCompilation(new[] { source, Models.Lstm });
             var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
 
+            // A comment and a blank line above both models: every location in the file moves, the models do not.
+            const string Above = "// a comment that shifts every span below\n\n";
             var oldTree = compilation.SyntaxTrees.First();
-            // Every location in the file moves, but the model itself is the same.
-            var newTree = CSharpSyntaxTree.ParseText("// a comment that shifts every span below\n\n" + Models.Seed, GeneratorHarness.ParseOptions, oldTree.FilePath);
-            var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult().Results.Single();
-            var emittable = result.TrackedSteps[TrackingNames.Emittable].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-            Assert.Equal(2, emittable.Count);
-            Assert.All(emittable, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+            var newTree = CSharpSyntaxTree.ParseText(Above + source, GeneratorHarness.ParseOptions, oldTree.FilePath);
+            var edited = compilation.ReplaceSyntaxTree(oldTree, newTree);
+            var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+            // The parser's results hold the locations, so the two models of the edited file are new values...
+            var models = Reasons(result, TrackingNames.Models);
+            Assert.Equal(3, models.Count);
+            Assert.Equal(2, models.Count(r => r == IncrementalStepRunReason.Modified));
+            // ...but no step after it runs again: the shape analysis sees no location.
+            foreach (string name in TrackingNames.All.Where(n => n != TrackingNames.Models))
+            {
+                var reasons = Reasons(result, name);
+                Assert.Equal(3, reasons.Count);
+                Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + r));
+            }
             var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-            Assert.NotEmpty(outputs);
+            Assert.Equal(3, outputs.Count);
             Assert.All(outputs, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+            Assert.Equal(2, result.GeneratedSources.Length);
+
+            // Locations join where diagnostics are reported: the analyzer puts RNN0001 on the shifted spans.
+            var diagnostic = Assert.Single(GeneratorHarness.Analyze(edited));
+            Assert.Equal("RNN0001", diagnostic.Id);
+            var at = spans.Single(s => !s.Additional).TextSpan;
+            var related = spans.Single(s => s.Additional).TextSpan;
+            Assert.Same(newTree, diagnostic.Location.SourceTree);
+            Assert.Equal(new TextSpan(at.Start + Above.Length, at.Length), diagnostic.Location.SourceSpan);
+            Assert.Equal(new TextSpan(related.Start + Above.Length, related.Length), Assert.Single(diagnostic.AdditionalLocations).SourceSpan);
+            Assert.Equal("SimpleRnn(64)", newTree.GetText().ToString(diagnostic.Location.SourceSpan));
+            // The span the code fix edits (ReturnSequences = true on SimpleRnn(64)) moved too.
+            Assert.Equal((at.Start + Above.Length).ToString(CultureInfo.InvariantCulture) + ":" + at.Length.ToString(CultureInfo.InvariantCulture),
+                diagnostic.Properties[DiagnosticIds.ReturnSequencesTarget]);
         }
+
+        private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
+            result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
 
         [Fact]
         public void EditingAModelRegeneratesIt()
@@ -159,19 +198,15 @@ namespace Rnn.Generators.Tests
             var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
             // Emittable is null for models that generate nothing (here Broken).
             var values = TrackingNames.All.SelectMany(name => result.TrackedSteps[name]).SelectMany(s => s.Outputs).Select(o => o.Value).OfType<object>().ToList();
-            Assert.Contains(values, v => v is AnalyzedModel a && a.Diagnostics.Count > 0);
+            Assert.Contains(values, v => v is ModelAnalysis { Shapes.HasErrors: true });
             Assert.Contains(values, v => v is ModelToEmit);
-            Assert.Contains(values, v => v is ModelResult);
+            Assert.Contains(values, v => v is ModelResult r && r.Diagnostics.Count > 0);
             foreach (var value in values) Walk(value, new HashSet<object>(ReferenceEqualityComparer.Instance), value.GetType().Name, roslynAllowed: true);
 
-            // What the emitter gets, the model proper and the shape analysis hold no Roslyn type at all.
-            foreach (var toEmit in values.OfType<ModelToEmit>())
-                Walk(toEmit, new HashSet<object>(ReferenceEqualityComparer.Instance), "ModelToEmit", roslynAllowed: false);
-            foreach (var analyzed in values.OfType<AnalyzedModel>())
-            {
-                if (analyzed.Model.Spec is { } spec) Walk(spec, new HashSet<object>(ReferenceEqualityComparer.Instance), "ModelSpec", roslynAllowed: false);
-                if (analyzed.Shapes is { } shapes) Walk(shapes, new HashSet<object>(ReferenceEqualityComparer.Instance), "ShapeAnalysis", roslynAllowed: false);
-            }
+            // Every step after the parser holds no Roslyn type at all: no location, no tree, no diagnostic.
+            foreach (var value in values.Where(v => v is not ModelResult))
+                Walk(value, new HashSet<object>(ReferenceEqualityComparer.Instance), value.GetType().Name, roslynAllowed: false);
+            Assert.Contains(values, v => v is ModelDeclaration);
         }
 
         [Fact]

@@ -89,12 +89,12 @@ namespace Rnn.Generators.Tests
             var compilation = GeneratorHarness.CreateCompilation(source);
             var type = compilation.GetTypeByMetadataName(typeName)!;
             var model = RnnGenerator.Parser.Parse(type, compilation, CancellationToken.None)!;
-            var analyzed = RnnGenerator.Analyze(model);
+            var analyzed = RnnGenerator.Analyze(model.Declaration);
             Assert.True(analyzed.Emit);
             var rows = analyzed.Shapes!.Layers
                 .Select(l => new LayerInfo(l.Name, l.Kind.ToString(), new Shape(l.Output.Dimensions.Select(d => d.Size).Prepend(null).ToArray()), l.ParameterCount))
                 .ToList();
-            return ModelSummary.Format(model.Spec!.Name, rows);
+            return ModelSummary.Format(model.Declaration.Spec!.Name, rows);
         }
     }
 }

@@ -16,8 +16,6 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "conv1d";
 
-        public override string ModuleName => "Conv1D";
-
         public override string Display =>
             "Conv1D(" + Filters.ToString(CultureInfo.InvariantCulture) + ", " + KernelSize.ToString(CultureInfo.InvariantCulture) + ")";
 

@@ -12,8 +12,6 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "dense";
 
-        public override string ModuleName => "Dense";
-
         public override string Display => "Dense(" + Units.ToString(CultureInfo.InvariantCulture) + ")";
 
         public override string SizeArgument => "units";

@@ -12,8 +12,6 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "dropout";
 
-        public override string ModuleName => "Dropout";
-
         public override string Display => "Dropout(" + Rate.ToString("R", CultureInfo.InvariantCulture) + ")";
 
         public override string SizeArgument => "rate";

@@ -15,8 +15,6 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "embedding";
 
-        public override string ModuleName => "Embedding";
-
         public override string Display =>
             "Embedding(" + Vocabulary.ToString(CultureInfo.InvariantCulture) + ", " + Dimensions.ToString(CultureInfo.InvariantCulture) + ")";
 

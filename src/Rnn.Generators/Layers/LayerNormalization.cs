@@ -11,8 +11,6 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "layer_normalization";
 
-        public override string ModuleName => "LayerNormalization";
-
         public override string Display => "LayerNormalization()";
 
         public override string SizeArgument => "features";

@@ -28,6 +28,12 @@ namespace Rnn.Generators.Layers
         /// <summary>True when the layer is told to return its whole sequence.</summary>
         public virtual bool ReturnsSequences => false;
 
+        /// <summary>
+        /// True for the recurrent kinds: a non-sequence input is then RNN0001, reported on the layer before (see
+        /// <see cref="ShapeContext.RequireSequence"/>); for any other kind it is RNN0019.
+        /// </summary>
+        public virtual bool IsRecurrent => false;
+
         /// <summary>True when the layer acts on each time step alone (Dense, Dropout, ...), so a sequence stays a sequence.</summary>
         public virtual bool IsPerStep => false;
 
@@ -45,8 +51,11 @@ namespace Rnn.Generators.Layers
         /// </summary>
         public abstract LayerOutput Infer(ShapeContext context, TensorShape input);
 
-        /// <summary>The runtime module's type name in <c>Rnn.Modules</c>, e.g. <c>SimpleRnn</c>: the generated field's type.</summary>
-        public abstract string ModuleName { get; }
+        /// <summary>
+        /// The runtime module's type name in <c>Rnn.Modules</c>, e.g. <c>SimpleRnn</c>: the generated field's type. The
+        /// <see cref="TypeName"/> unless a kind says otherwise.
+        /// </summary>
+        public virtual string ModuleName => TypeName;
 
         /// <summary>
         /// The module's constructor arguments after the layer name, per docs/design/layers.md, e.g.

@@ -15,8 +15,6 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "masking";
 
-        public override string ModuleName => "Masking";
-
         public override string Display => "Masking(" + MaskValue.ToString("R", CultureInfo.InvariantCulture) + ")";
 
         public override string SizeArgument => "maskValue";

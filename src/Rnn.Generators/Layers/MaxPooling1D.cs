@@ -15,8 +15,6 @@ namespace Rnn.Generators.Layers
 
         public override string BaseName => "max_pooling1d";
 
-        public override string ModuleName => "MaxPooling1D";
-
         public override string Display => "MaxPooling1D(" + PoolSize.ToString(CultureInfo.InvariantCulture) + ")";
 
         public override string SizeArgument => "poolSize";

@@ -35,6 +35,8 @@ namespace Rnn.Generators.Layers
 
         public override bool ReturnsSequences => ReturnSequences;
 
+        public override bool IsRecurrent => true;
+
         /// <summary>Reads units and the options every recurrent attribute has.</summary>
         protected static (int Units, bool ReturnSequences, bool Bidirectional, MergeMode MergeMode, bool MergeModeSet, double Dropout) DecodeCommon(AttributeArguments arguments) =>
             (arguments.Int("units"), arguments.Named("ReturnSequences", false), arguments.Named("Bidirectional", false),
@@ -51,13 +53,7 @@ namespace Rnn.Generators.Layers
             else if (MergeModeSet && !Bidirectional)
                 context.Report(DiagnosticDescriptors.MergeModeWithoutBidirectional, "MergeMode", Display, MergeMode.ToString());
 
-            if (!input.IsSequence && !input.IsTokens && context.Index > 0)
-            {
-                int producer = context.Index - 1;
-                var (fix, target) = context.SequenceFix(producer);
-                context.ReportFlow(DiagnosticDescriptors.NeedsSequence, producer, null, context.Index, target,
-                    context.Flow(producer), Display, fix);
-            }
+            context.RequireSequence(input); // else RNN0001, on the layer before
             int width = Bidirectional && MergeMode == MergeMode.Concat ? 2 * Units : Units;
             var output = ReturnSequences ? TensorShape.Sequence(input.Time, width) : TensorShape.Flat(width);
             decimal f = input.Features, u = Units;

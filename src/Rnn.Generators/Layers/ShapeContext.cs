@@ -74,14 +74,29 @@ namespace Rnn.Generators.Layers
             ReportFlow(DiagnosticDescriptors.MaskIgnored, Index, null, source, null, Model.Layers[Index].Display, Model.Layers[source].Display, fix);
         }
 
-        /// <summary>RNN0019 when the current layer, which needs [None, time, features], gets anything else.</summary>
+        /// <summary>
+        /// The one "needs a sequence" check: true when the current layer gets [None, time, features] or token ids (those
+        /// are RNN0017's). Anything else is reported with the shape flow up to the layer before and how to make that layer
+        /// return a sequence: for a recurrent layer as RNN0001, on the layer before (where the fix goes, also given to the
+        /// code fix) with this one as the related location; for any other layer as RNN0019, on itself with the layer
+        /// before as the related location.
+        /// </summary>
         public bool RequireSequence(TensorShape input)
         {
             if (input.IsSequence || input.IsTokens) return true;
+            var layer = Model.Layers[Index];
             int producer = Index - 1;
-            string fix = producer >= 0 ? SequenceFix(producer).Fix : "give it a sequence input";
-            ReportFlow(DiagnosticDescriptors.LayerNeedsSequence, Index, null, producer >= 0 ? producer : null, null,
-                Flow(producer), Model.Layers[Index].Display, fix);
+            if (producer < 0)
+            {
+                // Only a malformed input gets here: the declared input is always a sequence or token ids.
+                ReportFlow(DiagnosticDescriptors.LayerNeedsSequence, Index, null, null, null, Flow(producer), layer.Display, "give it a sequence input");
+                return false;
+            }
+            var (fix, target) = SequenceFix(producer);
+            if (layer.IsRecurrent)
+                ReportFlow(DiagnosticDescriptors.NeedsSequence, producer, null, Index, target, Flow(producer), layer.Display, fix);
+            else
+                ReportFlow(DiagnosticDescriptors.LayerNeedsSequence, Index, null, producer, null, Flow(producer), layer.Display, fix);
             return false;
         }
 
@@ -128,7 +143,7 @@ namespace Rnn.Generators.Layers
         /// How to make layer <paramref name="producer"/> return a sequence, and the layer to set <c>ReturnSequences</c> on
         /// (null when none would).
         /// </summary>
-        public (string Fix, int? Target) SequenceFix(int producer)
+        private (string Fix, int? Target) SequenceFix(int producer)
         {
             var layer = Model.Layers[producer];
             if (layer.CanReturnSequences) return ("set ReturnSequences = true on " + layer.Display, producer);

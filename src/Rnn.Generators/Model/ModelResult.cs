@@ -19,28 +19,44 @@ namespace Rnn.Generators.Model
     }
 
     /// <summary>
-    /// What the parser found for one model type: where it lives, the declared model (null without a usable [Input]),
-    /// attribute locations for shape diagnostics, and declaration diagnostics.
+    /// Everything the shape analysis and the emitter read of a parsed model, and nothing that moves when text above it
+    /// does (no locations, no diagnostics): an edit that shifts the model's attributes leaves it equal, so the analysis
+    /// is served from the cache.
     /// </summary>
-    /// <param name="Key">The fully qualified type name.</param>
+    /// <param name="Spec">The declared model; null without a usable [Input].</param>
     /// <param name="CanEmit">False when a declaration error or an erroneous attribute forbids generating source.</param>
     /// <param name="Complete">False when an attribute had compiler errors; shape analysis is then skipped.</param>
     /// <param name="EmitModuleInitializer">The type is reachable from a module initializer and the attribute exists.</param>
     /// <param name="EmitRuntimeMetadata">The referenced runtime's RnnModel has LayerModules, ModelInputShape and InputIsTokens to override.</param>
-    internal sealed record ModelResult(
-        string Key,
+    internal sealed record ModelDeclaration(
         HierarchyInfo Hierarchy,
         ModelSpec? Spec,
-        AttributeLocation? InputLocation,
-        EquatableArray<AttributeLocation> LayerLocations,
-        EquatableArray<DiagnosticInfo> Diagnostics,
         bool CanEmit,
         bool Complete,
         bool EmitModuleInitializer,
         bool EmitRuntimeMetadata);
 
-    /// <summary>A model with its shape analysis and every diagnostic to report; <see cref="Emit"/> says whether to generate source.</summary>
-    internal sealed record AnalyzedModel(ModelResult Model, ShapeAnalysis? Shapes, EquatableArray<DiagnosticInfo> Diagnostics, bool Emit);
+    /// <summary>
+    /// What the parser found for one model type: its location-free <see cref="ModelDeclaration"/>, plus the attribute
+    /// locations that shape problems are reported on and the declaration diagnostics.
+    /// </summary>
+    /// <param name="Key">The fully qualified type name.</param>
+    internal sealed record ModelResult(
+        string Key,
+        ModelDeclaration Declaration,
+        AttributeLocation? InputLocation,
+        EquatableArray<AttributeLocation> LayerLocations,
+        EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>
+    /// A declared model with its shape analysis (null when it has no spec or an attribute in error). Location-free: the
+    /// problems name layers by index, and only the analyzer, which reports them, joins them with locations.
+    /// </summary>
+    internal sealed record ModelAnalysis(ModelDeclaration Declaration, ShapeAnalysis? Shapes)
+    {
+        /// <summary>True when the model generates source: nothing forbids it and its shapes have no error.</summary>
+        public bool Emit => Declaration.CanEmit && Shapes is { HasErrors: false };
+    }
 
     /// <summary>
     /// Exactly what the emitter needs for one valid model, and nothing that moves when unrelated text does (no

@@ -16,17 +16,14 @@ namespace Rnn.IO
     /// </summary>
     internal sealed class CheckpointEntries : IDisposable
     {
-        private readonly Dictionary<string, StoredTensor> _byName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StoredTensor> _byName;
         private readonly HashSet<string> _used = new(StringComparer.Ordinal);
-        private readonly List<Tensor> _owned = new();
+        private readonly List<IDisposable> _owned = new();
 
         public CheckpointEntries(string path, IReadOnlyList<StoredTensor> stored)
         {
             Path = path;
-            foreach (var tensor in stored)
-            {
-                if (!_byName.TryAdd(tensor.Name, tensor)) throw Invalid($"is corrupt: it holds the entry '{tensor.Name}' twice");
-            }
+            _byName = StoredTensorCopy.ByName(stored, name => Invalid($"is corrupt: it holds the entry '{name}' twice"));
         }
 
         /// <summary>The checkpoint file.</summary>
@@ -74,35 +71,24 @@ namespace Rnn.IO
 
         /// <summary>
         /// Pairs each of <paramref name="targets"/> with the entry <paramref name="prefix"/> + its name, which must have
-        /// the target's type and shape, and builds the values to copy (owned here). Entries under the prefix that no
-        /// target has are an error too. <paramref name="owner"/> says whose tensors these are, e.g. <c>the model</c>.
+        /// the target's type and shape (<see cref="StoredTensorCopy.Match"/>); entries under the prefix that no target has
+        /// are an error too. <paramref name="owner"/> says whose tensors these are, e.g. <c>the model</c>. The copy is
+        /// owned here.
         /// </summary>
-        public List<(string Name, Tensor Source)> Match(string prefix, IReadOnlyList<(string Name, long[] Shape, ScalarType Type)> targets, string owner)
+        public StoredTensorCopy Match(string prefix, IReadOnlyDictionary<string, Tensor> targets, string owner)
         {
-            var sources = new List<(string, Tensor)>();
-            foreach (var (name, shape, type) in targets)
-            {
-                string expected = StoredTensor.Describe(shape, type);
-                if (!_byName.TryGetValue(prefix + name, out var stored))
-                    throw Mismatch($"tensor '{prefix}{name}' of {owner}: expected {expected}, found no such tensor in the file");
-                if (stored.Type != type || !stored.Shape.SequenceEqual(shape))
-                    throw Mismatch($"tensor '{prefix}{name}' of {owner}: expected {expected}, found {stored.Describe()}");
-                _used.Add(stored.Name);
-                sources.Add((name, Build(stored)));
-            }
-            var extra = NamesUnder(prefix).FirstOrDefault(n => !_used.Contains(n));
-            if (extra is not null)
-                throw Mismatch($"tensor '{extra}' of {owner}: expected no such tensor, found {_byName[extra].Describe()}");
-            return sources;
+            var copy = StoredTensorCopy.Match(_byName, prefix, targets, owner, Mismatch);
+            _owned.Add(copy);
+            _used.UnionWith(copy.StoredNames);
+            return copy;
         }
 
         /// <summary>A tensor holding entry <paramref name="stored"/>'s values, owned here.</summary>
         public Tensor Build(StoredTensor stored)
         {
             _used.Add(stored.Name);
-            var built = empty(stored.Shape, stored.Type).DetachFromDisposeScope();
+            var built = stored.ToTensor().DetachFromDisposeScope();
             _owned.Add(built);
-            if (stored.Data.Count > 0) built.bytes = stored.Data.AsSpan();
             return built;
         }
 
@@ -121,10 +107,10 @@ namespace Rnn.IO
         public InvalidDataException Mismatch(string difference) =>
             Invalid($"does not fit this training: {difference}. Delete the checkpoint to start training afresh");
 
-        /// <summary>Disposes the tensors built from the entries.</summary>
+        /// <summary>Disposes the tensors built from the entries and the copies matched.</summary>
         public void Dispose()
         {
-            foreach (var tensor in _owned) tensor.Dispose();
+            foreach (var owned in _owned) owned.Dispose();
             _owned.Clear();
         }
     }

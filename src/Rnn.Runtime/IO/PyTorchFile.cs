@@ -50,7 +50,7 @@ namespace Rnn.IO
         }
 
         /// <summary>The tensors of a state dict, sorted by name so that messages about them do not depend on hashing.</summary>
-        internal static List<StoredTensor> ToStored(string path, Hashtable table)
+        private static List<StoredTensor> ToStored(string path, Hashtable table)
         {
             var stored = new List<StoredTensor>();
             foreach (DictionaryEntry entry in table)

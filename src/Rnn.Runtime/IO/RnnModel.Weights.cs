@@ -65,15 +65,13 @@ namespace Rnn
                 WeightsFormat.Safetensors => SafetensorsFile.Read(path),
                 _ => ReadRnnWeights(path),
             };
-            var targets = state_dict();
-            var pairs = Match(path, targets, stored);
+            var byName = StoredTensorCopy.ByName(stored, name =>
+                new InvalidDataException($"The weights file '{path}' is corrupt: it holds the tensor '{name}' twice."));
             using var scope = NewDisposeScope();
-            // Every source tensor is built before the first copy, so nothing can fail halfway through the copies.
-            var sources = pairs.Select(p => FromStored(p.Source)).ToList();
-            using (no_grad())
-            {
-                for (int i = 0; i < pairs.Count; i++) pairs[i].Target.copy_(sources[i]);
-            }
+            var targets = state_dict();
+            using var copy = StoredTensorCopy.Match(byName, "", targets, owner: null, difference =>
+                new InvalidDataException($"The weights file '{path}' does not fit the model: {difference}."));
+            copy.Apply(targets);
         }
 
         /// <summary>Reads a file in Rnn's format and checks that it holds this model type's weights.</summary>
@@ -84,38 +82,6 @@ namespace Rnn
                 throw new InvalidDataException(
                     $"The weights file '{path}' holds the weights of a different model type, '{modelType}', not of '{WeightsTypeName}'.");
             return stored;
-        }
-
-        /// <summary>Pairs each of the model's tensors with the stored one of the same name, or throws naming the first that differs.</summary>
-        private static List<(Tensor Target, StoredTensor Source)> Match(string path, Dictionary<string, Tensor> targets, IReadOnlyList<StoredTensor> stored)
-        {
-            var byName = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
-            foreach (var tensor in stored)
-            {
-                if (!byName.TryAdd(tensor.Name, tensor))
-                    throw new InvalidDataException($"The weights file '{path}' is corrupt: it holds the tensor '{tensor.Name}' twice.");
-            }
-            var pairs = new List<(Tensor, StoredTensor)>();
-            foreach (var (name, target) in targets)
-            {
-                string expected = StoredTensor.Describe(target.shape, target.dtype);
-                if (!byName.TryGetValue(name, out var source))
-                    throw new InvalidDataException($"The weights file '{path}' does not fit the model: tensor '{name}': expected {expected}, found no such tensor in the file.");
-                if (source.Type != target.dtype || !source.Shape.SequenceEqual(target.shape))
-                    throw new InvalidDataException($"The weights file '{path}' does not fit the model: tensor '{name}': expected {expected}, found {source.Describe()}.");
-                pairs.Add((target, source));
-            }
-            var extra = stored.FirstOrDefault(s => !targets.ContainsKey(s.Name));
-            if (extra is not null)
-                throw new InvalidDataException($"The weights file '{path}' does not fit the model: tensor '{extra.Name}': expected no such tensor, found {extra.Describe()}.");
-            return pairs;
-        }
-
-        private static Tensor FromStored(StoredTensor stored)
-        {
-            var tensor = empty(stored.Shape, stored.Type);
-            if (stored.Data.Count > 0) tensor.bytes = stored.Data.AsSpan();
-            return tensor;
         }
     }
 }

@@ -14,8 +14,8 @@ namespace Rnn.IO
     /// <summary>
     /// The safetensors format: an 8-byte little-endian header length, a JSON header mapping each tensor name to its
     /// <c>dtype</c>, <c>shape</c> and <c>data_offsets</c> [begin, end) into the data that follows, then the data.
-    /// TorchSharp.PyBridge reads and writes it; this class first checks the header against the specification: known
-    /// types, lengths that fit the shapes, and offsets that tile the data exactly (no gap, overlap, missing or extra byte).
+    /// TorchSharp.PyBridge writes it; this class reads it, checking the header against the specification: known types,
+    /// lengths that fit the shapes, and offsets that tile the data exactly (no gap, overlap, missing or extra byte).
     /// The format has no checksum, so changed values inside the data cannot be detected.
     /// </summary>
     internal static class SafetensorsFile
@@ -44,35 +44,25 @@ namespace Rnn.IO
             Safetensors.SaveStateDict(stream, dict, leaveOpen: true);
         }
 
-        /// <summary>Reads and checks the whole file at <paramref name="path"/>.</summary>
+        /// <summary>
+        /// Reads and checks the whole file at <paramref name="path"/>, parsing its header once; the tensors' data stay
+        /// in the bytes read (not copied), sorted by name so that messages about them do not depend on the header's order.
+        /// </summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
         /// <exception cref="InvalidDataException">The file is truncated, has trailing bytes, or its header is not valid; the message names the file and says which.</exception>
         public static IReadOnlyList<StoredTensor> Read(string path)
         {
             byte[] bytes = WeightsFileBytes.Read(path);
-            var header = CheckHeader(path, bytes);
-            using var scope = NewDisposeScope();
-            Dictionary<string, Tensor> loaded;
-            try
-            {
-                loaded = Safetensors.LoadStateDict(new MemoryStream(bytes, writable: false));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                throw Invalid(path, $"cannot be read: {e.Message}", e);
-            }
-            var stored = PyTorchFile.ToStored(path, new System.Collections.Hashtable(loaded));
-            foreach (var tensor in stored)
-            {
-                var expected = header[tensor.Name];
-                if (tensor.Type != expected.Type || !tensor.Shape.SequenceEqual(expected.Shape))
-                    throw Invalid(path, $"was read inconsistently: tensor '{tensor.Name}' is {tensor.Describe()}, but the header says {expected.Describe()}");
-            }
-            return stored;
+            var (dataStart, entries) = ParseHeader(path, bytes);
+            CheckTiling(path, entries, bytes.Length - dataStart);
+            return entries
+                .Select(e => e.Tensor with { Data = new ArraySegment<byte>(bytes, checked((int)(dataStart + e.Begin)), checked((int)(e.End - e.Begin))) })
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .ToList();
         }
 
-        /// <summary>Parses and checks the header; returns each tensor's name, type and shape (with empty data).</summary>
-        private static Dictionary<string, StoredTensor> CheckHeader(string path, byte[] bytes)
+        /// <summary>Parses and checks the header; returns where the data starts and each tensor's name, type, shape (with empty data) and byte range in the data.</summary>
+        private static (long DataStart, List<(StoredTensor Tensor, long Begin, long End)> Entries) ParseHeader(string path, byte[] bytes)
         {
             if (bytes.Length < 8)
                 throw Invalid(path, $"is truncated: it has {bytes.Length} bytes, fewer than the 8-byte header length of a safetensors file");
@@ -81,8 +71,8 @@ namespace Rnn.IO
                 throw Invalid(path, $"is not a safetensors file, or is corrupt: its header length field says {headerLength} bytes, more than the {MaxHeaderBytes} the format allows");
             if ((long)headerLength > bytes.Length - 8L)
                 throw Invalid(path, $"is truncated: its header needs {headerLength} bytes after byte 8, but the file has {bytes.Length} bytes");
-            var tensors = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
-            var spans = new List<(long Begin, long End, string Name)>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var entries = new List<(StoredTensor, long, long)>();
             try
             {
                 string json = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 8, (int)headerLength);
@@ -91,17 +81,16 @@ namespace Rnn.IO
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
                     if (property.Name == "__metadata__") continue;
-                    var (tensor, begin, end) = ParseEntry(property);
-                    if (!tensors.TryAdd(tensor.Name, tensor)) throw new FormatException($"it names the tensor '{tensor.Name}' twice");
-                    spans.Add((begin, end, tensor.Name));
+                    var entry = ParseEntry(property);
+                    if (!names.Add(entry.Tensor.Name)) throw new FormatException($"it names the tensor '{entry.Tensor.Name}' twice");
+                    entries.Add(entry);
                 }
             }
             catch (Exception e) when (e is JsonException or FormatException or DecoderFallbackException or InvalidOperationException or KeyNotFoundException or OverflowException)
             {
                 throw Invalid(path, $"is not a safetensors file, or its header is corrupt: {e.Message}", e);
             }
-            CheckTiling(path, spans, bytes.Length - 8L - (long)headerLength);
-            return tensors;
+            return (8L + (long)headerLength, entries);
         }
 
         private static (StoredTensor Tensor, long Begin, long End) ParseEntry(JsonProperty property)
@@ -122,13 +111,13 @@ namespace Rnn.IO
         }
 
         /// <summary>The tensors' byte ranges must cover the data exactly: sorted, each starts where the previous ends.</summary>
-        private static void CheckTiling(string path, List<(long Begin, long End, string Name)> spans, long dataLength)
+        private static void CheckTiling(string path, List<(StoredTensor Tensor, long Begin, long End)> spans, long dataLength)
         {
             long position = 0;
-            foreach (var (begin, end, name) in spans.OrderBy(s => s.Begin).ThenBy(s => s.End))
+            foreach (var (tensor, begin, end) in spans.OrderBy(s => s.Begin).ThenBy(s => s.End))
             {
                 if (begin != position)
-                    throw Invalid(path, $"is corrupt: the data of tensor '{name}' starts at byte {begin} of the data, but the previous tensor ends at byte {position} (a gap or an overlap)");
+                    throw Invalid(path, $"is corrupt: the data of tensor '{tensor.Name}' starts at byte {begin} of the data, but the previous tensor ends at byte {position} (a gap or an overlap)");
                 position = end;
             }
             if (position > dataLength)

@@ -14,6 +14,14 @@ namespace Rnn.IO
         /// <summary>The tensor's type and shape as the error messages show them, e.g. <c>[10, 32] Float32</c>.</summary>
         public string Describe() => Describe(Shape, Type);
 
+        /// <summary>A new CPU tensor holding these values, in the current dispose scope.</summary>
+        public Tensor ToTensor()
+        {
+            var tensor = empty(Shape, Type);
+            if (Data.Count > 0) tensor.bytes = Data.AsSpan();
+            return tensor;
+        }
+
         /// <summary>A shape and element type as the error messages show them.</summary>
         public static string Describe(IReadOnlyList<long> shape, ScalarType type) => Rnn.Shape.Format(shape) + " " + type;
     }

@@ -114,15 +114,12 @@ namespace Rnn.IO
 
         private static Action PrepareModel(CheckpointEntries entries, RnnModel model)
         {
-            List<(string Name, Tensor Source)> sources;
-            using (var scope = NewDisposeScope())
-                sources = entries.Match("model/", model.state_dict().Select(e => (e.Key, e.Value.shape, e.Value.dtype)).ToList(), "the model");
+            StoredTensorCopy weights;
+            using (var scope = NewDisposeScope()) weights = entries.Match("model/", model.state_dict(), "the model");
             return () =>
             {
-                using var scope = NewDisposeScope();
-                using var noGrad = no_grad();
-                var targets = model.state_dict();
-                foreach (var (name, source) in sources) targets[name].copy_(source);
+                using var scope = NewDisposeScope(); // state_dict's handles
+                weights.Apply(model.state_dict());
             };
         }
 
@@ -132,16 +129,15 @@ namespace Rnn.IO
             if (signature != run.Setup.Optimizer.Signature)
                 throw entries.Mismatch($"it was written by the optimizer {signature}, but the model is compiled with {run.Setup.Optimizer.Signature}");
             var optimizer = run.Setup.GetOptimizer(run.Model);
-            var sources = entries.Match("optimizer/", optimizer.State.Select(s => (s.Name, s.Value.shape, s.Value.dtype)).ToList(), "the optimizer");
+            var targets = optimizer.State.ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+            var state = entries.Match("optimizer/", targets, "the optimizer");
             long iterations = entries.Long("optimizer.iterations");
             double rate = entries.Double("optimizer.learning_rate");
             if (iterations < 0) throw entries.Invalid($"is corrupt: entry 'optimizer.iterations' is {iterations}");
             if (!(rate > 0 && double.IsFinite(rate))) throw entries.Invalid($"is corrupt: entry 'optimizer.learning_rate' is {rate}");
             return () =>
             {
-                using var noGrad = no_grad();
-                var targets = optimizer.State.ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
-                foreach (var (name, source) in sources) targets[name].copy_(source);
+                state.Apply(targets);
                 optimizer.Iterations = iterations;
                 optimizer.LearningRate = rate;
             };

@@ -55,6 +55,17 @@ namespace Rnn
         internal static string Format(IReadOnlyList<long> shape) =>
             "[" + string.Join(", ", shape.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 
+        /// <summary>
+        /// The sizes of <paramref name="tensor"/>, read with dim()/size(i): <c>Tensor.shape</c> leaves an object to the
+        /// finalizer on every read, which adds up on paths that run once per Fit call or per step.
+        /// </summary>
+        internal static long[] Of(TorchSharp.torch.Tensor tensor)
+        {
+            var sizes = new long[tensor.Dimensions];
+            for (int i = 0; i < sizes.Length; i++) sizes[i] = tensor.size(i);
+            return sizes;
+        }
+
         /// <inheritdoc/>
         public bool Equals(Shape? other) => other is not null && _dims.SequenceEqual(other._dims);
 

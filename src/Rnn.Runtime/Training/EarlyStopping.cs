@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Rnn.IO;
 
 namespace Rnn
@@ -52,13 +51,13 @@ namespace Rnn
             int wait = checked((int)entries.Long(prefix + "wait"));
             double best = entries.Double(prefix + "best");
             long bestEpoch = entries.Long(prefix + "best_epoch"), stoppedEpoch = entries.Long(prefix + "stopped_epoch");
-            List<(string Name, TorchSharp.torch.Tensor Source)>? weights = null;
+            StoredTensorCopy? weights = null;
+            var model = Model;
             if (entries.NamesUnder(prefix + "best_weights/").Count > 0)
             {
-                var model = Model ?? throw new InvalidOperationException("EarlyStopping is used outside Fit.");
+                if (model is null) throw new InvalidOperationException("EarlyStopping is used outside Fit.");
                 using var scope = TorchSharp.torch.NewDisposeScope();
-                var layout = model.state_dict().Select(e => (e.Key, e.Value.shape, e.Value.dtype)).ToList();
-                weights = entries.Match(prefix + "best_weights/", layout, "EarlyStopping's best weights");
+                weights = entries.Match(prefix + "best_weights/", model.state_dict(), "EarlyStopping's best weights");
             }
             return () =>
             {
@@ -67,7 +66,9 @@ namespace Rnn
                 BestEpoch = bestEpoch < 0 ? null : (int)bestEpoch;
                 StoppedEpoch = stoppedEpoch < 0 ? null : (int)stoppedEpoch;
                 ReleaseWeights();
-                if (weights is not null) _bestWeights = WeightsSnapshot.Copy(weights);
+                if (weights is null) return;
+                _bestWeights = WeightsSnapshot.For(model!);
+                weights.Apply(_bestWeights.Tensors);
             };
         }
 
@@ -100,8 +101,8 @@ namespace Rnn
             // As Keras 3: the first epoch's weights are kept even if its value (e.g. NaN) is no improvement.
             if (RestoreBestWeights && Model is not null && (improved || _bestWeights is null))
             {
-                ReleaseWeights();
-                _bestWeights = WeightsSnapshot.Capture(Model);
+                _bestWeights ??= WeightsSnapshot.For(Model); // allocated once per Fit, then overwritten in place
+                _bestWeights.CaptureFrom(Model);
                 BestEpoch ??= epoch;
             }
             if (improved)

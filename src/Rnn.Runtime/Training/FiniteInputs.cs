@@ -17,7 +17,7 @@ namespace Rnn
         /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
         public static void Require(string name, Tensor x, string xName)
         {
-            long n = x.shape[0];
+            long n = x.size(0);
             for (long start = 0; start < n; start += Chunk)
             {
                 using var scope = NewDisposeScope();

@@ -29,7 +29,7 @@ namespace Rnn
         public Tensor Targets { get; }
 
         /// <summary>The number of samples.</summary>
-        public long Count => X.shape[0];
+        public long Count => X.size(0);
 
         /// <summary>The model's output shape for one sample, e.g. [1, 10] or [1, 7, 5].</summary>
         public long[] SampleOutputShape { get; }
@@ -84,7 +84,7 @@ namespace Rnn
             var probe = x.narrow(0, 0, 1);
             try
             {
-                return model.ForwardWithMask(probe).Output.shape;
+                return Shape.Of(model.ForwardWithMask(probe).Output);
             }
             catch (ArgumentException e)
             {
@@ -98,9 +98,9 @@ namespace Rnn
             if (output.Length is not (2 or 3))
                 throw new ArgumentException(
                     $"{name}: {loss.Name} needs the model's output to be [samples, classes] or [samples, time, classes] (tagging), but it is {Describe(output)}.", yName);
-            var expected = output.Length == 2 ? new[] { x.shape[0] } : new[] { x.shape[0], output[1] };
+            var expected = output.Length == 2 ? new[] { x.size(0) } : new[] { x.size(0), output[1] };
             string expectedText = output.Length == 2 ? "[samples]" : Describe(output[..^1]);
-            if (y.Dimensions != expected.Length || (output.Length == 3 && y.shape[1] != output[1]))
+            if (y.Dimensions != expected.Length || (output.Length == 3 && y.size(1) != output[1]))
                 throw new ArgumentException(
                     $"{name}: {yName} must be integer labels shaped {expectedText}, but has shape {Shape.Format(y.shape)}; {loss.Name} takes one class id per " +
                     $"{(output.Length == 2 ? "sample" : "time step")} for the model's output {Describe(output)}.", yName);
@@ -127,7 +127,7 @@ namespace Rnn
                 throw new ArgumentException($"{name}: {yName} must hold real numbers for {loss.Name}, but has type {y.dtype}.", yName);
             long[] full = output[1..];
             long[]? squeezed = output[^1] == 1 ? output[1..^1] : null;
-            var actual = y.shape.Skip(1).ToArray();
+            var actual = Shape.Of(y).Skip(1).ToArray();
             bool matches = y.Dimensions >= 1 && actual.SequenceEqual(full);
             bool matchesSqueezed = y.Dimensions >= 1 && squeezed is not null && actual.SequenceEqual(squeezed);
             if (!matches && !matchesSqueezed)
@@ -153,8 +153,8 @@ namespace Rnn
 
         private static void CheckCount(string name, Tensor x, Tensor y, string xName, string yName)
         {
-            if (y.shape[0] != x.shape[0])
-                throw new ArgumentException($"{name}: {xName} has {x.shape[0]} samples but {yName} has {y.shape[0]} labels; they must match.", yName);
+            if (y.size(0) != x.size(0))
+                throw new ArgumentException($"{name}: {xName} has {x.size(0)} samples but {yName} has {y.size(0)} labels; they must match.", yName);
         }
 
         /// <summary>A shape with the batch named, e.g. <c>[samples, 7, 5]</c>.</summary>

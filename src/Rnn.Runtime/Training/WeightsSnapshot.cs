@@ -4,44 +4,50 @@ using static TorchSharp.torch;
 
 namespace Rnn
 {
-    /// <summary>A copy of a model's parameters and buffers (its <c>state_dict</c>), kept outside any dispose scope until disposed.</summary>
+    /// <summary>
+    /// A copy of a model's parameters and buffers (its <c>state_dict</c>), kept outside any dispose scope until disposed.
+    /// Its tensors are allocated once, like the model's (shape, type, device, layout), and overwritten in place by each
+    /// <see cref="CaptureFrom"/>, so that taking a snapshot again creates no tensor and leaves nothing for the finalizer.
+    /// </summary>
     internal sealed class WeightsSnapshot : IDisposable
     {
         private readonly Dictionary<string, Tensor> _copies;
 
         private WeightsSnapshot(Dictionary<string, Tensor> copies) => _copies = copies;
 
-        public static WeightsSnapshot Capture(RnnModel model)
+        /// <summary>A snapshot with room for <paramref name="model"/>'s weights; its values are undefined until written.</summary>
+        public static WeightsSnapshot For(RnnModel model)
         {
             var copies = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             using var scope = NewDisposeScope();
             foreach (var (name, tensor) in model.state_dict())
-                copies[name] = tensor.detach().clone().DetachFromDisposeScope();
-            return new WeightsSnapshot(copies);
-        }
-
-        /// <summary>A snapshot holding copies of <paramref name="tensors"/> (e.g. read from a training checkpoint).</summary>
-        public static WeightsSnapshot Copy(IEnumerable<(string Name, Tensor Tensor)> tensors)
-        {
-            var copies = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            using var scope = NewDisposeScope();
-            foreach (var (name, tensor) in tensors) copies[name] = tensor.detach().clone().DetachFromDisposeScope();
+                copies[name] = empty_like(tensor).DetachFromDisposeScope();
             return new WeightsSnapshot(copies);
         }
 
         /// <summary>The saved tensors by state-dict name; owned by the snapshot.</summary>
         public IReadOnlyDictionary<string, Tensor> Tensors => _copies;
 
+        /// <summary>Copies <paramref name="model"/>'s current values into the snapshot, in place.</summary>
+        public void CaptureFrom(RnnModel model) => Copy(model, intoModel: false);
+
         /// <summary>Copies the saved values back into <paramref name="model"/>'s own tensors, in place.</summary>
-        public void RestoreTo(RnnModel model)
+        public void RestoreTo(RnnModel model) => Copy(model, intoModel: true);
+
+        private void Copy(RnnModel model, bool intoModel)
         {
             using var noGrad = no_grad();
-            // state_dict hands out new tensor handles to the model's storage; the scope releases them.
+            // state_dict hands out the model's tensors; any handle made on the way is released by the scope.
             using var scope = NewDisposeScope();
             foreach (var (name, tensor) in model.state_dict())
-                if (_copies.TryGetValue(name, out var copy)) tensor.copy_(copy);
+            {
+                if (!_copies.TryGetValue(name, out var copy)) continue;
+                if (intoModel) tensor.copy_(copy);
+                else copy.copy_(tensor);
+            }
         }
 
+        /// <summary>Releases the saved tensors.</summary>
         public void Dispose()
         {
             foreach (var copy in _copies.Values) copy.Dispose();

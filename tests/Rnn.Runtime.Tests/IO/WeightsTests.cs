@@ -71,6 +71,34 @@ namespace Rnn.Runtime.Tests.IO
             return path;
         }
 
+        /// <summary>A model whose buffer is a transposed view: not contiguous, so its values cannot be written as bytes.</summary>
+        private sealed class TransposedBufferModel : RnnModel
+        {
+            public TransposedBufferModel(long start) : base("transposed")
+            {
+                register_buffer("grid", arange(start, start + 6, ScalarType.Float32).reshape(2, 3).t());
+            }
+
+            public override Tensor Forward(Tensor input) => input;
+
+            public override string Summary() => "transposed";
+        }
+
+        [Theory]
+        [InlineData("model.weights")]
+        [InlineData("model.pt")]
+        [InlineData("model.safetensors")]
+        public void A_non_contiguous_tensor_loads_with_its_values_in_place(string file)
+        {
+            using var saved = new TransposedBufferModel(start: 0);
+            string path = Saved(saved, file);
+            using var model = new TransposedBufferModel(start: 100);
+            model.LoadWeights(path);
+            var grid = model.state_dict()["grid"];
+            Assert.False(grid.is_contiguous());
+            Assert.True(Same(saved.state_dict()["grid"], grid));
+        }
+
         [Fact]
         public void Weights_round_trip_and_give_the_same_predictions()
         {

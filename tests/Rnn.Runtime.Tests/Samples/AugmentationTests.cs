@@ -1,4 +1,6 @@
+using System;
 using MnistSample;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -47,6 +49,98 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Equal(1f, x[3, 10, 13].item<float>()); // right 1
             Assert.Equal(1f, x[4, 10, 11].item<float>()); // left 1
             for (int i = 0; i < 5; i++) Assert.Equal(1f, x[i].sum().item<float>());
+        }
+
+        [Fact]
+        public void Distortions_with_no_range_leave_the_images_as_they_are()
+        {
+            NativeSetup.EnsureLoaded();
+            using var scope = NewDisposeScope();
+            using var generator = new Generator(1);
+            var images = rand(4, 28, 28, generator: generator);
+
+            var same = Augmentation.RandomDistortions(images, new Distortion(0, 0, 0, 0), generator);
+
+            Assert.Equal(images.shape, same.shape);
+            Assert.True(same.allclose(images, rtol: 0, atol: 1e-5));
+        }
+
+        [Fact]
+        public void Distortions_follow_the_generator_and_differ_per_image()
+        {
+            NativeSetup.EnsureLoaded();
+            using var scope = NewDisposeScope();
+            var images = zeros(2, 28, 28);
+            images[.., 8..20, 12..16] = tensor(1f);  // the same bar in both images
+
+            var a = Augmentation.RandomDistortions(images, Distortion.Default, new Generator(7));
+            var b = Augmentation.RandomDistortions(images, Distortion.Default, new Generator(7));
+            var c = Augmentation.RandomDistortions(images, Distortion.Default, new Generator(8));
+
+            Assert.True(a.allclose(b, rtol: 0, atol: 0));
+            Assert.False(a.allclose(c, rtol: 0, atol: 0));
+            Assert.False(a[0].allclose(a[1]));  // each image draws its own distortion
+            Assert.InRange(a.min().item<float>(), 0f, 1f);  // bilinear sampling mixes pixels and blank, nothing beyond
+            Assert.InRange(a.max().item<float>(), 0f, 1f);
+        }
+
+        [Fact]
+        public void A_shift_only_distortion_moves_a_digit_by_at_most_its_limit_and_keeps_its_ink()
+        {
+            NativeSetup.EnsureLoaded();
+            using var scope = NewDisposeScope();
+            var images = zeros(50, 28, 28);
+            images[.., 12..16, 13..15] = tensor(1f);  // 16 pixels of ink around the centre (13.5, 13.5)
+            var positions = arange(28, dtype: ScalarType.Float32);
+
+            var moved = Augmentation.RandomDistortions(images, new Distortion(0, 0, 0, ShiftPixels: 2), new Generator(3));
+
+            var ink = moved.sum(new long[] { 1, 2 });
+            Assert.True(ink.allclose(full(50, 8f), rtol: 0, atol: 1e-3), "a pure shift away from the border keeps all the ink");
+            var rows = (moved.sum(2) * positions).sum(1) / ink;
+            var columns = (moved.sum(1) * positions).sum(1) / ink;
+            foreach (var centre in new[] { rows, columns })
+            {
+                var offset = (centre - 13.5).abs();
+                Assert.True(offset.max().item<float>() <= 2.0001f, $"moved by up to {offset.max().item<float>()} pixels");
+                Assert.True(offset.max().item<float>() > 1f, "50 draws within ±2 pixels include some beyond 1");
+            }
+        }
+
+        [Fact]
+        public void Each_epoch_brings_the_originals_and_new_copies_the_same_for_the_same_seed()
+        {
+            NativeSetup.EnsureLoaded();
+            using var scope = NewDisposeScope();
+            var images = rand(3, 28, 28);
+            var labels = tensor(new long[] { 4, 1, 9 });
+            using var epochs = new DistortedEpochs(images, labels, copies: 2, Distortion.Default, seed: 5, epochs: 2);
+            using var again = new DistortedEpochs(images, labels, copies: 2, Distortion.Default, seed: 5, epochs: 2);
+
+            var (first, firstLabels) = epochs.Next();
+            var firstCopies = first.narrow(0, 3, 6).clone();
+            Assert.Equal(new long[] { 9, 28, 28 }, first.shape);
+            Assert.Equal(9, epochs.Count);
+            Assert.Equal(new long[] { 4, 1, 9, 4, 1, 9, 4, 1, 9 }, firstLabels.data<long>().ToArray());
+            Assert.True(first.narrow(0, 0, 3).allclose(images, rtol: 0, atol: 0));
+            Assert.True(first.allclose(again.Next().Images, rtol: 0, atol: 0));
+
+            var (second, _) = epochs.Next();
+            Assert.True(second.narrow(0, 0, 3).allclose(images, rtol: 0, atol: 0));
+            Assert.False(second.narrow(0, 3, 6).allclose(firstCopies), "the second epoch draws new distortions");
+            Assert.True(second.allclose(again.Next().Images, rtol: 0, atol: 0));
+            Assert.Throws<InvalidOperationException>(() => epochs.Next());
+        }
+
+        [Fact]
+        public void Distorted_epochs_reject_no_copies_or_no_epochs()
+        {
+            NativeSetup.EnsureLoaded();
+            using var scope = NewDisposeScope();
+            var images = zeros(1, 28, 28);
+            var labels = tensor(new long[] { 0 });
+            Assert.Throws<ArgumentOutOfRangeException>(() => new DistortedEpochs(images, labels, copies: 0, Distortion.Default, seed: 1, epochs: 1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new DistortedEpochs(images, labels, copies: 1, Distortion.Default, seed: 1, epochs: 0));
         }
     }
 }

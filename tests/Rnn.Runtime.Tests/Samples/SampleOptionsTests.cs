@@ -1,11 +1,12 @@
 using System;
 using ForecastSample;
 using LanguageIdSample;
+using MnistSample;
 using Xunit;
 
 namespace Rnn.Runtime.Tests.Samples
 {
-    // Both samples parse through samples/Shared/CommandLine.cs: the same loop and value checks, the same messages.
+    // The samples parse through samples/Shared/CommandLine.cs: the same loop and value checks, the same messages.
     public sealed class SampleOptionsTests
     {
         public static TheoryData<string[], string> BadCommandLines => new()
@@ -23,7 +24,29 @@ namespace Rnn.Runtime.Tests.Samples
         {
             Assert.Equal(message, Assert.Throws<ArgumentException>(() => ForecastOptions.Parse(args, "d.csv")).Message);
             Assert.Equal(message, Assert.Throws<ArgumentException>(() => LanguageIdOptions.Parse(args, "dir")).Message);
+            Assert.Equal(message, Assert.Throws<ArgumentException>(() => MnistOptions.Parse(args)).Message);
         }
+
+        [Fact]
+        public void TheMnistSample_FillsInEachModelsMeasuredDefaults()
+        {
+            var rnn = MnistOptions.Parse(Array.Empty<string>())!;
+            Assert.Equal(new MnistOptions("rnn", Epochs: 5, BatchSize: 128, Augment: "distort", Shift: 1, LearningRate: 3e-3, Validation: 0.05), rnn);
+            var lstm = MnistOptions.Parse(new[] { "--model", "lstm", "--epochs", "2" })!;
+            Assert.Equal(new MnistOptions("lstm", Epochs: 2, BatchSize: 64, Augment: "shift", Shift: 2, LearningRate: 2e-3, Validation: 0.1), lstm);
+            var gru = MnistOptions.Parse(new[] { "--model", "gru", "--augment", "distort", "--copies", "2", "--validation", "0.2" })!;
+            Assert.Equal(new MnistOptions("gru", Epochs: 4, BatchSize: 128, Augment: "distort", Copies: 2, Shift: 1, LearningRate: 2e-3, Validation: 0.2), gru);
+            Assert.Null(MnistOptions.Parse(new[] { "--help" }));
+        }
+
+        [Theory]
+        [InlineData("--augment", "flip", "--augment must be distort, shift or none, not 'flip'.")]
+        [InlineData("--model", "cnn", "--model must be rnn, lstm, gru or stacked, not 'cnn'.")]
+        [InlineData("--shift", "5", "--shift must be 1 to 4 pixels, not '5'.")]
+        [InlineData("--validation", "1", "--validation must be a fraction in (0, 1), not '1'.")]
+        [InlineData("--learning-rate", "NaN", "--learning-rate must be a positive number, not 'NaN'.")]
+        public void TheMnistSample_RejectsBadValues_NamingTheOption(string name, string value, string message) =>
+            Assert.Equal(message, Assert.Throws<ArgumentException>(() => MnistOptions.Parse(new[] { name, value })).Message);
 
         [Fact]
         public void BothSamples_ParseTheirOptions_AndHelp()

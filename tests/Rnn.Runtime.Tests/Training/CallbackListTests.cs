@@ -276,6 +276,32 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void EarlyStopping_RestoreBestWeights_KeepsTheLatestImprovement()
+        {
+            // The copy of the best weights is overwritten in place on each improvement: the last one must win.
+            using var model = new TestRnn(units: 4, seed: 1);
+            using var stopping = new EarlyStopping(monitor: "loss", patience: 5, restoreBestWeights: true) { Model = model };
+            var (x, _) = TestData.Random(4);
+            var outputs = new List<Tensor>();
+            stopping.OnTrainBegin();
+            foreach (var (epoch, loss) in new[] { (0, 3.0), (1, 2.0), (2, 2.5) })
+            {
+                using (no_grad())
+                    foreach (var parameter in model.parameters()) parameter.add_(0.1);
+                outputs.Add(model.Predict(x));
+                stopping.OnEpochEnd(epoch, new Dictionary<string, double> { ["loss"] = loss });
+            }
+            stopping.OnTrainEnd();
+
+            Assert.Equal(1, stopping.BestEpoch);
+            using var final = model.Predict(x);
+            Assert.True(final.allclose(outputs[1], rtol: 0, atol: 0));
+            Assert.False(final.allclose(outputs[0], rtol: 0, atol: 0));
+            Assert.False(final.allclose(outputs[2], rtol: 0, atol: 0));
+            foreach (var o in outputs) o.Dispose();
+        }
+
+        [Fact]
         public void EarlyStopping_RestoreBestWeights_AlsoWhenAllEpochsRan_AsKeras3()
         {
             using var model = new TestRnn(units: 4, seed: 1);

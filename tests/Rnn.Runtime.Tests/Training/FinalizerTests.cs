@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using TorchSharp.Modules;
 using TorchSharp;
 using Xunit;
@@ -111,6 +113,36 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void EarlyStopping_improvements_create_no_tensors_and_leave_nothing_for_the_finalizer()
+        {
+            // With restoreBestWeights every improvement copies the weights into the copy made at the first one.
+            var (fewCreated, fewPending) = EarlyStoppingImprovements(3);
+            var (manyCreated, manyPending) = EarlyStoppingImprovements(30);
+            Assert.Equal(fewCreated, manyCreated);
+            Assert.True(manyPending - fewPending < 20, $"{fewPending} objects were left for the finalizer after 3 improvements, {manyPending} after 30.");
+        }
+
+        /// <summary>Reports <paramref name="improvements"/> improving epochs to an EarlyStopping; returns the tensors created and the objects left for the finalizer.</summary>
+        private static (long Created, long Pending) EarlyStoppingImprovements(int improvements)
+        {
+            using var model = new ExplicitStateLstm();
+            using var stopping = new EarlyStopping(monitor: "loss", restoreBestWeights: true) { Model = model };
+            var logs = Enumerable.Range(0, improvements).Select(i => new Dictionary<string, double> { ["loss"] = 100.0 - i }).ToList();
+            stopping.OnTrainBegin();
+            long created = 0;
+            long pending = PendingFinalizers(() =>
+            {
+                var statistics = DisposeScopeManager.Statistics.TensorStatistics;
+                long before = statistics.CreatedInScopeCount + statistics.CreatedOutsideScopeCount;
+                for (int i = 0; i < improvements; i++) stopping.OnEpochEnd(i, logs[i]);
+                created = statistics.CreatedInScopeCount + statistics.CreatedOutsideScopeCount - before;
+            });
+            Assert.Equal(improvements - 1, stopping.BestEpoch);
+            stopping.OnTrainEnd();
+            return (created, pending);
+        }
+
+        [Fact]
         public void The_probe_sees_undisposed_scalars()
         {
             var pending = PendingFinalizers(() =>
@@ -176,6 +208,53 @@ namespace Rnn.Runtime.Tests.Training
                 live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             });
             return (pending, live);
+        }
+
+        [Fact]
+        public void Fitting_one_epoch_per_call_leaves_nothing_for_the_finalizer()
+        {
+            // The MNIST sample calls Fit once per epoch (each epoch has a new training set), with initialEpoch: whatever
+            // Fit sets up per call (checks, the probe, the validation set, the callbacks) must be freed as well.
+            long few = PendingAfterEpochByEpochTraining(epochs: 2);
+            long many = PendingAfterEpochByEpochTraining(epochs: 8);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 calls of Fit, {many} after 8.");
+        }
+
+        private static long PendingAfterEpochByEpochTraining(int epochs)
+        {
+            using var generator = new Generator(5);
+            using var x = rand(new long[] { 16, 28, 28 }, generator: generator);
+            using var y = randint(0, 10, new long[] { 16 }, generator: generator);
+            using var model = new MnistSample.MnistRnn(1);
+            model.Compile(optimizer: Optimizers.Adam());
+            var history = new History();
+            return PendingFinalizers(() =>
+            {
+                for (int epoch = 0; epoch < epochs; epoch++)
+                    model.Fit(x, y, epochs: epoch + 1, initialEpoch: epoch, batchSize: 8, seed: epoch, verbose: 0,
+                        validationData: (x, y), callbacks: new Callback[] { history });
+            });
+        }
+
+        [Fact]
+        public void Distorted_training_sets_leave_nothing_for_the_finalizer()
+        {
+            // The MNIST sample's per-epoch augmentation runs on the training path, on a background thread.
+            long few = PendingAfterDistortedEpochs(epochs: 2);
+            long many = PendingAfterDistortedEpochs(epochs: 8);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 distorted sets, {many} after 8.");
+        }
+
+        private static long PendingAfterDistortedEpochs(int epochs)
+        {
+            using var generator = new Generator(5);
+            using var images = rand(new long[] { 16, 28, 28 }, generator: generator);
+            using var labels = randint(0, 10, new long[] { 16 }, generator: generator);
+            return PendingFinalizers(() =>
+            {
+                using var sets = new MnistSample.DistortedEpochs(images, labels, copies: 2, MnistSample.Distortion.Default, seed: 1, epochs);
+                for (int epoch = 0; epoch < epochs; epoch++) sets.Next();
+            });
         }
 
         /// <summary>
