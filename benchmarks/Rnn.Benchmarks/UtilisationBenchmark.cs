@@ -44,20 +44,10 @@ namespace Rnn.Benchmarks
             }
             foreach (int batchSize in batchSizes)
             {
-                using var model = new MnistRnn(1);
-                using var adam = Optimizers.Adam().Create(model.named_parameters());
-                using var x = rand(new long[] { batchSize, Time, Inputs }, generator: generator);
-                using var y = randint(0, Classes, new long[] { batchSize }, generator: generator);
-                void Step()
-                {
-                    using var scope = NewDisposeScope();
-                    adam.zero_grad();
-                    nn.functional.cross_entropy(model.call(x), y).backward();
-                    adam.step();
-                }
+                using var fixture = new StepFixture(batchSize, generator);
                 // Repeat the step so both sides of a pair take a similar time (about one sgemm each).
                 int repeat = Math.Max(1, 128 / batchSize);
-                var r = Paired.Compare($"utilisation, batch {batchSize}", "step", Step, "sgemm", Gemm, pairs, warmup: 2, repeat: repeat);
+                var r = Paired.Compare($"utilisation, batch {batchSize}", "step", fixture.Step, "sgemm", Gemm, pairs, warmup: 2, repeat: repeat);
                 double stepFlops = StepFlopsPerSample * batchSize;
                 double Utilisation(double ratio) => stepFlops / GemmFlops / ratio;
                 yield return new UtilisationResult(batchSize, r.MedianA, r.MedianB, stepFlops / r.MedianA / 1e6, GemmFlops / r.MedianB / 1e6,
@@ -71,11 +61,8 @@ namespace Rnn.Benchmarks
         /// </summary>
         public static PairedResult HostReads(int batchSize, int pairs)
         {
-            using var generator = new Generator(7);
-            using var model = new MnistRnn(1);
-            using var adam = Optimizers.Adam().Create(model.named_parameters());
-            using var x = rand(new long[] { batchSize, Time, Inputs }, generator: generator);
-            using var y = randint(0, Classes, new long[] { batchSize }, generator: generator);
+            using var fixture = new StepFixture(batchSize);
+            var (model, adam, x, y) = (fixture.Model, fixture.Adam, fixture.X, fixture.Y);
             double sink = 0;
             using var lossSum = zeros(1, dtype: ScalarType.Float64);
             using var correctSum = zeros(1, dtype: ScalarType.Float64);
@@ -115,18 +102,11 @@ namespace Rnn.Benchmarks
         public static PairedResult Threads(int batchSize, int pairs)
         {
             int threads = get_num_threads(), cores = Environment.ProcessorCount;
-            using var generator = new Generator(7);
-            using var model = new MnistRnn(1);
-            using var adam = Optimizers.Adam().Create(model.named_parameters());
-            using var x = rand(new long[] { batchSize, Time, Inputs }, generator: generator);
-            using var y = randint(0, Classes, new long[] { batchSize }, generator: generator);
+            using var fixture = new StepFixture(batchSize);
             void Step(int count)
             {
                 set_num_threads(count);
-                using var scope = NewDisposeScope();
-                adam.zero_grad();
-                nn.functional.cross_entropy(model.call(x), y).backward();
-                adam.step();
+                fixture.Step();
             }
             try
             {
@@ -142,24 +122,57 @@ namespace Rnn.Benchmarks
         /// <summary>The step at <paramref name="batchSize"/> per sample against the step at 64 per sample, paired.</summary>
         public static PairedResult PerSampleAgainst64(int batchSize, int pairs)
         {
-            using var generator = new Generator(7);
-            using var model = new MnistRnn(1);
-            using var adam = Optimizers.Adam().Create(model.named_parameters());
-            using var x = rand(new long[] { batchSize, Time, Inputs }, generator: generator);
-            using var y = randint(0, Classes, new long[] { batchSize }, generator: generator);
-            using var x64 = x.narrow(0, 0, Math.Min(64, batchSize));
-            using var y64 = y.narrow(0, 0, Math.Min(64, batchSize));
-            void Step(Tensor input, Tensor labels)
-            {
-                using var scope = NewDisposeScope();
-                adam.zero_grad();
-                nn.functional.cross_entropy(model.call(input), labels).backward();
-                adam.step();
-            }
+            using var fixture = new StepFixture(batchSize);
+            using var x64 = fixture.X.narrow(0, 0, Math.Min(64, batchSize));
+            using var y64 = fixture.Y.narrow(0, 0, Math.Min(64, batchSize));
             // Both sides process the same number of samples: one step at batchSize, batchSize/64 steps at 64.
             int steps64 = Math.Max(1, batchSize / 64);
             return Paired.Compare($"{batchSize} samples: 1 step at batch {batchSize} / {steps64} steps at batch 64", $"batch {batchSize}",
-                () => Step(x, y), "batch 64", () => { for (int i = 0; i < steps64; i++) Step(x64, y64); }, pairs, warmup: 2);
+                fixture.Step, "batch 64", () => { for (int i = 0; i < steps64; i++) fixture.Step(x64, y64); }, pairs, warmup: 2);
+        }
+
+        /// <summary>
+        /// What every measurement here times: a fresh <c>MnistRnn</c> (seed 1), its Adam, and one random batch
+        /// <c>X</c> [batch, 28, 28], <c>Y</c> [batch] class ids, drawn from the given generator (or one seeded with 7).
+        /// </summary>
+        private sealed class StepFixture : IDisposable
+        {
+            private readonly Generator? ownGenerator;
+
+            public StepFixture(int batchSize, Generator? generator = null)
+            {
+                if (generator is null) generator = ownGenerator = new Generator(7);
+                Model = new MnistRnn(1);
+                Adam = Optimizers.Adam().Create(Model.named_parameters());
+                X = rand(new long[] { batchSize, Time, Inputs }, generator: generator);
+                Y = randint(0, Classes, new long[] { batchSize }, generator: generator);
+            }
+
+            public MnistRnn Model { get; }
+            public RnnOptimizer Adam { get; }
+            public Tensor X { get; }
+            public Tensor Y { get; }
+
+            /// <summary>One training step (forward, cross-entropy, backward, Adam) on <see cref="X"/> and <see cref="Y"/>.</summary>
+            public void Step() => Step(X, Y);
+
+            /// <summary>One training step on another batch, in its own dispose scope.</summary>
+            public void Step(Tensor input, Tensor labels)
+            {
+                using var scope = NewDisposeScope();
+                Adam.zero_grad();
+                nn.functional.cross_entropy(Model.call(input), labels).backward();
+                Adam.step();
+            }
+
+            public void Dispose()
+            {
+                X.Dispose();
+                Y.Dispose();
+                Adam.Dispose();
+                Model.Dispose();
+                ownGenerator?.Dispose();
+            }
         }
 
         /// <summary>Prints the Markdown table of <see cref="Run"/>.</summary>

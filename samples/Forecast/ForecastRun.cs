@@ -21,13 +21,11 @@ namespace ForecastSample
             ArgumentNullException.ThrowIfNull(output);
             var column = CsvColumn.Load(options.Csv, options.Column, MissingValues.Interpolate);
             output.WriteLine(Invariant($"data: {column.Rows:N0} rows of '{column.Column}' in {options.Csv}; {column.Missing} missing: {column.Filled} interpolated, {column.Dropped} dropped at the ends"));
-            var split = TimeSeries.ChronologicalSplit(column.Values, options.TestFraction);
-            var (values, refilled) = SplitGaps.CarryTrainingTail(column.Values, column.IsFilled, split.TrainCount);
-            if (refilled > 0)
-            {
-                split = TimeSeries.ChronologicalSplit(values, options.TestFraction);
-                output.WriteLine(Invariant($"gap at the split: the last {refilled} training value(s) were interpolated from a test value; refilled with the last real training value"));
-            }
+            // A gap across the split would fill the training part's last values from a test value: the split refills
+            // them with the last real training value, for the model and the baselines alike.
+            var split = TimeSeries.ChronologicalSplit(column, options.TestFraction);
+            if (split.CarriedForwardCount > 0)
+                output.WriteLine(Invariant($"gap at the split: the last {split.CarriedForwardCount} training value(s) were interpolated from a test value; refilled with the last real training value"));
             output.WriteLine(Invariant($"split: the first {split.TrainCount:N0} steps train, the last {split.TestCount:N0} ({options.TestFraction:P0}) test; never shuffled together"));
 
             var stopwatch = Stopwatch.StartNew();
@@ -37,9 +35,10 @@ namespace ForecastSample
 
             double testMae = TestMae(model, anchoring, split, options);
             int firstOrigin = split.TrainCount - 1;
+            var values = split.Values;
             double persistence = Baselines.PersistenceMae(values, firstOrigin, options.Horizon);
             double seasonal = Baselines.SeasonalNaiveMae(values, firstOrigin, options.Horizon, options.Season);
-            int origins = Baselines.OriginCount(values.Length, firstOrigin, options.Horizon);
+            int origins = Baselines.OriginCount(values.Count, firstOrigin, options.Horizon);
             output.WriteLine(Invariant($"test: {origins:N0} forecasts of the next {options.Horizon} steps, from every step of the test period; mean absolute error in the series' units"));
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
             output.WriteLine(Invariant($"persistence mae: {persistence:F4}"));

@@ -13,9 +13,9 @@ namespace LanguageIdSample
         /// <summary>The share of the training words held out to validate each epoch (never the test words).</summary>
         public const double ValidationFraction = 0.1;
 
-        /// <summary>Builds, compiles and trains the model on <paramref name="train"/> (texts of n-grams, <see cref="CharacterNgrams"/>).</summary>
+        /// <summary>Builds, compiles and trains the model on the n-gram ids (<see cref="LanguageIdRun.Encode"/>) of the words in <paramref name="train"/>.</summary>
         /// <exception cref="ArgumentException">The data has more classes than the model has outputs.</exception>
-        public static WordClassifier Train(LabeledTexts train, Vocabulary vocabulary, LanguageIdOptions options, TextWriter output)
+        public static WordClassifier Train(LabeledTexts train, CharacterNgrams ngrams, Vocabulary vocabulary, LanguageIdOptions options, TextWriter output)
         {
             if (train.Classes.Count > WordClassifier.MaxClasses)
                 throw new ArgumentException(
@@ -24,9 +24,9 @@ namespace LanguageIdSample
             var (fit, validation) = train.Split(ValidationFraction, unchecked((int)options.Seed) + 1);
             var model = new WordClassifier(options.Seed);
             model.Compile(Optimizers.Adam(options.LearningRate), Losses.SparseCategoricalCrossentropy(fromLogits: true));
-            using var x = LanguageIdRun.Encode(vocabulary, fit);
+            using var x = LanguageIdRun.Encode(fit, ngrams, vocabulary);
             using var y = Labels(fit);
-            using var validationX = LanguageIdRun.Encode(vocabulary, validation);
+            using var validationX = LanguageIdRun.Encode(validation, ngrams, vocabulary);
             using var validationY = Labels(validation);
             model.Fit(x, y, options.Epochs, options.BatchSize, seed: options.Seed, validationData: (validationX, validationY),
                 verbose: 2, output: output, callbacks: new Callback[] { LearningRateScheduler.CosineDecay(options.LearningRate, options.Epochs) });

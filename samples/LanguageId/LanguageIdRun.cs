@@ -28,21 +28,21 @@ namespace LanguageIdSample
             var (train, test) = data.Split(options.TestFraction, unchecked((int)options.Seed));
             output.WriteLine(Invariant($"data: {data.Count:N0} examples of {data.Classes.Count} classes in {options.Data}; {train.Count:N0} train, {test.Count:N0} test (split per class, seed {options.Seed})"));
 
-            var baseline = NaiveBayes.Train(train);
+            var ngrams = new CharacterNgrams(); // each word is split into its n-grams once, for the baseline and the model
+            var baseline = NaiveBayes.Train(train, ngrams);
             var baselineReport = new ClassificationReport(data.Classes, test.Labels, test.Texts.Select(baseline.Predict).ToArray());
-            baselineReport.WriteTable(output, Invariant($"baseline: character 1-{NaiveBayes.MaxN}-gram naive Bayes (alpha {NaiveBayes.DefaultAlpha})"));
+            baselineReport.WriteTable(output, Invariant($"baseline: character 1-{CharacterNgrams.MaxN}-gram naive Bayes (alpha {NaiveBayes.DefaultAlpha})"));
 
             var stopwatch = Stopwatch.StartNew();
-            var ngramTrain = Ngrams(train);
-            var ngramTest = Ngrams(test);
-            var vocabulary = Vocabulary.Build(ngramTrain.Texts, TokenLevel.Word, maxSize: WordClassifier.MaxNgrams, minFrequency: MinFrequency);
-            output.WriteLine(Invariant($"vocabulary: {vocabulary.Count:N0} ids (0 padding, 1 unknown) of the character 1-{NaiveBayes.MaxN}-grams seen at least {MinFrequency} times in the training words"));
-            using var model = CharacterModel.Train(ngramTrain, vocabulary, options, output);
+            // Each n-gram is a one-word text for the word-level vocabulary.
+            var vocabulary = Vocabulary.Build(train.Texts.SelectMany(ngrams.Of), TokenLevel.Word, maxSize: WordClassifier.MaxNgrams, minFrequency: MinFrequency);
+            output.WriteLine(Invariant($"vocabulary: {vocabulary.Count:N0} ids (0 padding, 1 unknown) of the character 1-{CharacterNgrams.MaxN}-grams seen at least {MinFrequency} times in the training words"));
+            using var testX = Encode(test, ngrams, vocabulary); // before training: the n-grams are not needed after it
+            using var model = CharacterModel.Train(train, ngrams, vocabulary, options, output);
             stopwatch.Stop();
-            using var testX = Encode(vocabulary, ngramTest);
             var predicted = CharacterModel.Predict(model, testX, data.Classes.Count);
             var report = new ClassificationReport(data.Classes, test.Labels, predicted);
-            report.WriteTable(output, Invariant($"model: embedding of the character 1-{NaiveBayes.MaxN}-grams, average, dense (trained by Fit)"));
+            report.WriteTable(output, Invariant($"model: embedding of the character 1-{CharacterNgrams.MaxN}-grams, average, dense (trained by Fit)"));
             report.WriteConfusion(output);
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
             output.WriteLine(Invariant($"baseline accuracy: {baselineReport.Accuracy:F4}"));
@@ -50,20 +50,17 @@ namespace LanguageIdSample
             return new LanguageIdResult(baselineReport.Accuracy, report.Accuracy, stopwatch.Elapsed.TotalSeconds);
         }
 
-        /// <summary>The same examples with each text replaced by its n-grams (<see cref="CharacterNgrams.Text"/>).</summary>
-        public static LabeledTexts Ngrams(LabeledTexts texts)
+        /// <summary>
+        /// The words as the int64 ids of their n-grams [n, time], right-padded with 0 (masked layers expect right
+        /// padding) to the most n-grams of a word, at most <see cref="MaxLength"/>.
+        /// </summary>
+        public static Tensor Encode(LabeledTexts words, CharacterNgrams ngrams, Vocabulary vocabulary)
         {
-            ArgumentNullException.ThrowIfNull(texts);
-            return new LabeledTexts(texts.Classes, texts.Texts.Select(CharacterNgrams.Text).ToArray(), texts.Labels);
-        }
-
-        /// <summary>The texts as int64 ids [n, time], right-padded with 0 (masked layers expect right padding).</summary>
-        public static Tensor Encode(Vocabulary vocabulary, LabeledTexts texts)
-        {
+            ArgumentNullException.ThrowIfNull(words);
+            ArgumentNullException.ThrowIfNull(ngrams);
             ArgumentNullException.ThrowIfNull(vocabulary);
-            ArgumentNullException.ThrowIfNull(texts);
-            int longest = texts.Texts.Max(t => vocabulary.Tokenize(t).Count);
-            return Sequences.Pad(vocabulary.Encode(texts.Texts), Math.Min(longest, MaxLength),
+            int[][] ids = words.Texts.Select(word => ngrams.Of(word).Select(vocabulary.IdOf).ToArray()).ToArray();
+            return Sequences.Pad(ids, Math.Min(ids.Max(word => word.Length), MaxLength),
                 padding: SequenceEnd.Post, truncating: SequenceEnd.Post);
         }
 

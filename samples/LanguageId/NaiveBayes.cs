@@ -1,42 +1,39 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using Rnn.Data;
 
 namespace LanguageIdSample
 {
     /// <summary>
-    /// The baseline: a multinomial naive Bayes classifier over character n-grams (n = 1 to <see cref="MaxN"/>) of the
-    /// word between boundary marks, <c>⟨word⟩</c>, with additive smoothing. Characters are the text elements of the
-    /// NFC text, as <see cref="Vocabulary"/> splits them.
+    /// The baseline: a multinomial naive Bayes classifier over the character n-grams of each word
+    /// (<see cref="CharacterNgrams"/>, the model's tokens too), with additive smoothing.
     /// </summary>
     public sealed class NaiveBayes
     {
+        private readonly CharacterNgrams ngrams;
         private readonly Dictionary<string, int>[] counts;
         private readonly double[] logPriors;
         private readonly double[] logDenominators;
         private readonly double alpha;
 
-        private NaiveBayes(Dictionary<string, int>[] counts, double[] logPriors, double[] logDenominators, double alpha)
+        private NaiveBayes(CharacterNgrams ngrams, Dictionary<string, int>[] counts, double[] logPriors, double[] logDenominators, double alpha)
         {
+            this.ngrams = ngrams;
             this.counts = counts;
             this.logPriors = logPriors;
             this.logDenominators = logDenominators;
             this.alpha = alpha;
         }
 
-        /// <summary>The longest n-gram: 5, the best of n ∈ {3, 4, 5} on the shipped languages.</summary>
-        public const int MaxN = 5;
-
         /// <summary>The additive smoothing: 0.1, the best of {0.05, 0.1, 0.3, 1} on the shipped languages.</summary>
         public const double DefaultAlpha = 0.1;
 
-        /// <summary>Counts the n-grams of each class in the training texts.</summary>
-        public static NaiveBayes Train(LabeledTexts train, double alpha = DefaultAlpha)
+        /// <summary>Counts the n-grams of each class in the training words; <paramref name="ngrams"/> splits them (and later the words to classify).</summary>
+        public static NaiveBayes Train(LabeledTexts train, CharacterNgrams ngrams, double alpha = DefaultAlpha)
         {
             ArgumentNullException.ThrowIfNull(train);
+            ArgumentNullException.ThrowIfNull(ngrams);
             int classes = train.Classes.Count;
             var counts = Enumerable.Range(0, classes).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
             var totals = new long[classes];
@@ -45,7 +42,7 @@ namespace LanguageIdSample
             {
                 int c = train.Labels[i];
                 examples[c]++;
-                foreach (string gram in Grams(train.Texts[i]))
+                foreach (string gram in ngrams.Of(train.Texts[i]))
                 {
                     counts[c][gram] = counts[c].GetValueOrDefault(gram) + 1;
                     totals[c]++;
@@ -55,13 +52,13 @@ namespace LanguageIdSample
             // A class with no training example gets no probability mass: it can never be predicted.
             var logPriors = examples.Select(e => e == 0 ? double.NegativeInfinity : Math.Log(e / (double)train.Count)).ToArray();
             var logDenominators = totals.Select(t => Math.Log(t + alpha * vocabulary)).ToArray();
-            return new NaiveBayes(counts, logPriors, logDenominators, alpha);
+            return new NaiveBayes(ngrams, counts, logPriors, logDenominators, alpha);
         }
 
-        /// <summary>The most probable class of <paramref name="text"/>.</summary>
-        public int Predict(string text)
+        /// <summary>The most probable class of <paramref name="word"/>.</summary>
+        public int Predict(string word)
         {
-            string[] grams = Grams(text).ToArray();
+            var grams = ngrams.Of(word);
             int best = 0;
             double bestScore = double.NegativeInfinity;
             for (int c = 0; c < counts.Length; c++)
@@ -76,19 +73,6 @@ namespace LanguageIdSample
                 }
             }
             return best;
-        }
-
-        /// <summary>The n-grams (n = 1 to <see cref="MaxN"/>) of the text elements of <c>⟨text⟩</c>.</summary>
-        public static IEnumerable<string> Grams(string text)
-        {
-            ArgumentNullException.ThrowIfNull(text);
-            var elements = new List<string> { "\u27e8" };
-            var enumerator = StringInfo.GetTextElementEnumerator(text.Normalize(NormalizationForm.FormC));
-            while (enumerator.MoveNext()) elements.Add(enumerator.GetTextElement());
-            elements.Add("\u27e9");
-            for (int n = 1; n <= MaxN; n++)
-                for (int i = 0; i + n <= elements.Count; i++)
-                    yield return string.Concat(elements.Skip(i).Take(n));
         }
     }
 }

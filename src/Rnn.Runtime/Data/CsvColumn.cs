@@ -33,12 +33,11 @@ namespace Rnn.Data
                 throw new ArgumentOutOfRangeException(nameof(missing), missing, $"CsvColumn.Load: missing must be Drop or Interpolate, got {(int)missing}.");
             if (!File.Exists(path)) throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
             var (name, raw) = Read(path, column);
-            int gaps = raw.Count(v => v is null);
-            if (gaps == raw.Count)
+            if (raw.All(v => v is null))
                 throw new InvalidDataException($"The CSV file '{path}' has no value in column '{name}' ({raw.Count} data rows).");
-            return missing == MissingValues.Drop
-                ? new CsvColumnData(name, raw.Where(v => v is not null).Select(v => v!.Value).ToArray(), raw.Count, gaps, 0, gaps)
-                : Interpolate(name, raw, gaps);
+            if (missing == MissingValues.Interpolate) return Interpolate(name, raw);
+            double[] kept = raw.Where(v => v is not null).Select(v => v!.Value).ToArray();
+            return new CsvColumnData(name, kept, new bool[kept.Length], raw.Count);
         }
 
         private static (string Name, List<double?> Values) Read(string path, string column)
@@ -79,7 +78,7 @@ namespace Rnn.Data
                 "(invariant culture, e.g. 315.7) or an empty cell, NA, N/A, NaN or null for a missing value.");
         }
 
-        private static CsvColumnData Interpolate(string name, List<double?> raw, int gaps)
+        private static CsvColumnData Interpolate(string name, List<double?> raw)
         {
             int first = raw.FindIndex(v => v is not null), last = raw.FindLastIndex(v => v is not null);
             var values = new double[last - first + 1];
@@ -97,8 +96,7 @@ namespace Rnn.Data
                 }
                 previous = i;
             }
-            int dropped = first + (raw.Count - 1 - last);
-            return new CsvColumnData(name, values, raw.Count, gaps, gaps - dropped, dropped, isFilled);
+            return new CsvColumnData(name, values, isFilled, raw.Count);
         }
     }
 }

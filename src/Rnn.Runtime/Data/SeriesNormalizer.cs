@@ -7,7 +7,7 @@ namespace Rnn.Data
 {
     /// <summary>
     /// Standardises a series with the mean and standard deviation of the training part only:
-    /// <c>z = (value - Mean) / Scale</c>. Only <see cref="TimeSeries.ChronologicalSplit"/> creates one, so it can
+    /// <c>z = (value - Mean) / Scale</c>. Only a <see cref="SeriesSplit"/> (from <c>TimeSeries.ChronologicalSplit</c>) creates one, so it can
     /// never be fitted on test data.
     /// </summary>
     public sealed class SeriesNormalizer

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Rnn.Data
 {
     /// <summary>
-    /// A series split in time by <see cref="TimeSeries.ChronologicalSplit"/>: the training part, the test part after
+    /// A series split in time by <see cref="TimeSeries.ChronologicalSplit(IReadOnlyList{double}, double)"/> or
+    /// <see cref="TimeSeries.ChronologicalSplit(CsvColumnData, double)"/>: the training part, the test part after
     /// it, and a <see cref="SeriesNormalizer"/> fitted on the training part only. There is no way to fit a normaliser
     /// on the test part: its constructor is not public.
     /// </summary>
@@ -14,10 +15,11 @@ namespace Rnn.Data
     {
         private readonly double[] values;
 
-        internal SeriesSplit(double[] values, int trainCount)
+        internal SeriesSplit(double[] values, int trainCount, int carriedForwardCount)
         {
             this.values = values;
             TrainCount = trainCount;
+            CarriedForwardCount = carriedForwardCount;
             Normalizer = SeriesNormalizer.Fit(new ArraySegment<double>(values, 0, trainCount));
         }
 
@@ -26,6 +28,16 @@ namespace Rnn.Data
 
         /// <summary>The number of test values.</summary>
         public int TestCount => values.Length - TrainCount;
+
+        /// <summary>
+        /// How many values at the end of the training part were interpolated across the split and refilled with the last
+        /// real training value (see <see cref="TimeSeries.ChronologicalSplit(CsvColumnData, double)"/>); 0 when the
+        /// training part ends with a real value, and always 0 for a split of plain values.
+        /// </summary>
+        public int CarriedForwardCount { get; }
+
+        /// <summary>The whole series as split, oldest first, in the series' units: <see cref="Train"/> then <see cref="Test"/>.</summary>
+        public IReadOnlyList<double> Values => Array.AsReadOnly(values);
 
         /// <summary>The training values, oldest first, in the series' units.</summary>
         public IReadOnlyList<double> Train => new ArraySegment<double>(values, 0, TrainCount);

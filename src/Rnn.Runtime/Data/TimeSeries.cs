@@ -78,23 +78,70 @@ namespace Rnn.Data
         public static SeriesSplit ChronologicalSplit(IReadOnlyList<double> series, double testFraction)
         {
             ArgumentNullException.ThrowIfNull(series);
-            if (!(testFraction > 0 && testFraction < 1))
-                throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction,
-                    $"TimeSeries.ChronologicalSplit needs testFraction in (0, 1), got {testFraction.ToString(CultureInfo.InvariantCulture)}.");
+            CheckTestFraction(testFraction);
             for (int i = 0; i < series.Count; i++)
                 if (!double.IsFinite(series[i]))
                     throw new ArgumentException(
                         $"TimeSeries.ChronologicalSplit: value {i} is {series[i].ToString(CultureInfo.InvariantCulture)}; fill or drop gaps first (CsvColumn.Load).",
                         nameof(series));
-            int testCount = (int)Math.Round(series.Count * testFraction, MidpointRounding.AwayFromZero);
-            int trainCount = series.Count - testCount;
-            if (testCount < 1 || trainCount < 1)
-                throw new ArgumentException(
-                    $"TimeSeries.ChronologicalSplit: {series.Count} values with testFraction {testFraction.ToString(CultureInfo.InvariantCulture)} " +
-                    $"give {trainCount} training and {testCount} test values; each part needs at least 1.", nameof(series));
+            int trainCount = TrainCount(series.Count, testFraction, nameof(series));
             var values = new double[series.Count];
             for (int i = 0; i < values.Length; i++) values[i] = series[i];
-            return new SeriesSplit(values, trainCount);
+            return new SeriesSplit(values, trainCount, carriedForwardCount: 0);
+        }
+
+        /// <summary>
+        /// Splits a loaded CSV column in time, as <see cref="ChronologicalSplit(IReadOnlyList{double}, double)"/>, and
+        /// keeps the training part causal across a gap that straddles the split. An interpolated value
+        /// (<see cref="CsvColumnData.IsFilled"/>) is computed from the real values on both sides of its gap; when the
+        /// gap ends the training part, its right-hand value is a test value, so those training values would carry test
+        /// information. They are refilled with the last real training value instead (last observation carried
+        /// forward: the only value known at that time), and <see cref="SeriesSplit.CarriedForwardCount"/> says how many.
+        /// Interpolated values elsewhere, test part included, are kept. Example: values 1, 2, [3], [4], 5, 6 with the
+        /// bracketed ones interpolated and a test part of 2 give the training part 1, 2, 2, 2 and the test part 5, 6.
+        /// </summary>
+        /// <param name="column">The column, from <see cref="CsvColumn.Load"/>, oldest first.</param>
+        /// <param name="testFraction">The share of the values held out for testing, in (0, 1).</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not in (0, 1).</exception>
+        /// <exception cref="ArgumentException">A part would be empty.</exception>
+        public static SeriesSplit ChronologicalSplit(CsvColumnData column, double testFraction)
+        {
+            ArgumentNullException.ThrowIfNull(column);
+            CheckTestFraction(testFraction);
+            int trainCount = TrainCount(column.Values.Count, testFraction, nameof(column));
+            var values = new double[column.Values.Count];
+            for (int i = 0; i < values.Length; i++) values[i] = column.Values[i];
+            int carried = CarryForwardTrainingTail(values, column.IsFilled, trainCount);
+            return new SeriesSplit(values, trainCount, carried);
+        }
+
+        private static void CheckTestFraction(double testFraction)
+        {
+            if (!(testFraction > 0 && testFraction < 1))
+                throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction,
+                    $"TimeSeries.ChronologicalSplit needs testFraction in (0, 1), got {testFraction.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        private static int TrainCount(int count, double testFraction, string argument)
+        {
+            int testCount = (int)Math.Round(count * testFraction, MidpointRounding.AwayFromZero);
+            int trainCount = count - testCount;
+            if (testCount < 1 || trainCount < 1)
+                throw new ArgumentException(
+                    $"TimeSeries.ChronologicalSplit: {count} values with testFraction {testFraction.ToString(CultureInfo.InvariantCulture)} " +
+                    $"give {trainCount} training and {testCount} test values; each part needs at least 1.", argument);
+            return trainCount;
+        }
+
+        // Refills the interpolated values that end the training part with the last real value before them; returns how
+        // many. The first real value after them lies in the test part.
+        private static int CarryForwardTrainingTail(double[] values, IReadOnlyList<bool> isFilled, int trainCount)
+        {
+            int lastReal = trainCount - 1;
+            while (lastReal >= 0 && isFilled[lastReal]) lastReal--;
+            if (lastReal < 0) return 0; // no real training value to carry (CsvColumn.Load never starts with a filled one)
+            for (int i = lastReal + 1; i < trainCount; i++) values[i] = values[lastReal];
+            return trainCount - 1 - lastReal;
         }
 
         internal static int WindowCount(int length, int window, int horizon, int stride)

@@ -85,6 +85,8 @@ namespace Rnn.Runtime.Tests.Data
 
             Assert.Equal(Range(8), split.Train);
             Assert.Equal(new double[] { 8, 9 }, split.Test);
+            Assert.Equal(Range(10), split.Values);
+            Assert.Equal(0, split.CarriedForwardCount);
             Assert.Equal(3.5, split.Normalizer.Mean, 12);
             Assert.Equal(Math.Sqrt(5.25), split.Normalizer.Scale, 12);
             Assert.Equal(9.0, split.Normalizer.Denormalize(split.Normalizer.Normalize(new[] { 9.0 })[0]), 12);

@@ -88,23 +88,6 @@ namespace Rnn.Runtime.Tests.Samples
             }
         }
 
-        [Fact]
-        public void CarryTrainingTail_RefillsOnlyInterpolatedValuesAtTheEndOfTheTrainingPart()
-        {
-            double[] values = { 1, 2, 3, 4, 5, 6 };
-            bool[] filled = { false, false, true, true, false, false };
-
-            var (carried, refilled) = SplitGaps.CarryTrainingTail(values, filled, trainCount: 4);
-            Assert.Equal(new double[] { 1, 2, 2, 2, 5, 6 }, carried);
-            Assert.Equal(2, refilled);
-            foreach (int trainCount in new[] { 2, 5 }) // the training part ends with a real value: nothing changes
-            {
-                (carried, refilled) = SplitGaps.CarryTrainingTail(values, filled, trainCount);
-                Assert.Equal(values, carried);
-                Assert.Equal(0, refilled);
-            }
-        }
-
         // A gap across the train/test boundary: interpolation would fill the training part's last weeks from the first
         // real test value. Changing the test period (that value included) must leave training exactly as it was.
         [Fact]

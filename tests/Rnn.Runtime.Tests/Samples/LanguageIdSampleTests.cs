@@ -69,23 +69,38 @@ namespace Rnn.Runtime.Tests.Samples
         }
 
         [Fact]
-        public void CharacterNgrams_AreTheBaselinesNgramsAsOneTextOfTokens()
+        public void CharacterNgrams_AreTheNgramsOfTheMarkedWord_EachOneVocabularyToken()
         {
-            Assert.Equal("⟨ a ⟩ ⟨a a⟩ ⟨a⟩", CharacterNgrams.Text("a"));
-            // White space inside a text would split an n-gram into two tokens: it is written as U+2581.
-            Assert.Equal(new[] { "⟨", "a", "\u2581", "b", "⟩" }, CharacterNgrams.Text("a b").Split(' ').Take(5));
-            Assert.DoesNotContain(CharacterNgrams.Text("a b").Split(' '), token => token.Length == 0);
+            Assert.Equal(new[] { "⟨", "a", "⟩", "⟨a", "a⟩", "⟨a⟩" }, CharacterNgrams.Split("a"));
+            // White space inside a text would split an n-gram into two vocabulary tokens: it is written as U+2581.
+            string[] spaced = CharacterNgrams.Split("a b");
+            Assert.Equal(new[] { "⟨", "a", "\u2581", "b", "⟩", "⟨a", "a\u2581" }, spaced.Take(7));
+            var vocabulary = Vocabulary.Build(spaced, TokenLevel.Word);
+            Assert.All(spaced, ngram => Assert.Equal(new[] { ngram }, vocabulary.Tokenize(ngram)));
+            // Text elements, NFC: "e" + combining acute is one character, é.
+            Assert.Equal(new[] { "⟨", "\u00e9", "⟩" }, CharacterNgrams.Split("e\u0301").Take(3));
+        }
+
+        [Fact]
+        public void CharacterNgrams_SplitEachWordOnce()
+        {
+            var ngrams = new CharacterNgrams();
+
+            var first = ngrams.Of("word");
+            Assert.Same(first, ngrams.Of("word"));
+            Assert.Equal(CharacterNgrams.Split("word"), first);
+            // The n-gram "ab" of two words is one string.
+            Assert.Same(ngrams.Of("cab").Single(g => g == "ab"), ngrams.Of("abc").Single(g => g == "ab"));
         }
 
         [Fact]
         public void NaiveBayes_LearnsCharacterNgrams()
         {
             var train = new LabeledTexts(new[] { "a", "b" }, new[] { "aaa", "aab", "bbb", "bba" }, new[] { 0, 0, 1, 1 });
-            var model = NaiveBayes.Train(train);
+            var model = NaiveBayes.Train(train, new CharacterNgrams());
 
             Assert.Equal(0, model.Predict("aaaa"));
             Assert.Equal(1, model.Predict("bbbb"));
-            Assert.Equal(new[] { "⟨", "a", "⟩", "⟨a", "a⟩", "⟨a⟩" }, NaiveBayes.Grams("a"));
         }
 
         [Fact]
