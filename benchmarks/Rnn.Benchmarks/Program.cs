@@ -7,7 +7,7 @@ using Rnn;
 using Rnn.Benchmarks;
 
 // Paired benchmarks: see docs/benchmarks.md. Usage:
-//   Rnn.Benchmarks [--quick] [--only training|generator]   paired comparisons, a Markdown table on stdout
+//   Rnn.Benchmarks [--quick] [--only training|fit|generator]   paired comparisons, a Markdown table on stdout
 //   Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]   RSS after each epoch of the LSTM sample
 //   Rnn.Benchmarks utilisation [--batch-sizes 64,256] [--pairs N]   the MnistRnn step's FLOP/s against the sgemm peak
 NativeSetup.EnsureLoaded();
@@ -44,11 +44,12 @@ Console.WriteLine($"machine: {Machine.Describe()}");
 Console.WriteLine($"load average before: {Machine.LoadAverage()}");
 Console.WriteLine($"configuration: {(quick ? "quick" : "full")}");
 Console.WriteLine();
-if (only is "all" or "training")
+if (only is "all" or "training" or "fit")
 {
     Console.WriteLine("| comparison | A | B | median A (ms) | median B (ms) | paired ratio A/B, median | interquartile | pairs |");
     Console.WriteLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
-    foreach (var r in new TrainingBenchmarks(quick).Run())
+    var benchmarks = new TrainingBenchmarks(quick);
+    foreach (var r in only == "fit" ? new[] { benchmarks.RunFit() } : benchmarks.Run())
         Console.WriteLine(string.Create(invariant,
             $"| {r.Name} | {r.A} | {r.B} | {r.MedianA:F2} | {r.MedianB:F2} | {r.MedianRatio:F3} | {r.RatioLow:F3}–{r.RatioHigh:F3} | {r.Pairs} |"));
     Console.WriteLine();

@@ -26,6 +26,15 @@ namespace Rnn.Benchmarks
             _ => new MnistStacked(1),
         };
 
+        /// <summary>Only the Fit vs minimal loop comparison (<c>--only fit</c>).</summary>
+        public PairedResult RunFit()
+        {
+            using var generator = new Generator(7);
+            using var x = rand(new long[] { _fitSamples, 28, 28 }, generator: generator);
+            using var y = randint(0, 10, new long[] { _fitSamples }, generator: generator);
+            return FitEpoch(x, y);
+        }
+
         public IEnumerable<PairedResult> Run()
         {
             using var generator = new Generator(7);

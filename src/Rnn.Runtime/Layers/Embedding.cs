@@ -46,7 +46,11 @@ namespace Rnn.Modules
         /// <summary>True when id 0 is padding.</summary>
         public bool MaskZero { get; }
 
-        /// <summary>Looks up each id; the incoming mask is ignored (ids define their own).</summary>
+        /// <summary>
+        /// Looks up each id; the incoming mask is ignored (ids define their own). The ids are not range-checked here, on
+        /// every step: Fit, Evaluate and Predict check their whole input once (<see cref="RequireIds"/>), and an id
+        /// outside the vocabulary that reaches this method anyway is caught by the lookup and reported as below.
+        /// </summary>
         /// <param name="input">int64 ids [batch, time], each in [0, <see cref="Vocabulary"/>).</param>
         /// <param name="mask">Ignored.</param>
         /// <returns>[batch, time, <see cref="Dimensions"/>] and, with <see cref="MaskZero"/>, the mask ids != 0.</returns>
@@ -57,23 +61,57 @@ namespace Rnn.Modules
             if (input.dtype != ScalarType.Int64)
                 throw new ArgumentException($"{_kind} expects int64 ids [batch, time] but got {input.dtype} {Shape.Format(input.shape)}.", nameof(input));
             using var scope = NewDisposeScope();
-            CheckIds(input);
-            var output = weight.index_select(0, input.reshape(-1)).reshape(input.size(0), input.size(1), Dimensions);
+            var output = Lookup(input).reshape(input.size(0), input.size(1), Dimensions);
             using var zero = 0L.ToScalar();
             var outputMask = MaskZero ? input.ne(zero) : null;
             return new LayerOutput(LayerChecks.Keep(scope, output), LayerChecks.KeepMask(scope, outputMask));
         }
 
-        private void CheckIds(Tensor ids)
+        /// <summary>
+        /// Throws unless every id in <paramref name="ids"/> is in [0, <see cref="Vocabulary"/>): the check that Fit,
+        /// Evaluate and Predict run once over their whole input, before any step.
+        /// </summary>
+        /// <param name="ids">int64 ids [samples, …].</param>
+        /// <param name="name">The caller, e.g. <c>TextModel.Fit</c>.</param>
+        /// <param name="idsName">The argument that holds the ids, e.g. <c>x</c>.</param>
+        /// <exception cref="ArgumentException">An id is outside the vocabulary; the message gives the first such sample and id.</exception>
+        internal void RequireIds(Tensor ids, string name, string idsName)
         {
-            if (ids.numel() == 0) return;
-            long low = ids.min().LongValue(), high = ids.max().LongValue();
-            if (low >= 0 && high < Vocabulary) return;
-            long bad = low < 0 ? low : high;
+            if (FirstOutside(ids) is not (long sample, long id)) return;
             throw new ArgumentException(
-                    $"{_kind} got id {bad.ToString(CultureInfo.InvariantCulture)}, outside the vocabulary [0, {Vocabulary.ToString(CultureInfo.InvariantCulture)}).",
-                    "input");
+                $"{name}: {idsName} sample {Format(sample)} holds id {Format(id)}, outside the vocabulary [0, {Format(Vocabulary)}) of {_kind}; " +
+                "ids must be below the Embedding's vocabulary.", idsName);
         }
+
+        /// <summary>The rows of the table for <paramref name="ids"/>, flattened; an id outside the vocabulary throws <see cref="ArgumentException"/>.</summary>
+        private Tensor Lookup(Tensor ids)
+        {
+            try
+            {
+                // libtorch's index_select bounds-checks every index (negative ones too) and throws; it never reads outside the table.
+                return weight.index_select(0, ids.reshape(-1));
+            }
+            catch (Exception e) when (e is not ArgumentException && FirstOutside(ids) is (_, long id))
+            {
+                throw new ArgumentException($"{_kind} got id {Format(id)}, outside the vocabulary [0, {Format(Vocabulary)}).", "input", e);
+            }
+        }
+
+        /// <summary>The first sample (along the first axis) holding an id outside [0, <see cref="Vocabulary"/>), and that id; null if none.</summary>
+        private (long Sample, long Id)? FirstOutside(Tensor ids)
+        {
+            if (ids.numel() == 0) return null;
+            using var scope = NewDisposeScope();
+            if (ids.min().LongValue() >= 0 && ids.max().LongValue() < Vocabulary) return null;
+            using var zero = 0L.ToScalar();
+            using var vocabulary = Vocabulary.ToScalar();
+            var outside = ids.lt(zero).logical_or(ids.ge(vocabulary)).reshape(ids.size(0), -1);
+            long sample = outside.any(1).nonzero()[0, 0].LongValue();
+            long position = outside[sample].nonzero()[0, 0].LongValue();
+            return (sample, ids[sample].reshape(-1)[position].LongValue());
+        }
+
+        private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>Gather from the table; with <see cref="MaskZero"/> the mask is ids != 0.</summary>
         internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)

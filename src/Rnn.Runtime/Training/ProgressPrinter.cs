@@ -57,6 +57,9 @@ namespace Rnn
             return new ProgressPrinter(writer, live, epochs) { _stepsPerEpoch = stepsPerEpoch };
         }
 
+        /// <summary>Whether <see cref="OnTrainBatchEnd"/> reads its logs: only when updating a line in place.</summary>
+        internal bool ReadsBatchLogs => _live;
+
         /// <inheritdoc/>
         public override void OnEpochBegin(int epoch) => BeginEpoch(epoch, _stepsPerEpoch);
 

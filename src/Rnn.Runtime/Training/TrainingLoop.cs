@@ -93,7 +93,8 @@ namespace Rnn
         private static Dictionary<string, double> RunEpoch(RnnModel model, TrainingSetup setup, TrainingData train, FitOptions options,
             ClassWeights? classWeights, Generator? generator, CallbackList callbacks)
         {
-            foreach (var metric in setup.Metrics) metric.Reset();
+            var metrics = setup.Metrics;
+            for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
             model.train();
             long count = train.Count;
             double lossSum = 0;
@@ -111,11 +112,12 @@ namespace Rnn
                     lossSum += TrainStep(model, setup, batchX, batchY, classWeights) * size;
                 }
                 seen += size;
-                callbacks.TrainBatchEnd(batch, Logs(lossSum / seen, setup.Metrics));
+                // The running logs are built only for the callbacks that read them (not with verbose 0 or 2 alone).
+                if (callbacks.ReadsTrainBatchLogs) callbacks.TrainBatchEnd(batch, Logs(lossSum / seen, metrics));
                 // As Keras 3: a callback (e.g. TerminateOnNaN) can end the epoch after any batch.
                 if (model.StopTraining) break;
             }
-            return Logs(lossSum / seen, setup.Metrics);
+            return Logs(lossSum / seen, metrics);
         }
 
         /// <summary>
@@ -132,8 +134,7 @@ namespace Rnn
             loss.backward();
             optimizer.step();
             // Detached outputs record no graph; no_grad() here would leave its AutoGradMode to the finalizer every step.
-            var detached = outputs.detach();
-            foreach (var metric in setup.Metrics) metric.Update(targets, detached, positions);
+            UpdateMetrics(setup.Metrics, targets, outputs.detach(), positions);
             return (float)loss.Value();
         }
 
@@ -144,7 +145,7 @@ namespace Rnn
         internal static Dictionary<string, double> EvaluateLogs(RnnModel model, TrainingSetup setup, TrainingData data, int batchSize,
             IReadOnlyList<IMetric> metrics, CallbackList? callbacks)
         {
-            foreach (var metric in metrics) metric.Reset();
+            for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
             callbacks?.TestBegin();
             double lossSum = 0;
             long seen = 0, n = data.Count;
@@ -160,10 +161,10 @@ namespace Rnn
                         var (outputs, mask) = model.ForwardWithMask(data.X.narrow(0, seen, size));
                         var positions = PositionMask(setup.Loss, outputs, targets, mask);
                         lossSum += setup.Loss.Compute(outputs, targets, null, positions).Value() * size;
-                        foreach (var metric in metrics) metric.Update(targets, outputs, positions);
+                        UpdateMetrics(metrics, targets, outputs, positions);
                     }
                     seen += size;
-                    callbacks?.TestBatchEnd(batch, Logs(lossSum / seen, metrics));
+                    if (callbacks is { ReadsTestBatchLogs: true }) callbacks.TestBatchEnd(batch, Logs(lossSum / seen, metrics));
                 }
             }
             var logs = Logs(lossSum / n, metrics);
@@ -226,6 +227,27 @@ namespace Rnn
         }
 
         /// <summary>
+        /// Adds a batch to every metric. The built-in metrics share the position weights' float64 form and their sum,
+        /// made and read once per batch rather than once per metric; a user's metric gets the float32 weights as documented.
+        /// </summary>
+        private static void UpdateMetrics(IReadOnlyList<IMetric> metrics, Tensor targets, Tensor outputs, Tensor? positions)
+        {
+            MeanMetricWeights? shared = null;
+            for (int i = 0; i < metrics.Count; i++)
+            {
+                if (metrics[i] is MeanMetric builtIn)
+                {
+                    if (positions is not null) shared ??= new MeanMetricWeights(positions);
+                    builtIn.Update(targets, outputs, shared);
+                }
+                else
+                {
+                    metrics[i].Update(targets, outputs, positions);
+                }
+            }
+        }
+
+        /// <summary>
         /// The model's mask as float weights (1 real, 0 padded) when it goes with the loss's positions, i.e. the
         /// output is a sequence [batch, time, …] and the mask is [batch, time]; otherwise null (every position counts).
         /// </summary>
@@ -267,11 +289,11 @@ namespace Rnn
         private static Dictionary<string, double> Logs(double loss, IReadOnlyList<IMetric> metrics)
         {
             var logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = loss };
-            foreach (var metric in metrics) logs[metric.Name] = metric.Result();
+            for (int i = 0; i < metrics.Count; i++) logs[metrics[i].Name] = metrics[i].Result();
             return logs;
         }
 
-        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens).</summary>
+        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids within the input Embedding's vocabulary when the model takes tokens).</summary>
         internal static void CheckSamples(RnnModel model, string name, Tensor x, string xName)
         {
             if (x is null) throw new ArgumentNullException(xName, $"{name}: {xName} must be a tensor [samples, ...].");
@@ -285,6 +307,16 @@ namespace Rnn
                     $"{name}: {xName} must hold float32 values like the model's weights, but has type {x.dtype}; convert it with to_type(ScalarType.Float32).", xName);
             if (x.shape[0] == 0)
                 throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
+            // Once over the whole input, so the Embedding's forward need not check its ids on every step.
+            if (model.InputIsTokens) InputEmbedding(model)?.RequireIds(x, name, xName);
+        }
+
+        /// <summary>The Embedding layer that reads a token model's input (the first among its layers); null if it has none, e.g. a hand-written model.</summary>
+        private static Rnn.Modules.Embedding? InputEmbedding(RnnModel model)
+        {
+            foreach (var (_, child) in model.named_children())
+                if (child is Rnn.Modules.Embedding embedding) return embedding;
+            return null;
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>

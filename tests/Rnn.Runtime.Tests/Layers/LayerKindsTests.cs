@@ -61,6 +61,7 @@ namespace Rnn.Runtime.Tests.LayerModules
             var e = Assert.Throws<ArgumentException>(() => embedding.Forward(ids, null));
             Assert.Equal("input", e.ParamName);
             Assert.Contains("embedding (Embedding) " + message, e.Message);
+            Assert.NotNull(e.InnerException); // libtorch's own bounds check caught it: the lookup never reads outside the table
             using var floats = zeros(1, 3);
             e = Assert.Throws<ArgumentException>(() => embedding.Forward(floats, null));
             Assert.Contains("expects int64 ids [batch, time] but got Float32 [1, 3]", e.Message);

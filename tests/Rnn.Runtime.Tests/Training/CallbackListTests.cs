@@ -81,6 +81,53 @@ namespace Rnn.Runtime.Tests.Training
             Assert.Equal(batches.Losses[^1], history["loss"][0], 12);
         }
 
+        /// <summary>Counts how often the logs read it: once per batch logs and once per epoch or test logs.</summary>
+        private sealed class ResultCounter : IMetric
+        {
+            public int Results { get; private set; }
+            public string Name => "counted";
+            public void Update(Tensor targets, Tensor outputs, Tensor? weights) { }
+            public double Result() => ++Results;
+            public void Reset() { }
+        }
+
+        /// <summary>Reads the training batch logs through a base class of its own.</summary>
+        private class BatchLogsBase : Callback
+        {
+            public List<double> Counted { get; } = new();
+            public override void OnTrainBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) => Counted.Add(logs["counted"]);
+        }
+
+        private sealed class InheritsBatchLogs : BatchLogsBase { }
+
+        [Fact]
+        public void BatchLogs_AreBuiltOnlyWhenACallbackReadsThem()
+        {
+            using var model = new TestRnn(units: 4, seed: 1);
+            var counter = new ResultCounter();
+            model.Compile(metrics: new IMetric[] { counter });
+            var (x, y) = TestData.Random(12);
+            // 9 training samples in batches of 4 → 3 batches; 3 validation samples → 1 batch. Per epoch without batch
+            // readers: the epoch's logs and the validation's logs, 2 results; per epoch before: 3 + 1 + 1 + 1.
+            model.Fit(x, y, epochs: 2, batchSize: 4, validationSplit: 0.25, verbose: 0);
+            Assert.Equal(4, counter.Results);
+
+            var output = new System.IO.StringWriter();
+            model.Fit(x, y, epochs: 2, batchSize: 4, validationSplit: 0.25, verbose: 2, output: output);
+            Assert.Equal(8, counter.Results); // the one-line-per-epoch progress reads only the epoch's logs
+
+            var reader = new InheritsBatchLogs();
+            model.Fit(x, y, epochs: 2, batchSize: 4, validationSplit: 0.25, verbose: 0, callbacks: new Callback[] { reader });
+            Assert.Equal(8 + 2 * (3 + 2), counter.Results);
+            Assert.Equal(6, reader.Counted.Count); // every batch, with its own logs (the counter's value when they were built)
+            Assert.Equal(reader.Counted.Distinct().Count(), reader.Counted.Count);
+
+            var recorder = new Recorder(new List<string>());
+            model.Fit(x, y, epochs: 1, batchSize: 4, validationSplit: 0.25, verbose: 0, callbacks: new Callback[] { recorder });
+            Assert.Equal(18 + 3 + 1 + 2, counter.Results); // the test batch logs too, for a callback that reads them
+            Assert.Contains("test_batch_end 0 counted,loss", recorder.Calls);
+        }
+
         [Fact]
         public void InitialEpoch_ResumesAtThatEpoch()
         {

@@ -105,6 +105,35 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void MaskedMetrics_InEvaluate_CountOnlyRealSteps_EachAsByHand()
+        {
+            // Two built-in metrics on a masked sequence output: Evaluate converts and sums the mask once per batch and
+            // shares it between them; each must still be its own count over the real steps.
+            using var model = new TokenTagger(seed: 1);
+            model.Compile(metrics: new[] { Metrics.Accuracy, Metrics.TopKAccuracy(2) });
+            var (ids, targets, lengths) = TaggingData.Random(10);
+            var evaluation = model.Evaluate(ids, targets, batchSize: 4);
+
+            using var outputs = model.Predict(ids);
+            var (_, top2) = outputs.topk(2, dim: -1);
+            long[] predicted = outputs.argmax(-1).data<long>().ToArray(), labels = targets.data<long>().ToArray(), best = top2.data<long>().ToArray();
+            long time = ids.shape[1], real = 0, correct = 0, inTop2 = 0;
+            for (int i = 0; i < lengths.Length; i++)
+                for (long t = 0; t < lengths[i]; t++, real++)
+                {
+                    long at = i * time + t;
+                    if (predicted[at] == labels[at]) correct++;
+                    if (best[2 * at] == labels[at] || best[2 * at + 1] == labels[at]) inTop2++;
+                }
+            Assert.True(real < ids.numel()); // some steps are padding
+            Assert.Equal((double)correct / real, evaluation.Metrics["accuracy"], 12);
+            Assert.Equal((double)inTop2 / real, evaluation.Metrics["sparse_top_k_categorical_accuracy"], 12);
+            top2.Dispose();
+            ids.Dispose();
+            targets.Dispose();
+        }
+
+        [Fact]
         public void KerasStrings_KeepTheStringAsTheKey()
         {
             var metrics = Metrics.FromNames(new[] { "acc", "mae", "mse", "root_mean_squared_error" }, "Model");
