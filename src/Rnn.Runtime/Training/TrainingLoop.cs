@@ -201,7 +201,7 @@ namespace Rnn
             try
             {
                 using var inference = new InferenceMode(model);
-                long n = x.shape[0];
+                long n = x.size(0);
                 for (long start = 0; start < n; start += batchSize)
                 {
                     // Each batch's intermediates are freed before the next batch; only its outputs are kept.
@@ -305,7 +305,7 @@ namespace Rnn
             if (!model.InputIsTokens && x.dtype != ScalarType.Float32)
                 throw new ArgumentException(
                     $"{name}: {xName} must hold float32 values like the model's weights, but has type {x.dtype}; convert it with to_type(ScalarType.Float32).", xName);
-            if (x.shape[0] == 0)
+            if (x.size(0) == 0)
                 throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
             // Once over the whole input, so the Embedding's forward need not check its ids on every step.
             if (model.InputIsTokens) InputEmbedding(model)?.RequireIds(x, name, xName);
