@@ -8,20 +8,22 @@ namespace MnistSample
 {
     /// <summary>
     /// A fresh training set for every epoch: the digits followed by <c>copies</c> randomly distorted copies of each
-    /// (<see cref="Augmentation.RandomDistortions"/>), so each epoch shows new variants of the same digits. The next
-    /// epoch's set is made on a background thread while the current one trains; with one intra-op thread for training
-    /// it runs on the otherwise idle second core. The sets follow from the seed alone, not from the timing.
+    /// (<see cref="Augmentation.RandomDistortions(Tensor, Distortion, Generator)"/>), so each epoch shows new variants of
+    /// the same digits. The next epoch's set is made on a background thread while the current one trains; with one
+    /// intra-op thread for training it runs on the otherwise idle second core. The sets follow from the seed alone, not
+    /// from the timing. Two set buffers are allocated once and take turns, so no epoch maps fresh memory.
+    /// The first set is made by the first <see cref="Next"/> call.
     /// </summary>
     public sealed class DistortedEpochs : IDisposable
     {
         private readonly Tensor _images;
         private readonly Tensor _labels;
+        private readonly Tensor[] _sets;
         private readonly int _copies;
         private readonly Distortion _limits;
         private readonly Generator _generator;
-        private int _remaining;
-        private Task<Tensor>? _next;
-        private Tensor? _current;
+        private int _remaining, _filling;
+        private Task? _next;
 
         /// <param name="images">The digits [n, 28, 28]; read, not owned.</param>
         /// <param name="labels">Their labels [n]; read, not owned.</param>
@@ -40,46 +42,54 @@ namespace MnistSample
             _remaining = epochs;
             _generator = new Generator(unchecked((ulong)seed));
             _labels = cat(Enumerable.Repeat(labels, copies + 1).ToArray(), 0);
-            _next = Task.Run(Make);
+            _sets = new Tensor[2];
+            for (int i = 0; i < _sets.Length; i++)
+            {
+                // zeros, not empty: the memory is touched here, once, rather than page by page while an epoch waits for it.
+                _sets[i] = zeros(images.size(0) * (copies + 1), images.size(1), images.size(2));
+                using var originals = _sets[i].narrow(0, 0, images.size(0));
+                originals.copy_(images);
+            }
         }
 
         /// <summary>The number of samples in each epoch's set: the digits and their copies.</summary>
         public long Count => _labels.size(0);
 
         /// <summary>
-        /// The next epoch's images [(copies + 1)·n, 28, 28] and labels. They stay owned by this object and are disposed
-        /// by the following call or by <see cref="Dispose"/>.
+        /// The next epoch's images [(copies + 1)·n, 28, 28] and labels. They stay owned by this object; the images are
+        /// valid until the call after next starts refilling their buffer, i.e. read them before calling <see cref="Next"/> again.
         /// </summary>
         /// <exception cref="InvalidOperationException">More sets were asked for than the epochs given.</exception>
         public (Tensor Images, Tensor Labels) Next()
         {
-            if (_next is null) throw new InvalidOperationException($"All {nameof(DistortedEpochs)} sets were used.");
-            _current?.Dispose();
-            _current = _next.GetAwaiter().GetResult();
-            _next = --_remaining > 0 ? Task.Run(Make) : null;
-            return (_current, _labels);
+            if (_remaining <= 0) throw new InvalidOperationException($"All {nameof(DistortedEpochs)} sets were used.");
+            // The first set is made when asked for (so a caller's timing includes it); each later one was started in
+            // the background by the call before.
+            if (_next is null) Fill(_sets[_filling]);
+            else _next.GetAwaiter().GetResult();
+            var current = _sets[_filling];
+            _filling = 1 - _filling;
+            var following = _sets[_filling];
+            _next = --_remaining > 0 ? Task.Run(() => Fill(following)) : null;
+            return (current, _labels);
         }
 
         /// <inheritdoc/>
         public void Dispose()
         {
-            _next?.GetAwaiter().GetResult().Dispose();
+            _next?.GetAwaiter().GetResult();
             _next = null;
-            _current?.Dispose();
+            foreach (var set in _sets) set.Dispose();
             _labels.Dispose();
             _generator.Dispose();
         }
 
-        private Tensor Make()
+        private void Fill(Tensor set)
         {
-            // Filled in place: cat would leave an object to the finalizer for every set.
             using var scope = NewDisposeScope();
             long n = _images.size(0);
-            var set = empty(n * (_copies + 1), _images.size(1), _images.size(2));
-            set.narrow(0, 0, n).copy_(_images);
             for (int i = 1; i <= _copies; i++)
-                set.narrow(0, i * n, n).copy_(Augmentation.RandomDistortions(_images, _limits, _generator));
-            return set.MoveToOuterDisposeScope();
+                Augmentation.RandomDistortions(_images, _limits, _generator, set.narrow(0, i * n, n));
         }
     }
 }
