@@ -41,9 +41,7 @@ namespace Rnn.Runtime.Tests.Training
         public void Regression_and_binary_losses_leave_nothing_for_the_finalizer(string loss)
         {
             // Huber, mean squared error and binary cross-entropy from probabilities, with their metrics: no per-step Scalar may be left over.
-            long few = PendingAfterTrainingWith(loss, steps: 30);
-            long many = PendingAfterTrainingWith(loss, steps: 120);
-            Assert.True(many - few < 20, $"{loss}: {few} objects were left for the finalizer after 30 steps, {many} after 120.");
+            AssertNoGrowth(steps => PendingAfterTrainingWith(loss, steps), 30, 120, $"steps with {loss}");
         }
 
         private static long PendingAfterTrainingWith(string loss, int steps)
@@ -64,9 +62,7 @@ namespace Rnn.Runtime.Tests.Training
         public void A_generated_recurrent_model_leaves_nothing_for_the_finalizer()
         {
             // The generated MnistLstm, through Rnn.Modules (input checks, the zero state, the Dense layer), not a stand-in.
-            long few = PendingAfterGeneratedTraining(steps: 30);
-            long many = PendingAfterGeneratedTraining(steps: 120);
-            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 30 steps, {many} after 120.");
+            AssertNoGrowth(PendingAfterGeneratedTraining, 30, 120, "steps");
         }
 
         private static long PendingAfterGeneratedTraining(int steps)
@@ -84,9 +80,7 @@ namespace Rnn.Runtime.Tests.Training
         {
             // ModelCheckpoint (every epoch) and BackupAndRestore write the weights, the optimizer state and the history
             // after each epoch; that must not leave objects per epoch, any more than the step does.
-            long few = PendingAfterCheckpointedTraining(epochs: 2);
-            long many = PendingAfterCheckpointedTraining(epochs: 8);
-            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 checkpointed epochs, {many} after 8.");
+            AssertNoGrowth(PendingAfterCheckpointedTraining, 2, 8, "checkpointed epochs");
         }
 
         private static long PendingAfterCheckpointedTraining(int epochs)
@@ -215,9 +209,7 @@ namespace Rnn.Runtime.Tests.Training
         {
             // The MNIST sample calls Fit once per epoch (each epoch has a new training set), with initialEpoch: whatever
             // Fit sets up per call (checks, the probe, the validation set, the callbacks) must be freed as well.
-            long few = PendingAfterEpochByEpochTraining(epochs: 2);
-            long many = PendingAfterEpochByEpochTraining(epochs: 8);
-            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 calls of Fit, {many} after 8.");
+            AssertNoGrowth(PendingAfterEpochByEpochTraining, 2, 8, "calls of Fit");
         }
 
         private static long PendingAfterEpochByEpochTraining(int epochs)
@@ -240,9 +232,7 @@ namespace Rnn.Runtime.Tests.Training
         public void Distorted_training_sets_leave_nothing_for_the_finalizer()
         {
             // The MNIST sample's per-epoch augmentation runs on the training path, on a background thread.
-            long few = PendingAfterDistortedEpochs(epochs: 2);
-            long many = PendingAfterDistortedEpochs(epochs: 8);
-            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 2 distorted sets, {many} after 8.");
+            AssertNoGrowth(PendingAfterDistortedEpochs, 2, 8, "distorted sets");
         }
 
         private static long PendingAfterDistortedEpochs(int epochs)
@@ -255,6 +245,18 @@ namespace Rnn.Runtime.Tests.Training
                 using var sets = new MnistSample.DistortedEpochs(images, labels, copies: 2, MnistSample.Distortion.Default, seed: 1, epochs);
                 for (int epoch = 0; epoch < epochs; epoch++) sets.Next();
             });
+        }
+
+        /// <summary>
+        /// Asserts that the objects left for the finalizer after <paramref name="many"/> repetitions (steps, epochs, calls)
+        /// are fewer than 20 more than after <paramref name="few"/>: a leak of one object per repetition would exceed
+        /// that, while the runner's own garbage varies by a few.
+        /// </summary>
+        private static void AssertNoGrowth(Func<int, long> pendingAfter, int few, int many, string repetitions)
+        {
+            long afterFew = pendingAfter(few), afterMany = pendingAfter(many);
+            Assert.True(afterMany - afterFew < 20,
+                $"{afterFew} objects were left for the finalizer after {few} {repetitions}, {afterMany} after {many}.");
         }
 
         /// <summary>
