@@ -13,17 +13,16 @@ namespace MnistSample
         private readonly (Tensor Images, Tensor Labels) _fixed;
         private readonly bool _ownsFixed;
 
-        private TrainingSets(DistortedEpochs? distorted, (Tensor, Tensor) fixedSet, bool ownsFixed, long count, string description)
+        private TrainingSets(DistortedEpochs? distorted, (Tensor, Tensor) fixedSet, bool ownsFixed, string description)
         {
             _distorted = distorted;
             _fixed = fixedSet;
             _ownsFixed = ownsFixed;
-            Count = count;
             Description = description;
         }
 
         /// <summary>Samples per epoch.</summary>
-        public long Count { get; }
+        public long Count => _distorted?.Count ?? _fixed.Labels.size(0);
 
         /// <summary>What an epoch's set is made of, for the report.</summary>
         public string Description { get; }
@@ -35,15 +34,15 @@ namespace MnistSample
             {
                 case "distort":
                     var distorted = new DistortedEpochs(images, labels, options.Copies, Distortion.Default, options.Seed, options.Epochs!.Value);
-                    return new TrainingSets(distorted, default, false, distorted.Count,
+                    return new TrainingSets(distorted, default, false,
                         $"the originals and {options.Copies} new randomly distorted copies of each every epoch");
                 case "shift":
                     int pixels = options.Shift!.Value;
                     var shifted = Augmentation.WithShiftedCopies(images, labels, pixels);
-                    return new TrainingSets(null, shifted, true, shifted.Labels.size(0),
+                    return new TrainingSets(null, shifted, true,
                         $"the originals and copies shifted {pixels} pixel{(pixels == 1 ? "" : "s")} up, down, left and right");
                 default:
-                    return new TrainingSets(null, (images, labels), false, labels.size(0), "the originals");
+                    return new TrainingSets(null, (images, labels), false, "the originals");
             }
         }
 

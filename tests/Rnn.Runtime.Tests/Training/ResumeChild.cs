@@ -37,6 +37,7 @@ namespace Rnn.Runtime.Tests.Training
         {
             if (args.Count is < 3 or > 4 || args[0] is not ("seed" or "no-seed") || (args.Count == 4 && args[3] != "hang")) return 2;
             long? seed = args[0] == "seed" ? 5 : null;
+            bool hang = args.Count == 4;
             args = args.Skip(1).ToList();
             torch.set_num_threads(1);
             torch.manual_seed(11); // dropout (and shuffling without a seed) draws from the global generator
@@ -53,7 +54,7 @@ namespace Rnn.Runtime.Tests.Training
                 // epoch 1 must survive the restart.
                 new ReduceLROnPlateau(monitor: "val_loss", factor: 0.5, patience: 2, minDelta: 1e9),
                 new EarlyStopping(monitor: "val_loss", patience: 10, restoreBestWeights: true),
-                new EpochRecorder(ran, args.Count == 3),
+                new EpochRecorder(ran, hang),
             };
             if (backup is not null) callbacks.Add(backup);
             var history = model.Fit(x, y, epochs: Epochs, batchSize: 32, validationSplit: 0.1, seed: seed, verbose: 0, callbacks: callbacks);
