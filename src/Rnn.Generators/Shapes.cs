@@ -54,8 +54,8 @@ namespace Rnn.Generators
 
             var names = LayerNames(spec.Layers);
             var current = input;
-            // Exact: each layer's count is below 2^95 (at most three int factors), far inside decimal's range, and
-            // decimal arithmetic throws rather than wraps. A count that does not fit in a long is reported, never clamped.
+            // Exact: each layer's count is below 2^95 (at most three int factors), inside decimal's range (about 2^96),
+            // and decimal arithmetic throws rather than wraps. A count that does not fit in a long is reported, never clamped.
             decimal total = 0;
             bool totalFits = true;
             for (int i = 0; i < spec.Layers.Count; i++)
@@ -68,7 +68,9 @@ namespace Rnn.Generators
                 else if (output.Mask == MaskFlow.Ends) context.MaskSource = null;
                 // Negative only with a size that is not positive, which is reported (RNN0002); never cast out of range.
                 decimal count = Math.Max(output.Parameters, 0m);
-                total += count;
+                // Summed only while the total fits: a running total below 2^63 plus one layer below 2^95 stays inside
+                // decimal's range, but a sum of many such layers would not (OverflowException).
+                if (totalFits) total += count;
                 if (count > long.MaxValue)
                 {
                     context.ReportSizeDependent(DiagnosticDescriptors.TooManyParameters, layer.SizeArgument, layer.Display, Format(count));

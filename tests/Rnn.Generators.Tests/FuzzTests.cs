@@ -57,6 +57,8 @@ namespace Rnn.Generators.Tests
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(int.MaxValue)]\n[SimpleRnn(int.MaxValue)]\npublic partial class M { }",
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(int.MaxValue, ReturnSequences = true)]\n[SimpleRnn(int.MaxValue)]\n[Dense(int.MaxValue)]\npublic partial class M { }",
             "using Rnn;\n[Input(int.MaxValue, int.MaxValue)]\n[Conv1D(int.MaxValue, int.MinValue)]\n[Lstm(int.MaxValue)]\npublic partial class M { }",
+            // Ten layers of about 2^93 parameters each: their sum is beyond decimal (it threw OverflowException).
+            "using Rnn;\n[Input(28, int.MaxValue)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[GlobalMaxPooling1D]\n[Dense(2)]\npublic partial class M { }",
             "using Rnn;\nnamespace MyCompany.@internal { [Input(28, 28)] [SimpleRnn(16)] [Dense(10)] public partial class @class { } }",
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M(int size) { public int Size => size; }",
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M() { }",
