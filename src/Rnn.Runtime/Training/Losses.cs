@@ -86,8 +86,14 @@ namespace Rnn
 
         private static Tensor BinaryFromProbabilities(Tensor outputs, Tensor targets)
         {
-            // -(t log p + (1 - t) log(1 - p)), as binary_cross_entropy computes it (p is clamped, so its log floor never applies).
-            return nn.functional.binary_cross_entropy(ClampToProbability(outputs), targets, reduction: nn.Reduction.None);
+            // -(t log p + (1 - t) log(1 - p)) = -(log(1 - p) + t (log p - log(1 - p))), written out rather than through
+            // binary_cross_entropy, which throws on a NaN output (its input check fails) where a diverged model must give
+            // a NaN loss for TerminateOnNaN. The add has an explicit alpha: its default would be a Scalar left to the finalizer.
+            var p = ClampToProbability(outputs);
+            var logP = p.log();
+            var logNotP = p.neg().log1p();
+            using var one = 1.ToScalar();
+            return logNotP.add(targets.mul(logP.sub(logNotP)), one).neg();
         }
 
         /// <summary>Clamps to [ε, 1 − ε], as Keras does before a log, with explicit Scalars that are disposed here.</summary>

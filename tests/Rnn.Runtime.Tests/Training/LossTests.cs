@@ -66,6 +66,15 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void BinaryCrossentropy_FromProbabilities_GivesNaN_ForANaNOutput_SoTerminateOnNaNCanStop()
+        {
+            // A diverged model outputs NaN: the loss must be NaN, not an exception from libtorch's input check.
+            var outputs = Floats(new float[,] { { 0.5f, float.NaN } });
+            var labels = Floats(new float[,] { { 1, 0 } });
+            Assert.True(double.IsNaN(Value(Losses.BinaryCrossentropy(), outputs, labels)));
+        }
+
+        [Fact]
         public void BinaryCrossentropy_FromProbabilities_ClipsZeroAndOne_AsKeras()
         {
             var outputs = Floats(new float[,] { { 0f }, { 1f } });
