@@ -10,7 +10,7 @@ namespace Rnn
     public abstract partial class RnnModel
     {
         /// <summary>The model type a weights file records: the full name of the generated class.</summary>
-        private string WeightsTypeName => GetType().FullName ?? GetType().Name;
+        internal string WeightsTypeName => GetType().FullName ?? GetType().Name;
 
         /// <summary>
         /// Saves every weight of the model (its <c>state_dict()</c>: parameters and buffers) to <paramref name="path"/>,

@@ -47,7 +47,7 @@ namespace Rnn.IO
             content.Add("history.epoch", run.History.Epochs.Select(e => (long)e));
             foreach (var (metric, values) in run.History.Metrics) content.Add("history/" + metric, values);
             AddCallbacks(content, run);
-            AtomicFile.WriteStream(path, stream => WeightsFile.Write(stream, KindPrefix + ModelType(run.Model), content.Entries));
+            AtomicFile.WriteStream(path, stream => WeightsFile.Write(stream, KindPrefix + run.Model.WeightsTypeName, content.Entries));
         }
 
         private static void AddOptimizer(CheckpointContent content, TrainingRun run)
@@ -105,8 +105,8 @@ namespace Rnn.IO
             if (!kind.StartsWith(KindPrefix, StringComparison.Ordinal))
                 throw entries.Invalid($"is a weights file of '{kind}', not a training checkpoint; load weights with LoadWeights");
             string modelType = kind[KindPrefix.Length..];
-            if (modelType != ModelType(model))
-                throw entries.Invalid($"holds the training of a different model type, '{modelType}', not of '{ModelType(model)}'");
+            if (modelType != model.WeightsTypeName)
+                throw entries.Invalid($"holds the training of a different model type, '{modelType}', not of '{model.WeightsTypeName}'");
             long version = entries.Long("checkpoint.version");
             if (version != Version)
                 throw entries.Invalid($"has layout version {version}, but this version of Rnn reads version {Version} only");
@@ -163,8 +163,8 @@ namespace Rnn.IO
         {
             var stored = entries.Get(name, ScalarType.Byte, 1);
             using var current = generator.get_state();
-            if (stored.Shape[0] != current.shape[0])
-                throw entries.Invalid($"is corrupt: entry '{name}' has {stored.Shape[0]} bytes, but a generator state has {current.shape[0]}");
+            if (stored.Shape[0] != current.size(0))
+                throw entries.Invalid($"is corrupt: entry '{name}' has {stored.Shape[0]} bytes, but a generator state has {current.size(0)}");
             return entries.Build(stored);
         }
 
@@ -198,7 +198,5 @@ namespace Rnn.IO
         private static List<IResumableCallback> Resumable(TrainingRun run) => run.Callbacks.OfType<IResumableCallback>().ToList();
 
         private static string CallbackPrefix(int index) => $"callbacks/{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}/";
-
-        private static string ModelType(RnnModel model) => model.GetType().FullName ?? model.GetType().Name;
     }
 }

@@ -34,7 +34,9 @@ namespace Rnn
 
         MonitoredMetric IMonitoringCallback.Monitor => _monitor;
 
-        string IResumableCallback.CheckpointName => _monitor.CheckpointName;
+        // The flag is part of the name: best weights saved by a run that restores them must not be resumed by one that
+        // does not (or the other way round), so such a checkpoint is refused as one of other callbacks.
+        string IResumableCallback.CheckpointName => RestoreBestWeights ? $"EarlyStopping({_monitor.Name}, restoreBestWeights)" : _monitor.CheckpointName;
 
         void IResumableCallback.SaveState(CheckpointContent content, string prefix)
         {

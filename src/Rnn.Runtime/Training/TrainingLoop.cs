@@ -32,12 +32,8 @@ namespace Rnn
                 var callbacks = new CallbackList(model, options.Callbacks, ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps));
                 var run = new TrainingRun(model, setup, generator, callbacks.History, options.Callbacks);
                 var backup = options.Callbacks.OfType<BackupAndRestore>().SingleOrDefault();
-                // The whole checkpoint is checked before anything changes; it is put in place after the callbacks' resets.
-                using var restore = backup?.Prepare(run);
-                model.StopTraining = false;
-                callbacks.TrainBegin();
-                restore?.Apply();
-                for (int epoch = restore?.Epoch ?? options.InitialEpoch; epoch < options.Epochs && !model.StopTraining; epoch++)
+                int first = BeginTraining(model, callbacks, backup, run, options.InitialEpoch);
+                for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
                 {
                     callbacks.EpochBegin(epoch);
                     var logs = RunEpoch(model, setup, train, options, classWeights, generator, callbacks);
@@ -50,6 +46,21 @@ namespace Rnn
                 callbacks.TrainEnd();
                 return callbacks.History;
             }
+        }
+
+        /// <summary>
+        /// Starts the callbacks and, with <see cref="BackupAndRestore"/>, resumes from its checkpoint: the whole checkpoint is
+        /// checked before anything changes, put in place after the callbacks' resets, and freed before the first epoch.
+        /// Returns the epoch to start at.
+        /// </summary>
+        private static int BeginTraining(RnnModel model, CallbackList callbacks, BackupAndRestore? backup, TrainingRun run, int initialEpoch)
+        {
+            using var restore = backup?.Prepare(run);
+            model.StopTraining = false;
+            callbacks.TrainBegin();
+            if (restore is null) return initialEpoch;
+            restore.Apply();
+            return restore.Epoch;
         }
 
         /// <summary>The training set and the validation set (null without validation), each disposed by the caller.</summary>

@@ -184,6 +184,24 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void A_checkpoint_of_EarlyStopping_with_best_weights_is_refused_by_a_run_without_them()
+        {
+            // Resuming with restoreBestWeights changed used to restore the saved best weights anyway. Now the flag is part
+            // of the callbacks the checkpoint was written for, so the run is refused before anything changes.
+            static EarlyStopping Stop(bool restore) => new(monitor: "loss", patience: 2, minDelta: 1e9, restoreBestWeights: restore);
+            using (var first = NewModel()) Fit(first, 2, Stop(restore: true), new BackupAndRestore(_dir, deleteCheckpoint: false));
+            using var resumed = NewModel();
+            var before = resumed.parameters().Select(p => p.detach().clone()).ToArray();
+
+            var error = Assert.Throws<InvalidDataException>(() => Fit(resumed, 10, Stop(restore: false), new BackupAndRestore(_dir)));
+
+            Assert.Contains("state of the callbacks [EarlyStopping(loss, restoreBestWeights)], but Fit was given [EarlyStopping(loss)]", error.Message);
+            var after = resumed.parameters().ToArray();
+            for (int i = 0; i < before.Length; i++) Assert.True(after[i].allclose(before[i], rtol: 0, atol: 0), $"parameter {i} changed");
+            foreach (var tensor in before) tensor.Dispose();
+        }
+
+        [Fact]
         public void EarlyStopping_resumes_its_wait_and_stops_where_the_uninterrupted_run_stops()
         {
             static EarlyStopping Stop() => new(monitor: "loss", patience: 2, minDelta: 1e9);
