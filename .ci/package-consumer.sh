@@ -38,6 +38,7 @@ echo "package consumer: Rnn.$version.nupkg (lib/net10.0, analyzers/dotnet/cs, To
 app="$dir/app"
 mkdir -p "$app"
 cache="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+unset NUGET_PACKAGES # it would override the app's globalPackagesFolder below (.ci/run sets it on some machines)
 cat > "$app/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
