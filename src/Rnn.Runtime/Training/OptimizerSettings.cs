@@ -20,7 +20,7 @@ namespace Rnn
             LearningRate = learningRate;
             ClipNorm = clipNorm;
             _create = create;
-            Signature = $"{Name}(learning_rate={Format(learningRate)}{hyperParameters}{(ClipNorm is double c ? ", clipnorm=" + Format(c) : "")})";
+            Signature = Describe(hyperParameters);
         }
 
         /// <summary>
@@ -42,8 +42,14 @@ namespace Rnn
         internal RnnOptimizer Create(IEnumerable<(string Name, Parameter Parameter)> parameters) => _create(parameters);
 
         /// <inheritdoc/>
-        public override string ToString() =>
-            $"{Name}(learning_rate={Format(LearningRate)}{(ClipNorm is double c ? ", clipnorm=" + Format(c) : "")})";
+        public override string ToString() => Describe(hyperParameters: "");
+
+        /// <summary>
+        /// <c>name(learning_rate=…{hyperParameters}, clipnorm=…)</c>: the one format of <see cref="Signature"/> (with every
+        /// hyper-parameter) and <see cref="ToString"/> (without the optimizer-specific ones).
+        /// </summary>
+        private string Describe(string hyperParameters) =>
+            $"{Name}(learning_rate={Format(LearningRate)}{hyperParameters}{(ClipNorm is double c ? Part("clipnorm", c) : "")})";
 
         /// <summary>A hyper-parameter for <see cref="Signature"/>: <c>, name=value</c>.</summary>
         internal static string Part(string name, double value) => ", " + name + "=" + Format(value);

@@ -109,6 +109,18 @@ namespace Rnn.Runtime.Tests.Training
             Assert.Equal("adam(learning_rate=0.001, clipnorm=1.5)", Optimizers.Adam(clipNorm: 1.5).ToString());
         }
 
+        [Fact]
+        public void The_signature_lists_every_hyper_parameter_and_ToString_the_shared_ones()
+        {
+            // Checkpoints store the signature: its text must not change, also with a clip norm.
+            var sgd = Optimizers.Sgd(0.05, momentum: 0.9, nesterov: true, clipNorm: 2);
+            Assert.Equal("sgd(learning_rate=0.05, momentum=0.9, nesterov=True, clipnorm=2)", sgd.Signature);
+            Assert.Equal("sgd(learning_rate=0.05, clipnorm=2)", sgd.ToString());
+            var rmsProp = Optimizers.RmsProp();
+            Assert.Equal("rmsprop(learning_rate=0.001, rho=0.9, momentum=0, epsilon=1E-07)", rmsProp.Signature);
+            Assert.Equal("rmsprop(learning_rate=0.001)", rmsProp.ToString());
+        }
+
         private sealed class Tolerance : IEqualityComparer<float>
         {
             private readonly float _tolerance;
