@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MnistSample;
+using Rnn.Runtime.Tests.Training;
 using Xunit;
 
 namespace Rnn.Runtime.Tests.Samples
@@ -36,11 +37,11 @@ namespace Rnn.Runtime.Tests.Samples
             using var model = new MnistRnn(1);
             model.Compile(optimizer: Optimizers.Adam(0.01));
             var schedule = new OneCycleSchedule(peak: 0.01, epochs: 2, stepsPerEpoch: 4, warmUp: 0.25);
-            var seen = new RateRecorder();
+            var seen = new LearningRateRecorder();
 
             model.Fit(x, y, epochs: 2, batchSize: 10, verbose: 0, callbacks: new Callback[] { schedule, seen });
 
-            Assert.Equal(Enumerable.Range(0, 8).Select(schedule.Rate).ToList(), seen.Rates);
+            Assert.Equal(Enumerable.Range(0, 8).Select(schedule.Rate).ToList(), seen.AtEachStep);
         }
 
         [Theory]
@@ -51,13 +52,5 @@ namespace Rnn.Runtime.Tests.Samples
         [InlineData(double.NaN, 1, 1, 0.1)]
         public void Bad_arguments_are_rejected(double peak, int epochs, int stepsPerEpoch, double warmUp) =>
             Assert.Throws<ArgumentOutOfRangeException>(() => new OneCycleSchedule(peak, epochs, stepsPerEpoch, warmUp));
-
-        /// <summary>Records the learning rate after the callbacks before it set it, at each step.</summary>
-        private sealed class RateRecorder : Callback
-        {
-            public List<double> Rates { get; } = new();
-
-            public override void OnTrainBatchBegin(int batch) => Rates.Add(Model!.LearningRate);
-        }
     }
 }

@@ -147,16 +147,16 @@ namespace Rnn.Runtime.Tests.Training
             // minDelta is huge, so only epoch 0 improves: with patience 2 the rate halves after epochs 2 and 4. Stopping
             // after epoch 3 leaves a wait of 1 (and the rate halved once) that the resumed run must continue from.
             static ReduceLROnPlateau Reduce() => new(monitor: "loss", factor: 0.5, patience: 2, minDelta: 1e9);
-            var (uninterrupted, rates, reduce) = (NewModel(), new List<double>(), Reduce());
-            var expected = Fit(uninterrupted, 6, reduce, new RateRecorder(rates));
+            var (uninterrupted, rates, reduce) = (NewModel(), new LearningRateRecorder(), Reduce());
+            var expected = Fit(uninterrupted, 6, reduce, rates);
             Assert.Equal(new[] { 2, 4 }, reduce.ReducedAfterEpochs);
 
             using (var first = NewModel()) Fit(first, 4, Reduce(), new BackupAndRestore(_dir, deleteCheckpoint: false));
-            var (resumed, resumedRates, resumedReduce, backup) = (NewModel(), new List<double>(), Reduce(), new BackupAndRestore(_dir));
-            var history = Fit(resumed, 6, resumedReduce, new RateRecorder(resumedRates), backup);
+            var (resumed, resumedRates, resumedReduce, backup) = (NewModel(), new LearningRateRecorder(), Reduce(), new BackupAndRestore(_dir));
+            var history = Fit(resumed, 6, resumedReduce, resumedRates, backup);
 
             Assert.Equal(4, backup.RestoredEpoch);
-            Assert.Equal(rates.Skip(4), resumedRates);
+            Assert.Equal(rates.AtEpochStart.Skip(4), resumedRates.AtEpochStart);
             Assert.Equal(new[] { 2, 4 }, resumedReduce.ReducedAfterEpochs);
             Assert.Equal(expected.Epochs, history.Epochs);
             for (int i = 0; i < 6; i++) Assert.Equal(expected["loss"][i], history["loss"][i], 1e-6);
@@ -171,16 +171,16 @@ namespace Rnn.Runtime.Tests.Training
             // The schedule halves the current rate: a resumed run that lost the rate or the epoch would differ.
             static LearningRateScheduler Halve() => new((epoch, rate) => rate * 0.5);
             using var uninterrupted = NewModel();
-            var rates = new List<double>();
-            Fit(uninterrupted, 4, Halve(), new RateRecorder(rates));
+            var rates = new LearningRateRecorder();
+            Fit(uninterrupted, 4, Halve(), rates);
 
             using (var first = NewModel()) Fit(first, 2, Halve(), new BackupAndRestore(_dir, deleteCheckpoint: false));
             using var resumed = NewModel();
-            var resumedRates = new List<double>();
-            Fit(resumed, 4, Halve(), new RateRecorder(resumedRates), new BackupAndRestore(_dir));
+            var resumedRates = new LearningRateRecorder();
+            Fit(resumed, 4, Halve(), resumedRates, new BackupAndRestore(_dir));
 
-            Assert.Equal(new[] { 5e-4, 2.5e-4, 1.25e-4, 6.25e-5 }, rates);
-            Assert.Equal(rates.Skip(2), resumedRates);
+            Assert.Equal(new[] { 5e-4, 2.5e-4, 1.25e-4, 6.25e-5 }, rates.AtEpochStart);
+            Assert.Equal(rates.AtEpochStart.Skip(2), resumedRates.AtEpochStart);
         }
 
         [Fact]
@@ -239,15 +239,6 @@ namespace Rnn.Runtime.Tests.Training
             }
             Assert.Equal(0, LiveAfter(2));
             Assert.Equal(0, LiveAfter(8));
-        }
-
-        /// <summary>Records the learning rate each epoch starts with (after any schedule set it).</summary>
-        private sealed class RateRecorder(List<double> rates) : Callback
-        {
-            public override void OnTrainBatchBegin(int batch)
-            {
-                if (batch == 0) rates.Add(Model!.LearningRate);
-            }
         }
     }
 }

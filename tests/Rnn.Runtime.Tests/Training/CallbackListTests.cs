@@ -197,23 +197,17 @@ namespace Rnn.Runtime.Tests.Training
             Assert.Equal(new[] { 2, 5 }, reduce.ReducedAfterEpochs);
         }
 
-        private sealed class RateRecorder : Callback
-        {
-            public List<double> Rates { get; } = new();
-            public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => Rates.Add(Model!.LearningRate);
-        }
-
         [Fact]
         public void ReduceLROnPlateau_InFit_LowersTheOptimizersRate()
         {
             using var model = new TestRnn(units: 4, seed: 1);
             model.Compile(optimizer: Optimizers.Adam(0.01));
             var (x, y) = TestData.Random(16);
-            var rates = new RateRecorder();
+            var rates = new LearningRateRecorder();
             // In Max mode a falling loss never improves after the first epoch: the rate halves every second epoch.
             model.Fit(x, y, epochs: 5, batchSize: 8, seed: 1, verbose: 0,
                 callbacks: new Callback[] { new ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: 2, mode: MonitorMode.Max), rates });
-            Assert.Equal(new[] { 0.01, 0.01, 0.005, 0.005, 0.0025 }, rates.Rates.Select(r => Math.Round(r, 10)));
+            Assert.Equal(new[] { 0.01, 0.01, 0.005, 0.005, 0.0025 }, rates.AtEpochEnd.Select(r => Math.Round(r, 10)));
             Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(factor: 1));
         }
 

@@ -6,12 +6,6 @@ namespace Rnn.Runtime.Tests.Training
 {
     public class LearningRateTests
     {
-        private sealed class RateRecorder : Callback
-        {
-            public List<double> Rates { get; } = new();
-            public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => Rates.Add(Model!.LearningRate);
-        }
-
         [Fact]
         public void LearningRate_reads_and_sets_the_optimizer_rate()
         {
@@ -29,10 +23,10 @@ namespace Rnn.Runtime.Tests.Training
         {
             using var model = new TestRnn(units: 4, seed: 1);
             var (x, y) = TestData.Random(20);
-            var recorder = new RateRecorder();
+            var recorder = new LearningRateRecorder();
             model.Fit(x, y, epochs: 3, batchSize: 10, seed: 1, verbose: 0,
                 callbacks: new Callback[] { new LearningRateScheduler((epoch, rate) => 0.1 / (epoch + 1)), recorder });
-            Assert.Equal(new[] { 0.1, 0.05, 0.1 / 3 }, recorder.Rates);
+            Assert.Equal(new[] { 0.1, 0.05, 0.1 / 3 }, recorder.AtEpochEnd);
         }
 
         [Fact]
@@ -40,12 +34,12 @@ namespace Rnn.Runtime.Tests.Training
         {
             using var model = new TestRnn(units: 4, seed: 1);
             var (x, y) = TestData.Random(20);
-            var recorder = new RateRecorder();
+            var recorder = new LearningRateRecorder();
             model.Fit(x, y, epochs: 4, batchSize: 10, seed: 1, verbose: 0,
                 callbacks: new Callback[] { LearningRateScheduler.CosineDecay(1e-3, epochs: 4, alpha: 0.1), recorder });
             double[] expected = { 1e-3, 1e-3 * (0.9 * 0.5 * (1 + Math.Cos(Math.PI / 4)) + 0.1), 1e-3 * 0.55, 1e-3 * (0.9 * 0.5 * (1 + Math.Cos(3 * Math.PI / 4)) + 0.1) };
-            Assert.Equal(expected.Length, recorder.Rates.Count);
-            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], recorder.Rates[i], 12);
+            Assert.Equal(expected.Length, recorder.AtEpochEnd.Count);
+            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], recorder.AtEpochEnd[i], 12);
         }
 
         [Fact]
