@@ -6,10 +6,17 @@ using System.Linq;
 using Rnn;
 using Rnn.Benchmarks;
 
-// Paired benchmarks: see docs/benchmarks.md. Usage:
-//   Rnn.Benchmarks [--quick] [--only training|fit|generator]   paired comparisons, a Markdown table on stdout
-//   Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]   RSS after each epoch of the LSTM sample
-//   Rnn.Benchmarks utilisation [--batch-sizes 64,256] [--pairs N]   the MnistRnn step's FLOP/s against the sgemm peak
+// Paired benchmarks: see docs/benchmarks.md, and the usage that --help prints.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        Paired benchmarks (see docs/benchmarks.md). Usage:
+          Rnn.Benchmarks [--quick] [--only training|fit|generator]   paired comparisons, a Markdown table on stdout
+          Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]   RSS after each epoch of the LSTM sample
+          Rnn.Benchmarks utilisation [--batch-sizes 64,256] [--pairs N]   the MnistRnn step's FLOP/s against the sgemm peak
+        """);
+    return 0;
+}
 NativeSetup.EnsureLoaded();
 var invariant = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "utilisation")

@@ -84,15 +84,8 @@ namespace Rnn.Benchmarks
         {
             using var generatedAdam = Optimizers.Adam().Create(generated.named_parameters());
             using var handAdam = Optimizers.Adam().Create(hand.named_parameters());
-            void Step(nn.Module<Tensor, Tensor> model, RnnOptimizer optimizer)
-            {
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                nn.functional.cross_entropy(model.call(batchX), batchY).backward();
-                optimizer.step();
-            }
-            return Paired.Compare(name, "generated", () => Step(generated, generatedAdam),
-                "hand-written", () => Step(hand, handAdam), _pairs, repeat: 5);
+            return Paired.Compare(name, "generated", () => CrossEntropyStep.Run(generated, generatedAdam, batchX, batchY),
+                "hand-written", () => CrossEntropyStep.Run(hand, handAdam, batchX, batchY), _pairs, repeat: 5);
         }
 
         /// <summary>One epoch of <see cref="RnnModel.Fit"/> (loss and accuracy each step) vs a minimal loop (loss only).</summary>
@@ -103,21 +96,22 @@ namespace Rnn.Benchmarks
             using var other = new MnistRnn(1);
             using var adam = Optimizers.Adam().Create(other.named_parameters());
             using var shuffle = new Generator(1);
+            double lossSum = 0;
+            Action<Tensor, Tensor> addLoss = (_, loss) =>
+            {
+                using var value = loss.ToScalar();
+                lossSum += value.ToDouble();
+            };
             void Minimal()
             {
                 using var order = randperm(x.shape[0], generator: shuffle);
                 other.train();
-                double lossSum = 0;
+                lossSum = 0;
                 for (long start = 0; start < x.shape[0]; start += 64)
                 {
                     using var scope = NewDisposeScope();
                     var indices = order.narrow(0, start, Math.Min(64, x.shape[0] - start));
-                    adam.zero_grad();
-                    var loss = nn.functional.cross_entropy(other.call(x.index_select(0, indices)), y.index_select(0, indices));
-                    loss.backward();
-                    adam.step();
-                    using var value = loss.ToScalar();
-                    lossSum += value.ToDouble();
+                    CrossEntropyStep.Run(other, adam, x.index_select(0, indices), y.index_select(0, indices), addLoss);
                 }
             }
             return Paired.Compare($"Fit, 1 epoch of {x.shape[0]} samples, rnn, batch 64", "Fit", () => model.Fit(x, y, epochs: 1, batchSize: 64, verbose: 0),
