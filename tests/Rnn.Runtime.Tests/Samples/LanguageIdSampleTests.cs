@@ -13,6 +13,8 @@ namespace Rnn.Runtime.Tests.Samples
     {
         private static readonly string[] Subset = { "spanish", "portuguese" };
         private const int SubsetWords = 3000;
+        private const double AccuracyFloor = 0.90;
+        private const int WordsBelowBaseline = 4;
 
         private readonly ITestOutputHelper _output;
         private readonly string _dir = Directory.CreateTempSubdirectory("rnn-langid-").FullName;
@@ -23,22 +25,28 @@ namespace Rnn.Runtime.Tests.Samples
 
         // The sample's whole pipeline, with its default options, on a small subset of the shipped words: two languages
         // naive Bayes often confuses (Spanish and Portuguese, 3,000 words each, 2 x 600 test words). Measured at seed 1:
-        // model 0.9392, naive Bayes 0.9292 (32,768-row embedding). The run is deterministic (seeded weights and shuffling, no dropout, one
-        // thread). The margin needs the defaults: batch 128 gave 0.9225 and batch 256 0.9250, and other small subsets
-        // are a tie or a loss for the model (README.md, LanguageId).
+        // model 0.9392, naive Bayes 0.9292 (32,768-row embedding); seeds 2 and 3 (other splits and weights) 0.9225 vs
+        // 0.9192 and 0.9392 vs 0.9267: a lead of 4 to 15 words. The run is deterministic here (seeded weights and
+        // shuffling, no dropout, one thread), but another CPU or libtorch build sums floats in another order and the
+        // trajectory drifts, so the test does not require the lead of 12 words. It requires what a working model gives:
+        // - a floor of 0.90, far above chance (0.5 for two balanced classes): a model that does not learn lands near it;
+        // - at most 4 words below naive Bayes, whose accuracy uses no libtorch and is the same on every machine. That
+        //   leaves 16 words for drift, more than the seeds' spread of 11, and still fails a model that learns but
+        //   worse: without the padding mask (MaskZero = false) it gave 0.9242, 6 words below.
         [Fact]
-        public void Pipeline_OnShippedSubset_BeatsNaiveBayes()
+        public void Pipeline_OnShippedSubset_IsAsGoodAsNaiveBayes()
         {
             string languages = Path.Combine(Mnist.FindSampleDirectory(), "languages");
             foreach (string label in Subset)
                 File.WriteAllLines(Path.Combine(_dir, label + ".txt"), File.ReadLines(Path.Combine(languages, label + ".txt")).Take(SubsetWords));
             var log = new StringWriter();
+            var options = new LanguageIdOptions(_dir, Seed: 1);
             int threads = torch.get_num_threads();
             torch.set_num_threads(1); // deterministic, and a small model: intra-op threads only spin, the worse the busier the machine
             LanguageIdResult result;
             try
             {
-                result = LanguageIdRun.Run(new LanguageIdOptions(_dir, Seed: 1), log);
+                result = LanguageIdRun.Run(options, log);
             }
             finally
             {
@@ -46,8 +54,11 @@ namespace Rnn.Runtime.Tests.Samples
             }
 
             _output.WriteLine(log.ToString());
-            Assert.True(result.TestAccuracy > result.BaselineAccuracy,
-                $"model {result.TestAccuracy:F4} should beat naive Bayes {result.BaselineAccuracy:F4}");
+            int testWords = (int)Math.Round(Subset.Length * SubsetWords * options.TestFraction);
+            Assert.True(result.TestAccuracy >= AccuracyFloor, $"model {result.TestAccuracy:F4} should reach {AccuracyFloor:F2} (chance: 0.5)");
+            int modelWords = (int)Math.Round(result.TestAccuracy * testWords), baselineWords = (int)Math.Round(result.BaselineAccuracy * testWords);
+            Assert.True(modelWords >= baselineWords - WordsBelowBaseline, $"the model got {modelWords} of {testWords} words right, "
+                + $"naive Bayes {baselineWords}: the model may be at most {WordsBelowBaseline} words below");
             string text = log.ToString();
             Assert.Contains("confusion matrix (rows: true class, columns: predicted class)", text);
             Assert.Contains($"  {Subset[0]} ", text);
