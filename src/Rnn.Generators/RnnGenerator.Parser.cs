@@ -49,7 +49,7 @@ namespace Rnn.Generators
             }
 
             public static ModelResult? Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
-                Parse(type, new RnnSymbols(compilation), cancellationToken);
+                Parse(type, RnnSymbols.For(compilation), cancellationToken);
 
             public static ModelResult? Parse(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken)
             {
