@@ -16,7 +16,7 @@ namespace Rnn.Generators
         /// <summary>Turns a type symbol with Rnn attributes into a <see cref="ModelResult"/>. Never throws on bad input.</summary>
         internal static class Parser
         {
-            private static readonly SymbolDisplayFormat KeyFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+            private static readonly SymbolDisplayFormat QualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
             private sealed class LayerEntry
             {
@@ -203,11 +203,7 @@ namespace Rnn.Generators
                     canEmit &= clashes.Count == 0;
                 }
 
-                // File-local types of the same name may live in several files: keep them apart.
-                string key = type.ToDisplayString(KeyFormat)
-                    + (type.IsFileLocal ? "@" + (type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? string.Empty) : string.Empty);
                 return new ModelResult(
-                    key,
                     new ModelDeclaration(
                         new HierarchyInfo(Namespace(type), name, containing.ToEquatableArray()),
                         spec,
@@ -307,7 +303,7 @@ namespace Rnn.Generators
                 var types = new List<string>();
                 if (method.Arity > 0) types.Add("`" + method.Arity.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 foreach (var parameter in method.Parameters)
-                    types.Add((parameter.RefKind == RefKind.None ? string.Empty : "ref ") + parameter.Type.ToDisplayString(KeyFormat));
+                    types.Add((parameter.RefKind == RefKind.None ? string.Empty : "ref ") + parameter.Type.ToDisplayString(QualifiedFormat));
                 return types.ToEquatableArray();
             }
 
