@@ -192,12 +192,11 @@ namespace Rnn.Generators
                     canEmit = false;
                 }
                 // With an attribute in error the layer list is partial, so the layer field names are not known yet.
-                var layerNames = spec is not null && complete ? Shapes.LayerNames(spec.Layers) : new string[0];
+                var layerFields = spec is not null && complete ? LayerFields(spec.Layers) : new List<LayerField>();
                 var declared = DeclaredNames(type);
-                if (spec is not null && (layerNames.Any(declared.Contains) || GeneratedNames.Any(declared.Contains)))
+                if (spec is not null && (layerFields.Any(f => declared.Contains(f.Name)) || GeneratedNames.Any(declared.Contains)))
                 {
-                    var layerDisplays = complete ? spec.Layers.Select(l => l.Display).ToArray() : new string[0];
-                    var generated = Emitter.Members(name, layerNames, layerDisplays, moduleInitializer, symbols.HasRuntimeMetadata);
+                    var generated = Emitter.Members(name, layerFields, moduleInitializer, symbols.HasRuntimeMetadata);
                     var clashes = MemberClashes.Find(name, generated, ReadMembers(type, declared, generated.Select(g => g.Name), cancellationToken));
                     diagnostics.AddRange(clashes);
                     canEmit &= clashes.Count == 0;
@@ -266,8 +265,12 @@ namespace Rnn.Generators
             }
 
             /// <summary>The names of the members the emitter always or sometimes declares, besides the layer fields.</summary>
-            private static readonly string[] GeneratedNames = Emitter.Members(string.Empty, new string[0], new string[0], moduleInitializer: true, runtimeMetadata: true)
+            private static readonly string[] GeneratedNames = Emitter.Members(string.Empty, new LayerField[0], moduleInitializer: true, runtimeMetadata: true)
                 .Select(m => m.Name).Distinct().ToArray();
+
+            /// <summary>The fields the generated class declares for <paramref name="layers"/>: their Keras names, with the layers they hold.</summary>
+            private static List<LayerField> LayerFields(IReadOnlyList<LayerSpec> layers) =>
+                Shapes.LayerNames(layers).Zip(layers, (name, layer) => new LayerField(name, layer.Display)).ToList();
 
             /// <summary>True when a declaration of <paramref name="type"/> has a base list (a base class or interfaces).</summary>
             private static bool HasBaseList(INamedTypeSymbol type, CancellationToken cancellationToken) =>

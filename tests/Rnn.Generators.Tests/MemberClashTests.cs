@@ -72,8 +72,9 @@ namespace Rnn.Generators.Tests
                 _ => throw new Xunit.Sdk.XunitException("An emitted member of an unexpected kind: " + m.Kind()),
             }).ToList();
 
-            var listed = RnnGenerator.Emitter.Members("M", new[] { "simple_rnn", "dense", "dropout", "dense_1" }, new[] { "a", "b", "c", "d" },
-                moduleInitializer: true, runtimeMetadata: true).Select(g => (g.Name, g.Parameters is { } p ? p.Count : -1)).ToList();
+            var fields = new[] { "simple_rnn", "dense", "dropout", "dense_1" }.Select(n => new Rnn.Generators.Model.LayerField(n, "a layer")).ToArray();
+            var listed = RnnGenerator.Emitter.Members("M", fields, moduleInitializer: true, runtimeMetadata: true)
+                .Select(g => (g.Name, g.Parameters is { } p ? p.Count : -1)).ToList();
             Assert.Equal(emitted.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2),
                 listed.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2));
         }
