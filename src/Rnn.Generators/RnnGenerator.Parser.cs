@@ -147,7 +147,8 @@ namespace Rnn.Generators
 
                 // Without a base list the base is object: binding it (which this transform would do for every model on
                 // every edit) is only needed when a declaration names one.
-                var baseType = HasBaseList(type, cancellationToken) ? type.BaseType : null; // null: object
+                var baseList = FirstBaseList(type, cancellationToken);
+                var baseType = baseList is not null ? type.BaseType : null; // null: object
                 if (baseType is null or { TypeKind: TypeKind.Error })
                 {
                     // The compiler reports an unknown base type.
@@ -155,17 +156,16 @@ namespace Rnn.Generators
                 }
                 else if (baseType.SpecialType != SpecialType.System_Object && !symbols.IsRnnModel(baseType))
                 {
-                    var baseLocation = FindBaseTypeSyntax(type, cancellationToken) ?? nameLocation;
+                    var baseLocation = baseList!.Types.Count > 0 ? LocationInfo.From(baseList.Types[0]) : nameLocation;
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass, baseLocation, null, name, baseType.ToDisplayString()));
                     canEmit = false;
                 }
 
-                var declarations = layers.Select(l => DeclarationKey(l.Declaration)).Distinct().ToList();
-                if (declarations.Count > 1)
+                // Layers on two declarations: reported on the first layer outside the first layer's declaration.
+                var firstDeclaration = layers.Count > 0 ? DeclarationKey(layers[0].Declaration) : default;
+                if (layers.FirstOrDefault(l => !DeclarationKey(l.Declaration).Equals(firstDeclaration)) is { } other)
                 {
-                    var first = layers.First(l => DeclarationKey(l.Declaration).Equals(declarations[0]));
-                    var other = layers.First(l => DeclarationKey(l.Declaration).Equals(declarations[1]));
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSpread, other.Location.Attribute, first.Location.Attribute, name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSpread, other.Location.Attribute, layers[0].Location.Attribute, name));
                     canEmit = false;
                 }
 
@@ -272,9 +272,18 @@ namespace Rnn.Generators
             private static List<LayerField> LayerFields(IReadOnlyList<LayerSpec> layers) =>
                 Shapes.LayerNames(layers).Zip(layers, (name, layer) => new LayerField(name, layer.Display)).ToList();
 
-            /// <summary>True when a declaration of <paramref name="type"/> has a base list (a base class or interfaces).</summary>
-            private static bool HasBaseList(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-                type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: not null });
+            /// <summary>
+            /// The base list (a base class or interfaces) of the first declaration of <paramref name="type"/> that has one, or
+            /// null: one walk tells whether the base must be bound and where RNN0012 points.
+            /// </summary>
+            private static BaseListSyntax? FirstBaseList(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: { } baseList }) return baseList;
+                }
+                return null;
+            }
 
             /// <summary>Where the user declared <paramref name="member"/>: its name in the first declaration outside generated code.</summary>
             private static LocationInfo? UserLocation(ISymbol member, CancellationToken cancellationToken)
@@ -353,16 +362,6 @@ namespace Rnn.Generators
                 && type.DeclaringSyntaxReferences.Any(r =>
                     r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
                     && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
-
-            private static LocationInfo? FindBaseTypeSyntax(INamedTypeSymbol type, CancellationToken cancellationToken)
-            {
-                foreach (var reference in type.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: { Types.Count: > 0 } baseList })
-                        return LocationInfo.From(baseList.Types[0]);
-                }
-                return null;
-            }
 
             private static bool IsReachableFromModule(INamedTypeSymbol type)
             {
