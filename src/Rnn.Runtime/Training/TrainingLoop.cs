@@ -304,7 +304,7 @@ namespace Rnn
             return logs;
         }
 
-        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids within the input Embedding's vocabulary when the model takes tokens).</summary>
+        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens); then each layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an Embedding's vocabulary.</summary>
         internal static void CheckSamples(RnnModel model, string name, Tensor x, string xName)
         {
             if (x is null) throw new ArgumentNullException(xName, $"{name}: {xName} must be a tensor [samples, ...].");
@@ -318,16 +318,8 @@ namespace Rnn
                     $"{name}: {xName} must hold float32 values like the model's weights, but has type {x.dtype}; convert it with to_type(ScalarType.Float32).", xName);
             if (x.size(0) == 0)
                 throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
-            // Once over the whole input, so the Embedding's forward need not check its ids on every step.
-            if (model.InputIsTokens) InputEmbedding(model)?.RequireIds(x, name, xName);
-        }
-
-        /// <summary>The Embedding layer that reads a token model's input (the first among its layers); null if it has none, e.g. a hand-written model.</summary>
-        private static Rnn.Modules.Embedding? InputEmbedding(RnnModel model)
-        {
-            foreach (var (_, child) in model.named_children())
-                if (child is Rnn.Modules.Embedding embedding) return embedding;
-            return null;
+            // Once over the whole input, so no layer's forward need check it on every step (e.g. an Embedding's ids).
+            model.CheckInputWithLayers(x, name, xName);
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>
