@@ -29,10 +29,9 @@ namespace Rnn
                 int steps = (int)((train.Count + options.BatchSize - 1) / options.BatchSize);
                 var reported = ReportedMetrics(setup, validation is not null);
                 foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
-                var callbacks = new CallbackList(model, options.Callbacks, ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps));
-                var run = new TrainingRun(model, setup, generator, callbacks.History, options.Callbacks);
-                var backup = options.Callbacks.OfType<BackupAndRestore>().SingleOrDefault();
-                int first = BeginTraining(model, callbacks, backup, run, options.InitialEpoch);
+                var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps);
+                var callbacks = new CallbackList(model, setup, generator, options.Callbacks, progress);
+                int first = callbacks.TrainBegin(options.InitialEpoch); // resumes from a BackupAndRestore checkpoint, if any
                 for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
                 {
                     callbacks.EpochBegin(epoch);
@@ -41,26 +40,10 @@ namespace Rnn
                         foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
                             logs["val_" + key] = value;
                     callbacks.EpochEnd(epoch, logs);
-                    backup?.Save(run, epoch + 1);
                 }
                 callbacks.TrainEnd();
                 return callbacks.History;
             }
-        }
-
-        /// <summary>
-        /// Starts the callbacks and, with <see cref="BackupAndRestore"/>, resumes from its checkpoint: the whole checkpoint is
-        /// checked before anything changes, put in place after the callbacks' resets, and freed before the first epoch.
-        /// Returns the epoch to start at.
-        /// </summary>
-        private static int BeginTraining(RnnModel model, CallbackList callbacks, BackupAndRestore? backup, TrainingRun run, int initialEpoch)
-        {
-            using var restore = backup?.Prepare(run);
-            model.StopTraining = false;
-            callbacks.TrainBegin();
-            if (restore is null) return initialEpoch;
-            restore.Apply();
-            return restore.Epoch;
         }
 
         /// <summary>The training set and the validation set (null without validation), each disposed by the caller.</summary>
