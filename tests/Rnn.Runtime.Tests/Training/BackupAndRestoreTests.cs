@@ -11,8 +11,8 @@ namespace Rnn.Runtime.Tests.Training
     /// <summary>
     /// <see cref="BackupAndRestore"/> in one process: a checkpoint that does not fit (truncated, corrupt, another model,
     /// another optimizer, other callbacks) is refused before anything changes, and the state of ReduceLROnPlateau,
-    /// LearningRateScheduler and EarlyStopping resumes, wherever BackupAndRestore is listed. The kill-and-resume acceptance
-    /// is <see cref="ResumeTrainingTests"/>.
+    /// LearningRateScheduler and EarlyStopping (with its best weights) resumes, wherever BackupAndRestore is listed. The
+    /// kill-and-resume acceptance is <see cref="ResumeTrainingTests"/>.
     /// </summary>
     public sealed class BackupAndRestoreTests : IDisposable
     {
@@ -250,6 +250,26 @@ namespace Rnn.Runtime.Tests.Training
             Assert.Equal(expected.Epochs, history.Epochs);
             for (int i = 0; i < 3; i++) Assert.Equal(expected["loss"][i], history["loss"][i], 1e-6);
             Assert.False(File.Exists(backup.CheckpointPath));
+        }
+
+        [Fact]
+        public void EarlyStopping_resumes_the_best_weights_saved_before_the_interruption_and_puts_them_back_at_the_end()
+        {
+            // Only epoch 0 improves, so both runs must end with epoch 0's weights; a resume that lost them would keep epoch 2's.
+            static EarlyStopping Stop() => new(monitor: "loss", patience: 10, minDelta: 1e9, restoreBestWeights: true);
+            using var uninterrupted = NewModel();
+            Fit(uninterrupted, 4, Stop());
+
+            using (var first = NewModel()) Fit(first, 2, new BackupAndRestore(_dir, deleteCheckpoint: false), Stop());
+            using var resumed = NewModel();
+            var stop = Stop();
+            var history = Fit(resumed, 4, new BackupAndRestore(_dir), stop);
+
+            Assert.Equal(new[] { 0, 1, 2, 3 }, history.Epochs);
+            Assert.Equal(0, stop.BestEpoch);
+            var expected = uninterrupted.state_dict();
+            foreach (var (name, tensor) in resumed.state_dict())
+                Assert.True(tensor.allclose(expected[name], rtol: 0, atol: 0), $"{name} differs from the uninterrupted run's best weights");
         }
 
         [Fact]
