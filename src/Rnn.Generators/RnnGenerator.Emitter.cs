@@ -28,12 +28,10 @@ namespace Rnn.Generators
             /// the members of the emitted source.
             /// </summary>
             /// <param name="name">The model class's name.</param>
-            /// <param name="layerNames">The layer fields, <see cref="Shapes.LayerNames"/>.</param>
-            /// <param name="layerDisplays">The layers as messages name them, in the same order.</param>
+            /// <param name="layerFields">The fields that hold the layers, in order.</param>
             /// <param name="moduleInitializer">Whether <see cref="WriteModuleInitializer"/> runs.</param>
             /// <param name="runtimeMetadata">Whether <see cref="WriteRuntimeMetadata"/> runs.</param>
-            public static List<GeneratedMember> Members(string name, IReadOnlyList<string> layerNames, IReadOnlyList<string> layerDisplays,
-                bool moduleInitializer, bool runtimeMetadata)
+            public static List<GeneratedMember> Members(string name, IReadOnlyList<LayerField> layerFields, bool moduleInitializer, bool runtimeMetadata)
             {
                 var none = EquatableArray<string>.Empty;
                 var tensor = new EquatableArray<string>(new[] { TypeNames.Tensor });
@@ -44,8 +42,8 @@ namespace Rnn.Generators
                     new GeneratedMember("ParameterCount", null, "public const long ParameterCount", null),
                     new GeneratedMember("Architecture", null, "public static IReadOnlyList<LayerInfo> Architecture", null),
                 };
-                for (int i = 0; i < layerNames.Count; i++)
-                    members.Add(new GeneratedMember(layerNames[i], null, "the field " + layerNames[i], layerDisplays[i]));
+                foreach (var field in layerFields)
+                    members.Add(new GeneratedMember(field.Name, null, "the field " + field.Name, field.Layer));
                 members.Add(new GeneratedMember(UserMember.ConstructorName, none, "public " + name + "() : this(null)", null));
                 members.Add(new GeneratedMember(UserMember.ConstructorName, new EquatableArray<string>(new[] { "long?" }), "public " + name + "(long? seed)", null));
                 members.Add(new GeneratedMember("ForwardWithMask", tensor, "public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)", null));
@@ -135,10 +133,14 @@ namespace Rnn.Generators
                 writer.WriteLine();
             }
 
+            /// <summary>Each declared layer with its analysed shape (which holds its field name), in order.</summary>
+            private static IEnumerable<(LayerSpec Spec, LayerShape Shape)> Layers(ModelToEmit model) =>
+                model.Spec.Layers.Zip(model.Shapes.Layers, (spec, shape) => (spec, shape));
+
             private static void WriteFields(SourceWriter writer, ModelToEmit model)
             {
-                for (int i = 0; i < model.Spec.Layers.Count; i++)
-                    writer.WriteLine("private readonly " + TypeNames.Modules + "." + model.Spec.Layers[i].ModuleName + " " + model.Shapes.Layers[i].Name + ";");
+                foreach (var (layer, shape) in Layers(model))
+                    writer.WriteLine("private readonly " + TypeNames.Modules + "." + layer.ModuleName + " " + shape.Name + ";");
                 writer.WriteLine();
             }
 
@@ -154,10 +156,8 @@ namespace Rnn.Generators
                     """);
                 writer.OpenBlock("public " + name + "(long? seed) : base(" + Code.Quote(model.Spec.Name) + ")");
                 writer.WriteLine("using var generator = " + TypeNames.Layers + ".CreateGenerator(seed);");
-                for (int i = 0; i < model.Spec.Layers.Count; i++)
+                foreach (var (layer, shape) in Layers(model))
                 {
-                    var layer = model.Spec.Layers[i];
-                    var shape = model.Shapes.Layers[i];
                     string arguments = layer.ConstructorArguments(shape);
                     writer.WriteLine(shape.Name + " = new " + TypeNames.Modules + "." + layer.ModuleName + "(" + Code.Quote(shape.Name)
                         + (arguments.Length > 0 ? ", " + arguments : string.Empty) + ");");

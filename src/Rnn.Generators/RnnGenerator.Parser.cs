@@ -16,7 +16,7 @@ namespace Rnn.Generators
         /// <summary>Turns a type symbol with Rnn attributes into a <see cref="ModelResult"/>. Never throws on bad input.</summary>
         internal static class Parser
         {
-            private static readonly SymbolDisplayFormat KeyFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+            private static readonly SymbolDisplayFormat QualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
             private sealed class LayerEntry
             {
@@ -49,7 +49,7 @@ namespace Rnn.Generators
             }
 
             public static ModelResult? Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
-                Parse(type, new RnnSymbols(compilation), cancellationToken);
+                Parse(type, RnnSymbols.For(compilation), cancellationToken);
 
             public static ModelResult? Parse(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken)
             {
@@ -147,7 +147,8 @@ namespace Rnn.Generators
 
                 // Without a base list the base is object: binding it (which this transform would do for every model on
                 // every edit) is only needed when a declaration names one.
-                var baseType = HasBaseList(type, cancellationToken) ? type.BaseType : null; // null: object
+                var baseList = FirstBaseList(type, cancellationToken);
+                var baseType = baseList is not null ? type.BaseType : null; // null: object
                 if (baseType is null or { TypeKind: TypeKind.Error })
                 {
                     // The compiler reports an unknown base type.
@@ -155,17 +156,16 @@ namespace Rnn.Generators
                 }
                 else if (baseType.SpecialType != SpecialType.System_Object && !symbols.IsRnnModel(baseType))
                 {
-                    var baseLocation = FindBaseTypeSyntax(type, cancellationToken) ?? nameLocation;
+                    var baseLocation = baseList!.Types.Count > 0 ? LocationInfo.From(baseList.Types[0]) : nameLocation;
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass, baseLocation, null, name, baseType.ToDisplayString()));
                     canEmit = false;
                 }
 
-                var declarations = layers.Select(l => DeclarationKey(l.Declaration)).Distinct().ToList();
-                if (declarations.Count > 1)
+                // Layers on two declarations: reported on the first layer outside the first layer's declaration.
+                var firstDeclaration = layers.Count > 0 ? DeclarationKey(layers[0].Declaration) : default;
+                if (layers.FirstOrDefault(l => !DeclarationKey(l.Declaration).Equals(firstDeclaration)) is { } other)
                 {
-                    var first = layers.First(l => DeclarationKey(l.Declaration).Equals(declarations[0]));
-                    var other = layers.First(l => DeclarationKey(l.Declaration).Equals(declarations[1]));
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSpread, other.Location.Attribute, first.Location.Attribute, name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSpread, other.Location.Attribute, layers[0].Location.Attribute, name));
                     canEmit = false;
                 }
 
@@ -192,22 +192,17 @@ namespace Rnn.Generators
                     canEmit = false;
                 }
                 // With an attribute in error the layer list is partial, so the layer field names are not known yet.
-                var layerNames = spec is not null && complete ? Shapes.LayerNames(spec.Layers) : new string[0];
+                var layerFields = spec is not null && complete ? LayerFields(spec.Layers) : new List<LayerField>();
                 var declared = DeclaredNames(type);
-                if (spec is not null && (layerNames.Any(declared.Contains) || GeneratedNames.Any(declared.Contains)))
+                if (spec is not null && (layerFields.Any(f => declared.Contains(f.Name)) || GeneratedNames.Any(declared.Contains)))
                 {
-                    var layerDisplays = complete ? spec.Layers.Select(l => l.Display).ToArray() : new string[0];
-                    var generated = Emitter.Members(name, layerNames, layerDisplays, moduleInitializer, symbols.HasRuntimeMetadata);
+                    var generated = Emitter.Members(name, layerFields, moduleInitializer, symbols.HasRuntimeMetadata);
                     var clashes = MemberClashes.Find(name, generated, ReadMembers(type, declared, generated.Select(g => g.Name), cancellationToken));
                     diagnostics.AddRange(clashes);
                     canEmit &= clashes.Count == 0;
                 }
 
-                // File-local types of the same name may live in several files: keep them apart.
-                string key = type.ToDisplayString(KeyFormat)
-                    + (type.IsFileLocal ? "@" + (type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.FilePath ?? string.Empty) : string.Empty);
                 return new ModelResult(
-                    key,
                     new ModelDeclaration(
                         new HierarchyInfo(Namespace(type), name, containing.ToEquatableArray()),
                         spec,
@@ -270,12 +265,25 @@ namespace Rnn.Generators
             }
 
             /// <summary>The names of the members the emitter always or sometimes declares, besides the layer fields.</summary>
-            private static readonly string[] GeneratedNames = Emitter.Members(string.Empty, new string[0], new string[0], moduleInitializer: true, runtimeMetadata: true)
+            private static readonly string[] GeneratedNames = Emitter.Members(string.Empty, new LayerField[0], moduleInitializer: true, runtimeMetadata: true)
                 .Select(m => m.Name).Distinct().ToArray();
 
-            /// <summary>True when a declaration of <paramref name="type"/> has a base list (a base class or interfaces).</summary>
-            private static bool HasBaseList(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-                type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: not null });
+            /// <summary>The fields the generated class declares for <paramref name="layers"/>: their Keras names, with the layers they hold.</summary>
+            private static List<LayerField> LayerFields(IReadOnlyList<LayerSpec> layers) =>
+                Shapes.LayerNames(layers).Zip(layers, (name, layer) => new LayerField(name, layer.Display)).ToList();
+
+            /// <summary>
+            /// The base list (a base class or interfaces) of the first declaration of <paramref name="type"/> that has one, or
+            /// null: one walk tells whether the base must be bound and where RNN0012 points.
+            /// </summary>
+            private static BaseListSyntax? FirstBaseList(INamedTypeSymbol type, CancellationToken cancellationToken)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: { } baseList }) return baseList;
+                }
+                return null;
+            }
 
             /// <summary>Where the user declared <paramref name="member"/>: its name in the first declaration outside generated code.</summary>
             private static LocationInfo? UserLocation(ISymbol member, CancellationToken cancellationToken)
@@ -307,7 +315,7 @@ namespace Rnn.Generators
                 var types = new List<string>();
                 if (method.Arity > 0) types.Add("`" + method.Arity.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 foreach (var parameter in method.Parameters)
-                    types.Add((parameter.RefKind == RefKind.None ? string.Empty : "ref ") + parameter.Type.ToDisplayString(KeyFormat));
+                    types.Add((parameter.RefKind == RefKind.None ? string.Empty : "ref ") + parameter.Type.ToDisplayString(QualifiedFormat));
                 return types.ToEquatableArray();
             }
 
@@ -354,16 +362,6 @@ namespace Rnn.Generators
                 && type.DeclaringSyntaxReferences.Any(r =>
                     r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
                     && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
-
-            private static LocationInfo? FindBaseTypeSyntax(INamedTypeSymbol type, CancellationToken cancellationToken)
-            {
-                foreach (var reference in type.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: { Types.Count: > 0 } baseList })
-                        return LocationInfo.From(baseList.Types[0]);
-                }
-                return null;
-            }
 
             private static bool IsReachableFromModule(INamedTypeSymbol type)
             {

@@ -23,8 +23,8 @@ namespace Rnn.Generators
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(static start =>
             {
-                // The Rnn symbols are resolved once per compilation; every type is then checked against them.
-                var symbols = new RnnSymbols(start.Compilation);
+                // The Rnn symbols are resolved once per compilation (shared with the generator); every type is then checked against them.
+                var symbols = RnnSymbols.For(start.Compilation);
                 if (!symbols.Any) return;
                 start.RegisterSymbolAction(symbolContext =>
                 {

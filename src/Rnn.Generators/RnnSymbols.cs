@@ -21,10 +21,11 @@ namespace Rnn.Generators
         /// The symbols of <paramref name="compilation"/>, resolved once. The generator's transform runs again for every model
         /// on every compilation change (ForAttributeWithMetadataName combines each model with the compilation); resolving
         /// the symbols per model made them half of its cost. Held weakly: the entry dies with its compilation.
+        /// The only way to get the symbols: the generator, the analyzer and the tests all share this instance.
         /// </summary>
         public static RnnSymbols For(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new RnnSymbols(c));
 
-        public RnnSymbols(Compilation compilation)
+        private RnnSymbols(Compilation compilation)
         {
             InputAttribute = compilation.GetTypeByMetadataName(RnnNames.InputAttribute);
             RnnModel = compilation.GetTypeByMetadataName(RnnNames.RnnModel);

@@ -24,7 +24,7 @@ namespace Rnn.Generators.Tests
             var compilation = GeneratorHarness.CreateCompilation(new[] { Models.Seed, Models.Stacked, Models.Tagger, Unrelated });
             var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
             var first = driver.GetRunResult().Results.Single();
-            Assert.All(first.TrackedSteps[TrackingNames.Analyzed].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.New, o.Reason));
+            Assert.All(Reasons(first, TrackingNames.Analyzed), r => Assert.Equal(IncrementalStepRunReason.New, r));
             Assert.Equal(3, first.GeneratedSources.Length);
 
             var second = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
@@ -75,11 +75,11 @@ namespace Rnn.Generators.Tests
             {
                 var reasons = Reasons(result, name);
                 Assert.Equal(3, reasons.Count);
-                Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + r));
+                Assert.All(reasons, r => Assert.True(IsReused(r), name + ": " + r));
             }
-            var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            var outputs = OutputReasons(result);
             Assert.Equal(3, outputs.Count);
-            Assert.All(outputs, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+            Assert.All(outputs, r => Assert.True(IsReused(r), r.ToString()));
             Assert.Equal(2, result.GeneratedSources.Length);
 
             // Locations join where diagnostics are reported: the analyzer puts RNN0001 on the shifted spans.
@@ -96,9 +96,6 @@ namespace Rnn.Generators.Tests
                 diagnostic.Properties[DiagnosticIds.ReturnSequencesTarget]);
         }
 
-        private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
-            result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-
         [Fact]
         public void EditingAModelRegeneratesIt()
         {
@@ -108,15 +105,14 @@ namespace Rnn.Generators.Tests
             var oldTree = compilation.SyntaxTrees.First();
             var newTree = CSharpSyntaxTree.ParseText(Models.Seed.Replace("[Dense(10)]", "[Dense(12)]"), GeneratorHarness.ParseOptions, oldTree.FilePath);
             var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult().Results.Single();
-            var reasons = result.TrackedSteps[TrackingNames.Analyzed].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            var reasons = Reasons(result, TrackingNames.Analyzed);
             // Exactly the edited model is analysed again; the other one is served from the cache.
             Assert.Equal(2, reasons.Count);
             Assert.Single(reasons, r => r == IncrementalStepRunReason.Modified);
-            Assert.Single(reasons, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
-            var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.Single(reasons, IsReused);
+            var outputs = OutputReasons(result);
             Assert.Single(outputs, r => r == IncrementalStepRunReason.Modified);
-            Assert.All(outputs.Where(r => r != IncrementalStepRunReason.Modified),
-                r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+            Assert.All(outputs.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(IsReused(r), r.ToString()));
             Assert.Contains("new global::Rnn.Shape(null, 12)", result.GeneratedSources.Single(s => s.HintName == "Samples.MnistRnn.g.cs").SourceText.ToString());
         }
 
@@ -141,11 +137,11 @@ namespace Rnn.Generators.Tests
             // but the models it gives are equal, so every step after it is served from the cache: Cached, not even Unchanged.
             foreach (string name in TrackingNames.All)
             {
-                var reasons = second.TrackedSteps[name].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+                var reasons = Reasons(second, name);
                 Assert.Equal(10, reasons.Count);
                 Assert.All(reasons, r => Assert.Equal(IncrementalStepRunReason.Cached, r));
             }
-            var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            var outputs = OutputReasons(second);
             Assert.Equal(10, outputs.Count);
             Assert.All(outputs, r => Assert.Equal(IncrementalStepRunReason.Cached, r));
             // The very same source texts: nothing was emitted again.
@@ -165,12 +161,12 @@ namespace Rnn.Generators.Tests
 
             foreach (string name in TrackingNames.All)
             {
-                var reasons = second.TrackedSteps[name].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+                var reasons = Reasons(second, name);
                 Assert.Equal(10, reasons.Count);
                 Assert.Single(reasons, r => r == IncrementalStepRunReason.Modified);
                 Assert.Equal(9, reasons.Count(r => r == IncrementalStepRunReason.Cached));
             }
-            var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            var outputs = OutputReasons(second);
             Assert.Single(outputs, r => r == IncrementalStepRunReason.Modified);
             Assert.Equal(9, outputs.Count(r => r == IncrementalStepRunReason.Cached));
             var changed = first.GeneratedSources.Zip(second.GeneratedSources).Where(p => !ReferenceEquals(p.First.SourceText, p.Second.SourceText)).ToList();
@@ -222,14 +218,22 @@ namespace Rnn.Generators.Tests
             Assert.Contains(TrackingNames.Models, result.TrackedSteps.Keys);
             Assert.Contains(TrackingNames.Analyzed, result.TrackedSteps.Keys);
             foreach (var name in TrackingNames.All.Where(result.TrackedSteps.ContainsKey))
-            {
-                foreach (var output in result.TrackedSteps[name].SelectMany(s => s.Outputs))
-                    Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {output.Reason}");
-            }
-            Assert.NotEmpty(result.TrackedSteps[TrackingNames.Analyzed].SelectMany(s => s.Outputs));
-            foreach (var output in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs))
-                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {output.Reason}");
+                Assert.All(Reasons(result, name), r => Assert.True(IsReused(r), $"{name}: {r}"));
+            Assert.NotEmpty(Reasons(result, TrackingNames.Analyzed));
+            Assert.All(OutputReasons(result), r => Assert.True(IsReused(r), $"output: {r}"));
         }
+
+        /// <summary>Why each output of the tracked step <paramref name="step"/> was produced, in order.</summary>
+        private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
+            result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+
+        /// <summary>Why each output of the source outputs (RegisterSourceOutput) was produced.</summary>
+        private static List<IncrementalStepRunReason> OutputReasons(GeneratorRunResult result) =>
+            result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+
+        /// <summary>True when an output was served from the cache, or recomputed equal to the cached value.</summary>
+        private static bool IsReused(IncrementalStepRunReason reason) =>
+            reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged;
 
         /// <summary>
         /// Fails on any ISymbol, SyntaxNode, Location, Compilation or SemanticModel reachable from <paramref name="value"/>.

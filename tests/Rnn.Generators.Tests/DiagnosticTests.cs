@@ -308,7 +308,7 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void MembersNamedLikeGeneratedMembers()
         {
-            var diagnostics = Verify("""
+            var diagnostics = VerifyClashes("""
                 using Rnn;
                 using TorchSharp;
                 [Input(28, 28)]
@@ -331,7 +331,7 @@ namespace Rnn.Generators.Tests
                     public static void {|RNN0025:InitializeRnnRuntime|}() { }
                     public static int {|RNN0025:ModelInputShape|}(int x) => x;
                 }
-                """, withRuntime: true);
+                """);
             Assert.Equal("'M' declares 'Forward(Tensor)', but the generated model declares 'public override Tensor Forward(Tensor input)'; rename or remove 'Forward(Tensor)'",
                 diagnostics.Single(d => d.GetMessage().Contains("'Forward(")).GetMessage());
             Assert.Equal("'M' declares 'InputShape', but the generated model declares 'public static Shape InputShape'; rename or remove 'InputShape'",
@@ -341,7 +341,7 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void MembersNamedLikeLayerFields()
         {
-            var d = Verify("""
+            var d = VerifyClashes("""
                 using Rnn;
                 [Input(28, 28)]
                 [SimpleRnn(16, ReturnSequences = true)]
@@ -363,7 +363,7 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void PrimaryConstructor()
         {
-            var d = Single("""
+            var d = Assert.Single(VerifyClashes("""
                 using Rnn;
                 [Input(28, 28)]
                 [Lstm(16)]
@@ -372,7 +372,7 @@ namespace Rnn.Generators.Tests
                 {
                     public int Size => size;
                 }
-                """);
+                """));
             Assert.Equal("'M' has a primary constructor, (int size), but the generated model declares its own constructors, M() and M(long? seed); remove the parameter list and declare a constructor that calls : this(seed)",
                 d.GetMessage());
         }
@@ -380,7 +380,7 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void ConstructorsWithTheGeneratedSignatures()
         {
-            var d = Verify("""
+            var d = VerifyClashes("""
                 using Rnn;
                 [Input(28, 28)]
                 [Lstm(16)]
@@ -667,6 +667,18 @@ namespace Rnn.Generators.Tests
         }
 
         private static Run Run(string markup, bool withRuntime = false) => Run(markup, out _, withRuntime);
+
+        /// <summary>
+        /// <see cref="Verify"/> with the runtime referenced, for user members that clash with generated ones: each is an
+        /// RNN diagnostic, never left to the compiler as a duplicate member or constructor (CS0102, CS0111, CS8862).
+        /// </summary>
+        private static List<Diagnostic> VerifyClashes(string markup)
+        {
+            var run = Run(markup, out var diagnostics, withRuntime: true);
+            var clashes = run.MemberClashErrors();
+            Assert.True(clashes.Count == 0, "The generated file does not compile: " + string.Join("; ", clashes));
+            return diagnostics;
+        }
 
         /// <summary>Runs the generator on the marked-up source and checks every diagnostic against the markup.</summary>
         private static Run Run(string markup, out List<Diagnostic> diagnostics, bool withRuntime = false)

@@ -115,6 +115,13 @@ namespace Rnn.Generators.Tests
         public IReadOnlyList<Diagnostic> CompilerProblems() =>
             Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 
+        /// <summary>
+        /// The compiler's errors for a member declared twice (CS0102, CS0111) or a constructor that must chain to a primary
+        /// one (CS8862): what a user member clashing with a generated one would be without its RNN diagnostic.
+        /// </summary>
+        public IReadOnlyList<Diagnostic> MemberClashErrors() =>
+            CompilerProblems().Where(d => d.Id is "CS0102" or "CS0111" or "CS8862").ToList();
+
         public string Source(string hintName) =>
             Sources.Single(s => s.HintName == hintName).SourceText.ToString();
     }

@@ -24,8 +24,8 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void EveryRegisteredAttributeResolvesToItsDescriptor()
         {
-            var symbols = new RnnSymbols(GeneratorHarness.CreateCompilation(""));
             var compilation = GeneratorHarness.CreateCompilation("");
+            var symbols = RnnSymbols.For(compilation);
             foreach (var descriptor in LayerRegistry.All)
             {
                 var attribute = compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName);
@@ -41,7 +41,7 @@ namespace Rnn.Generators.Tests
         {
             // Rnn.Attributes' own abstract bases are not kinds; any concrete attribute there would be.
             var compilation = GeneratorHarness.CreateCompilation("");
-            var symbols = new RnnSymbols(compilation);
+            var symbols = RnnSymbols.For(compilation);
             Assert.False(symbols.IsUnregistered(compilation.GetTypeByMetadataName("Rnn.LayerAttribute")));
             Assert.False(symbols.IsUnregistered(compilation.GetTypeByMetadataName("System.ObsoleteAttribute")));
         }

@@ -40,9 +40,7 @@ namespace Rnn.Generators.Model
     /// What the parser found for one model type: its location-free <see cref="ModelDeclaration"/>, plus the attribute
     /// locations that shape problems are reported on and the declaration diagnostics.
     /// </summary>
-    /// <param name="Key">The fully qualified type name.</param>
     internal sealed record ModelResult(
-        string Key,
         ModelDeclaration Declaration,
         AttributeLocation? InputLocation,
         EquatableArray<AttributeLocation> LayerLocations,

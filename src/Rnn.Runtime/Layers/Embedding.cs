@@ -48,7 +48,7 @@ namespace Rnn.Modules
 
         /// <summary>
         /// Looks up each id; the incoming mask is ignored (ids define their own). The ids are not range-checked here, on
-        /// every step: Fit, Evaluate and Predict check their whole input once (<see cref="RequireIds"/>), and an id
+        /// every step: Fit, Evaluate and Predict check their whole input once (<see cref="CheckModelInput"/>), and an id
         /// outside the vocabulary that reaches this method anyway is caught by the lookup and reported as below.
         /// </summary>
         /// <param name="input">int64 ids [batch, time], each in [0, <see cref="Vocabulary"/>).</param>
@@ -68,19 +68,20 @@ namespace Rnn.Modules
         }
 
         /// <summary>
-        /// Throws unless every id in <paramref name="ids"/> is in [0, <see cref="Vocabulary"/>): the check that Fit,
-        /// Evaluate and Predict run once over their whole input, before any step.
+        /// Throws unless every id in <paramref name="input"/> is in [0, <see cref="Vocabulary"/>): the check that Fit,
+        /// Evaluate and Predict run once over their whole input, before any step. Float inputs are left to the model's
+        /// type check and to <see cref="Forward"/>.
         /// </summary>
-        /// <param name="ids">int64 ids [samples, …].</param>
-        /// <param name="name">The caller, e.g. <c>TextModel.Fit</c>.</param>
-        /// <param name="idsName">The argument that holds the ids, e.g. <c>x</c>.</param>
+        /// <param name="input">int64 ids [samples, …].</param>
+        /// <param name="caller">The call, e.g. <c>TextModel.Fit</c>.</param>
+        /// <param name="argument">The argument that holds the ids, e.g. <c>x</c>.</param>
         /// <exception cref="ArgumentException">An id is outside the vocabulary; the message gives the first such sample and id.</exception>
-        internal void RequireIds(Tensor ids, string name, string idsName)
+        protected internal override void CheckModelInput(Tensor input, string caller, string argument)
         {
-            if (FirstOutside(ids) is not (long sample, long id)) return;
+            if (input.dtype != ScalarType.Int64 || FirstOutside(input) is not (long sample, long id)) return;
             throw new ArgumentException(
-                $"{name}: {idsName} sample {Format(sample)} holds id {Format(id)}, outside the vocabulary [0, {Format(Vocabulary)}) of {_kind}; " +
-                "ids must be below the Embedding's vocabulary.", idsName);
+                $"{caller}: {argument} sample {Format(sample)} holds id {Format(id)}, outside the vocabulary [0, {Format(Vocabulary)}) of {_kind}; " +
+                "ids must be below the Embedding's vocabulary.", argument);
         }
 
         /// <summary>The rows of the table for <paramref name="ids"/>, flattened; an id outside the vocabulary throws <see cref="ArgumentException"/>.</summary>

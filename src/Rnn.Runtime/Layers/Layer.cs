@@ -26,6 +26,19 @@ namespace Rnn.Modules
         public abstract LayerOutput Forward(Tensor input, Tensor? mask);
 
         /// <summary>
+        /// Checks the model's whole input once per <see cref="RnnModel.Fit"/>, <see cref="RnnModel.Evaluate"/> and
+        /// <see cref="RnnModel.Predict"/> call, before any step: each layer of the model is asked in turn, after the
+        /// model's own checks of its rank, element type and sample count. A layer that reads the model input (e.g.
+        /// <see cref="Embedding"/>'s ids) can check all of it here at once instead of on every step; the default checks nothing.
+        /// </summary>
+        /// <param name="input">The model input as the caller gave it, [samples, …]: for a layer after the first, not its own input.</param>
+        /// <param name="caller">The call, e.g. <c>TextModel.Fit</c>, to start the message with.</param>
+        /// <param name="argument">The argument that holds <paramref name="input"/>, e.g. <c>x</c> or <c>validationData.X</c>.</param>
+        /// <exception cref="ArgumentException">The input does not fit this layer; the message starts with
+        /// <paramref name="caller"/> and <paramref name="argument"/>, and the parameter name is <paramref name="argument"/>.</exception>
+        protected internal virtual void CheckModelInput(Tensor input, string caller, string argument) { }
+
+        /// <summary>
         /// Adds this layer to an ONNX graph: reads <paramref name="input"/> (value, dimensions, mask) and returns what
         /// flows on, as <see cref="Forward"/> does in evaluation mode.
         /// </summary>

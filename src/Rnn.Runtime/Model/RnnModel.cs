@@ -61,6 +61,16 @@ namespace Rnn
             Rnn.Onnx.OnnxExporter.Write(this, path);
         }
 
+        /// <summary>
+        /// Runs each layer's <see cref="Rnn.Modules.Layer.CheckModelInput"/> on the whole input <paramref name="input"/>, in
+        /// the order the layers were registered: once per Fit, Evaluate or Predict call, before any step.
+        /// </summary>
+        internal void CheckInputWithLayers(Tensor input, string caller, string argument)
+        {
+            foreach (var (_, child) in named_children())
+                (child as Rnn.Modules.Layer)?.CheckModelInput(input, caller, argument);
+        }
+
         /// <inheritdoc/>
         public sealed override Tensor forward(Tensor input) => Forward(input);
 

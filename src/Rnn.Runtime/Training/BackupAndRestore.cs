@@ -22,8 +22,11 @@ namespace Rnn
     /// tensors, the compiled optimizer and its hyper-parameters, the <c>seed</c> and the callbacks; on any difference or
     /// damage Fit throws an <see cref="InvalidDataException"/> naming the file and what differs, and the model is left
     /// as it was. A restored checkpoint replaces <c>initialEpoch</c>.</para>
+    /// <para>Fit's callback list drives it wherever it is listed: the checkpoint is checked before any callback's
+    /// <see cref="Callback.OnTrainBegin"/>, put in place after all of them, and written after every callback's
+    /// <see cref="Callback.OnEpochEnd"/>.</para>
     /// </remarks>
-    public sealed class BackupAndRestore : Callback
+    public sealed class BackupAndRestore : Callback, IRunBackupCallback
     {
         /// <summary>The checkpoint's file name inside <see cref="BackupDir"/>.</summary>
         public const string FileName = "training.checkpoint";
@@ -65,7 +68,7 @@ namespace Rnn
         /// <summary>
         /// Reads and checks the checkpoint against <paramref name="run"/> without changing anything; null when there is none.
         /// </summary>
-        internal CheckpointRestore? Prepare(TrainingRun run)
+        CheckpointRestore? IRunBackupCallback.PrepareResume(TrainingRun run)
         {
             RestoredEpoch = null;
             AtomicFile.RemoveOrphans(CheckpointPath);
@@ -76,6 +79,6 @@ namespace Rnn
         }
 
         /// <summary>Writes the checkpoint of <paramref name="run"/> after <paramref name="completedEpochs"/> epochs.</summary>
-        internal void Save(TrainingRun run, int completedEpochs) => TrainingCheckpoint.Write(CheckpointPath, run, completedEpochs);
+        void IRunBackupCallback.BackUp(TrainingRun run, int completedEpochs) => TrainingCheckpoint.Write(CheckpointPath, run, completedEpochs);
     }
 }

@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using static TorchSharp.torch;
 
 namespace Rnn
 {
     /// <summary>
     /// The one list through which <see cref="RnnModel.Fit"/> calls callbacks, as Keras's <c>CallbackList</c>: the
     /// user's callbacks in order, then the <see cref="History"/> (the user's, if one was passed) and the progress
-    /// printer, which are callbacks too.
+    /// printer, which are callbacks too. A <see cref="IRunBackupCallback"/> (<see cref="BackupAndRestore"/>) is driven
+    /// here too, at the start of training and after each epoch's end.
     /// </summary>
     /// <remarks>
     /// The batch-end hooks go only to the callbacks that read their logs (those that override them, and the progress
@@ -21,8 +23,10 @@ namespace Rnn
         private static readonly Type[] BatchEndParameters = { typeof(int), typeof(IReadOnlyDictionary<string, double>) };
         private readonly List<Callback> _callbacks;
         private readonly Callback[] _trainBatchEnd, _testBatchEnd;
+        private readonly IRunBackupCallback? _backup;
 
-        public CallbackList(RnnModel model, IEnumerable<Callback> callbacks, ProgressPrinter? progress)
+        /// <summary>The list for one Fit call of <paramref name="model"/>, compiled as <paramref name="setup"/>, shuffling with <paramref name="shuffle"/>.</summary>
+        public CallbackList(RnnModel model, TrainingSetup setup, Generator? shuffle, IReadOnlyList<Callback> callbacks, ProgressPrinter? progress)
         {
             _callbacks = callbacks.ToList();
             History = _callbacks.OfType<History>().FirstOrDefault() ?? Add(new History());
@@ -30,10 +34,15 @@ namespace Rnn
             foreach (var c in _callbacks) c.Model = model;
             _trainBatchEnd = _callbacks.Where(c => c is ProgressPrinter p ? p.ReadsBatchLogs : Overrides(c, nameof(Callback.OnTrainBatchEnd))).ToArray();
             _testBatchEnd = _callbacks.Where(c => Overrides(c, nameof(Callback.OnTestBatchEnd))).ToArray();
+            _backup = callbacks.OfType<IRunBackupCallback>().SingleOrDefault(); // FitOptions allows one BackupAndRestore
+            Run = new TrainingRun(model, setup, shuffle, History, callbacks);
         }
 
         /// <summary>The history Fit returns.</summary>
         public History History { get; }
+
+        /// <summary>What a backup of this Fit call saves and restores.</summary>
+        public TrainingRun Run { get; }
 
         /// <summary>True when a callback reads the logs of <see cref="TrainBatchEnd"/>; otherwise Fit need not build them.</summary>
         public bool ReadsTrainBatchLogs => _trainBatchEnd.Length > 0;
@@ -41,9 +50,20 @@ namespace Rnn
         /// <summary>True when a callback reads the logs of <see cref="TestBatchEnd"/>; otherwise Fit need not build them.</summary>
         public bool ReadsTestBatchLogs => _testBatchEnd.Length > 0;
 
-        public void TrainBegin()
+        /// <summary>
+        /// Starts training and returns the epoch to start at: <paramref name="initialEpoch"/>, or the backup's when Fit
+        /// resumes. The whole backup is read and checked before anything changes (a refused one throws and leaves all as
+        /// it was), put in place after every callback's <see cref="Callback.OnTrainBegin"/> (their resets would undo it),
+        /// and freed before the first epoch.
+        /// </summary>
+        public int TrainBegin(int initialEpoch)
         {
+            using var restore = _backup?.PrepareResume(Run);
+            Run.Model.StopTraining = false;
             foreach (var c in _callbacks) c.OnTrainBegin();
+            if (restore is null) return initialEpoch;
+            restore.Apply();
+            return restore.Epoch;
         }
 
         public void EpochBegin(int epoch)
@@ -83,9 +103,11 @@ namespace Rnn
             foreach (var c in _callbacks) c.OnTestEnd(logs);
         }
 
+        /// <summary>Ends epoch <paramref name="epoch"/>; then the backup, after every callback, so that it holds this epoch's history and callback states.</summary>
         public void EpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
         {
             foreach (var c in _callbacks) c.OnEpochEnd(epoch, logs);
+            _backup?.BackUp(Run, epoch + 1);
         }
 
         public void TrainEnd()

@@ -13,6 +13,7 @@ namespace Rnn
     {
         private readonly MonitoredMetric _monitor;
         private WeightsSnapshot? _bestWeights;
+        private bool _holdsBestWeights;
         private int _wait;
 
         /// <summary>Creates the callback.</summary>
@@ -44,7 +45,7 @@ namespace Rnn
             content.Add(prefix + "best", _monitor.Best);
             content.Add(prefix + "best_epoch", BestEpoch ?? -1L);
             content.Add(prefix + "stopped_epoch", StoppedEpoch ?? -1L);
-            if (_bestWeights is not null)
+            if (_holdsBestWeights && _bestWeights is not null)
                 foreach (var (name, tensor) in _bestWeights.Tensors) content.AddBorrowed(prefix + "best_weights/" + name, tensor);
         }
 
@@ -67,10 +68,9 @@ namespace Rnn
                 _monitor.RestoreBest(best);
                 BestEpoch = bestEpoch < 0 ? null : (int)bestEpoch;
                 StoppedEpoch = stoppedEpoch < 0 ? null : (int)stoppedEpoch;
-                ReleaseWeights();
-                if (weights is null) return;
-                _bestWeights = WeightsSnapshot.For(model!);
-                weights.Apply(_bestWeights.Tensors);
+                // Into the copy OnTrainBegin made (such a checkpoint is taken only with restoreBestWeights): nothing is allocated here.
+                _holdsBestWeights = weights is not null && _bestWeights is not null;
+                if (_holdsBestWeights) weights!.Apply(_bestWeights!.Tensors);
             };
         }
 
@@ -86,7 +86,10 @@ namespace Rnn
         /// <summary>The zero-based epoch with the best value of the monitored metric, or null before the first epoch.</summary>
         public int? BestEpoch { get; private set; }
 
-        /// <inheritdoc/>
+        /// <summary>
+        /// Resets the state and, with <see cref="RestoreBestWeights"/>, makes the copy of the best weights for this Fit:
+        /// made here, before any epoch, it is only written afterwards (by each improvement, in place, and by a resume).
+        /// </summary>
         public override void OnTrainBegin()
         {
             _monitor.Reset();
@@ -94,6 +97,7 @@ namespace Rnn
             StoppedEpoch = null;
             BestEpoch = null;
             ReleaseWeights();
+            if (RestoreBestWeights && Model is not null) _bestWeights = WeightsSnapshot.For(Model);
         }
 
         /// <inheritdoc/>
@@ -101,10 +105,11 @@ namespace Rnn
         {
             bool improved = _monitor.Improved(logs);
             // As Keras 3: the first epoch's weights are kept even if its value (e.g. NaN) is no improvement.
-            if (RestoreBestWeights && Model is not null && (improved || _bestWeights is null))
+            if (RestoreBestWeights && Model is not null && (improved || !_holdsBestWeights))
             {
-                _bestWeights ??= WeightsSnapshot.For(Model); // allocated once per Fit, then overwritten in place
-                _bestWeights.CaptureFrom(Model);
+                _bestWeights ??= WeightsSnapshot.For(Model); // made by OnTrainBegin; here only if a caller skipped it
+                _bestWeights.CaptureFrom(Model); // in place
+                _holdsBestWeights = true;
                 BestEpoch ??= epoch;
             }
             if (improved)
@@ -123,13 +128,13 @@ namespace Rnn
         /// <inheritdoc/>
         public override void OnTrainEnd()
         {
-            if (_bestWeights is not null && Model is not null) _bestWeights.RestoreTo(Model);
+            if (_holdsBestWeights && _bestWeights is not null && Model is not null) _bestWeights.RestoreTo(Model);
             ReleaseWeights();
         }
 
         /// <summary>
         /// Releases the copy of the best weights. Fit releases it when training ends; this is needed only if training
-        /// ended with an exception.
+        /// ended with an exception (the copy is made when training begins).
         /// </summary>
         public void Dispose() => ReleaseWeights();
 
@@ -137,6 +142,7 @@ namespace Rnn
         {
             _bestWeights?.Dispose();
             _bestWeights = null;
+            _holdsBestWeights = false;
         }
     }
 }

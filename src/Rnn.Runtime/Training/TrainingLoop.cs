@@ -29,10 +29,9 @@ namespace Rnn
                 int steps = (int)((train.Count + options.BatchSize - 1) / options.BatchSize);
                 var reported = ReportedMetrics(setup, validation is not null);
                 foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
-                var callbacks = new CallbackList(model, options.Callbacks, ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps));
-                var run = new TrainingRun(model, setup, generator, callbacks.History, options.Callbacks);
-                var backup = options.Callbacks.OfType<BackupAndRestore>().SingleOrDefault();
-                int first = BeginTraining(model, callbacks, backup, run, options.InitialEpoch);
+                var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps);
+                var callbacks = new CallbackList(model, setup, generator, options.Callbacks, progress);
+                int first = callbacks.TrainBegin(options.InitialEpoch); // resumes from a BackupAndRestore checkpoint, if any
                 for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
                 {
                     callbacks.EpochBegin(epoch);
@@ -41,26 +40,10 @@ namespace Rnn
                         foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
                             logs["val_" + key] = value;
                     callbacks.EpochEnd(epoch, logs);
-                    backup?.Save(run, epoch + 1);
                 }
                 callbacks.TrainEnd();
                 return callbacks.History;
             }
-        }
-
-        /// <summary>
-        /// Starts the callbacks and, with <see cref="BackupAndRestore"/>, resumes from its checkpoint: the whole checkpoint is
-        /// checked before anything changes, put in place after the callbacks' resets, and freed before the first epoch.
-        /// Returns the epoch to start at.
-        /// </summary>
-        private static int BeginTraining(RnnModel model, CallbackList callbacks, BackupAndRestore? backup, TrainingRun run, int initialEpoch)
-        {
-            using var restore = backup?.Prepare(run);
-            model.StopTraining = false;
-            callbacks.TrainBegin();
-            if (restore is null) return initialEpoch;
-            restore.Apply();
-            return restore.Epoch;
         }
 
         /// <summary>The training set and the validation set (null without validation), each disposed by the caller.</summary>
@@ -304,7 +287,7 @@ namespace Rnn
             return logs;
         }
 
-        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids within the input Embedding's vocabulary when the model takes tokens).</summary>
+        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens); then each layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an Embedding's vocabulary.</summary>
         internal static void CheckSamples(RnnModel model, string name, Tensor x, string xName)
         {
             if (x is null) throw new ArgumentNullException(xName, $"{name}: {xName} must be a tensor [samples, ...].");
@@ -318,16 +301,8 @@ namespace Rnn
                     $"{name}: {xName} must hold float32 values like the model's weights, but has type {x.dtype}; convert it with to_type(ScalarType.Float32).", xName);
             if (x.size(0) == 0)
                 throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
-            // Once over the whole input, so the Embedding's forward need not check its ids on every step.
-            if (model.InputIsTokens) InputEmbedding(model)?.RequireIds(x, name, xName);
-        }
-
-        /// <summary>The Embedding layer that reads a token model's input (the first among its layers); null if it has none, e.g. a hand-written model.</summary>
-        private static Rnn.Modules.Embedding? InputEmbedding(RnnModel model)
-        {
-            foreach (var (_, child) in model.named_children())
-                if (child is Rnn.Modules.Embedding embedding) return embedding;
-            return null;
+            // Once over the whole input, so no layer's forward need check it on every step (e.g. an Embedding's ids).
+            model.CheckInputWithLayers(x, name, xName);
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>

@@ -11,7 +11,8 @@ namespace Rnn.Runtime.Tests.Training
     /// <summary>
     /// <see cref="BackupAndRestore"/> in one process: a checkpoint that does not fit (truncated, corrupt, another model,
     /// another optimizer, other callbacks) is refused before anything changes, and the state of ReduceLROnPlateau,
-    /// LearningRateScheduler and EarlyStopping resumes. The kill-and-resume acceptance is <see cref="ResumeTrainingTests"/>.
+    /// LearningRateScheduler and EarlyStopping (with its best weights) resumes, wherever BackupAndRestore is listed. The
+    /// kill-and-resume acceptance is <see cref="ResumeTrainingTests"/>.
     /// </summary>
     public sealed class BackupAndRestoreTests : IDisposable
     {
@@ -220,6 +221,55 @@ namespace Rnn.Runtime.Tests.Training
             Assert.Equal(new[] { 0, 1, 2 }, history.Epochs);
             Assert.Equal(expected.Epochs, history.Epochs);
             Assert.False(File.Exists(CheckpointPath));
+        }
+
+        [Fact]
+        public void Listed_before_the_callbacks_it_saves_it_still_backs_up_and_resumes_their_whole_epoch()
+        {
+            // BackupAndRestore goes through the callback list, but not at its place in it: its checkpoint is checked before
+            // any callback starts, put in place after every OnTrainBegin, and written after every OnEpochEnd (History's too).
+            // minDelta is huge, so only epoch 0 improves: with patience 2, training stops after epoch 2.
+            static EarlyStopping Stop() => new(monitor: "loss", patience: 2, minDelta: 1e9);
+            var stop = Stop();
+            History expected;
+            using (var uninterrupted = NewModel()) expected = Fit(uninterrupted, 10, stop);
+            Assert.Equal(2, stop.StoppedEpoch);
+
+            // The backup after epoch 1 must hold EarlyStopping's wait of 1 and the History of epochs 0 and 1, both updated
+            // by callbacks that come after it in the list; and the resume must not be undone by EarlyStopping's reset.
+            using (var first = NewModel()) Fit(first, 2, new BackupAndRestore(_dir, deleteCheckpoint: false), Stop());
+            using var resumed = NewModel();
+            var backup = new BackupAndRestore(_dir);
+            var resumedStop = Stop();
+            var history = Fit(resumed, 10, backup, resumedStop);
+
+            Assert.Equal(2, backup.RestoredEpoch);
+            Assert.Equal(2, resumedStop.StoppedEpoch);
+            Assert.Equal(0, resumedStop.BestEpoch);
+            Assert.Equal(new[] { 0, 1, 2 }, history.Epochs);
+            Assert.Equal(expected.Epochs, history.Epochs);
+            for (int i = 0; i < 3; i++) Assert.Equal(expected["loss"][i], history["loss"][i], 1e-6);
+            Assert.False(File.Exists(backup.CheckpointPath));
+        }
+
+        [Fact]
+        public void EarlyStopping_resumes_the_best_weights_saved_before_the_interruption_and_puts_them_back_at_the_end()
+        {
+            // Only epoch 0 improves, so both runs must end with epoch 0's weights; a resume that lost them would keep epoch 2's.
+            static EarlyStopping Stop() => new(monitor: "loss", patience: 10, minDelta: 1e9, restoreBestWeights: true);
+            using var uninterrupted = NewModel();
+            Fit(uninterrupted, 4, Stop());
+
+            using (var first = NewModel()) Fit(first, 2, new BackupAndRestore(_dir, deleteCheckpoint: false), Stop());
+            using var resumed = NewModel();
+            var stop = Stop();
+            var history = Fit(resumed, 4, new BackupAndRestore(_dir), stop);
+
+            Assert.Equal(new[] { 0, 1, 2, 3 }, history.Epochs);
+            Assert.Equal(0, stop.BestEpoch);
+            var expected = uninterrupted.state_dict();
+            foreach (var (name, tensor) in resumed.state_dict())
+                Assert.True(tensor.allclose(expected[name], rtol: 0, atol: 0), $"{name} differs from the uninterrupted run's best weights");
         }
 
         [Fact]

@@ -302,14 +302,15 @@ namespace Rnn.Runtime.Tests.Training
             var snapshot = new LambdaCallback((_, _) => outputs.Add(model.Predict(x)));
             // In Max mode the falling loss is best at epoch 0; patience 2 stops after epoch 2.
             var stopping = new EarlyStopping(monitor: "loss", patience: 2, mode: MonitorMode.Max, restoreBestWeights: restore);
-            var live = new LiveTensors();
+            // Counted before EarlyStopping's OnTrainBegin (which makes the copy of the best weights) and after its OnTrainEnd.
+            var (before, after) = (new LiveTensors(), new LiveTensors());
 
-            var history = model.Fit(x, y, epochs: 10, batchSize: 4, seed: 1, verbose: 0, callbacks: new Callback[] { snapshot, stopping, live });
+            var history = model.Fit(x, y, epochs: 10, batchSize: 4, seed: 1, verbose: 0, callbacks: new Callback[] { before, snapshot, stopping, after });
 
             Assert.Equal(new[] { 0, 1, 2 }, history.Epochs);
             Assert.Equal(0, stopping.BestEpoch);
             // Only the three predictions outlive training: the copy of the best weights was released at its end.
-            Assert.Equal(live.AtBegin + 3, live.AtEnd);
+            Assert.Equal(before.AtBegin + 3, after.AtEnd);
             using var final = model.Predict(x);
             Assert.Equal(restore, final.allclose(outputs[0], rtol: 0, atol: 0));
             Assert.Equal(!restore, final.allclose(outputs[2], rtol: 0, atol: 0));
