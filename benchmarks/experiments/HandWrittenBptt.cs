@@ -4,7 +4,7 @@
 // a custom autograd function: the forward loop runs in place with no autograd nodes, the backward loop does one
 // masked mm per timestep, and the weight gradients are one large GEMM each instead of one per timestep.
 //   dotnet run -c Release benchmarks/experiments/HandWrittenBptt.cs -- <threads> <batch>
-// Prints the largest gradient difference, then medians of 11 interleaved repetitions of 20 steps and the paired ratio.
+// Prints the largest difference of each gradient, then medians of 11 interleaved repetitions of 20 steps and the paired ratio.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
