@@ -49,10 +49,19 @@ namespace Rnn.Generators
                     : null)
                 .WithTrackingName(TrackingNames.Emittable);
 
+            // One value for all models: the hint names that differ from another only in case (almost always none, so an
+            // edit to one model leaves it equal and the other models' outputs cached).
+            var caseClashes = emittable
+                .Select(static (model, _) => model?.Hierarchy.HintName)
+                .Where(static name => name is not null)
+                .Collect()
+                .Select(static (names, _) => HintNames.CaseClashes(names!))
+                .WithTrackingName(TrackingNames.CaseClashes);
+
             // Source only: reporting diagnostics is RnnModelAnalyzer's job.
-            context.RegisterSourceOutput(emittable, static (production, model) =>
+            context.RegisterSourceOutput(emittable.Combine(caseClashes), static (production, pair) =>
             {
-                if (model is not null) production.AddSource(model.Hierarchy.HintName, Emitter.Emit(model));
+                if (pair.Left is { } model) production.AddSource(HintNames.For(model.Hierarchy.HintName, pair.Right), Emitter.Emit(model));
             });
         }
 
