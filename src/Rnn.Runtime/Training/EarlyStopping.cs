@@ -13,7 +13,6 @@ namespace Rnn
     {
         private readonly MonitoredMetric _monitor;
         private WeightsSnapshot? _bestWeights;
-        private bool _holdsBestWeights;
         private int _wait;
 
         /// <summary>Creates the callback.</summary>
@@ -45,7 +44,7 @@ namespace Rnn
             content.Add(prefix + "best", _monitor.Best);
             content.Add(prefix + "best_epoch", BestEpoch ?? -1L);
             content.Add(prefix + "stopped_epoch", StoppedEpoch ?? -1L);
-            if (_holdsBestWeights && _bestWeights is not null)
+            if (_bestWeights is not null)
                 foreach (var (name, tensor) in _bestWeights.Tensors) content.AddBorrowed(prefix + "best_weights/" + name, tensor);
         }
 
@@ -68,9 +67,10 @@ namespace Rnn
                 _monitor.RestoreBest(best);
                 BestEpoch = bestEpoch < 0 ? null : (int)bestEpoch;
                 StoppedEpoch = stoppedEpoch < 0 ? null : (int)stoppedEpoch;
-                // Into the copy OnTrainBegin made (such a checkpoint is taken only with restoreBestWeights): nothing is allocated here.
-                _holdsBestWeights = weights is not null && _bestWeights is not null;
-                if (_holdsBestWeights) weights!.Apply(_bestWeights!.Tensors);
+                ReleaseWeights();
+                if (weights is null) return;
+                _bestWeights = WeightsSnapshot.For(model!);
+                weights.Apply(_bestWeights.Tensors);
             };
         }
 
@@ -86,10 +86,7 @@ namespace Rnn
         /// <summary>The zero-based epoch with the best value of the monitored metric, or null before the first epoch.</summary>
         public int? BestEpoch { get; private set; }
 
-        /// <summary>
-        /// Resets the state and, with <see cref="RestoreBestWeights"/>, makes the copy of the best weights for this Fit:
-        /// made here, before any epoch, it is only written afterwards (by each improvement, in place, and by a resume).
-        /// </summary>
+        /// <inheritdoc/>
         public override void OnTrainBegin()
         {
             _monitor.Reset();
@@ -97,7 +94,6 @@ namespace Rnn
             StoppedEpoch = null;
             BestEpoch = null;
             ReleaseWeights();
-            if (RestoreBestWeights && Model is not null) _bestWeights = WeightsSnapshot.For(Model);
         }
 
         /// <inheritdoc/>
@@ -105,11 +101,10 @@ namespace Rnn
         {
             bool improved = _monitor.Improved(logs);
             // As Keras 3: the first epoch's weights are kept even if its value (e.g. NaN) is no improvement.
-            if (RestoreBestWeights && Model is not null && (improved || !_holdsBestWeights))
+            if (RestoreBestWeights && Model is not null && (improved || _bestWeights is null))
             {
-                _bestWeights ??= WeightsSnapshot.For(Model); // made by OnTrainBegin; here only if a caller skipped it
-                _bestWeights.CaptureFrom(Model); // in place
-                _holdsBestWeights = true;
+                _bestWeights ??= WeightsSnapshot.For(Model); // allocated once per Fit, then overwritten in place
+                _bestWeights.CaptureFrom(Model);
                 BestEpoch ??= epoch;
             }
             if (improved)
@@ -128,13 +123,13 @@ namespace Rnn
         /// <inheritdoc/>
         public override void OnTrainEnd()
         {
-            if (_holdsBestWeights && _bestWeights is not null && Model is not null) _bestWeights.RestoreTo(Model);
+            if (_bestWeights is not null && Model is not null) _bestWeights.RestoreTo(Model);
             ReleaseWeights();
         }
 
         /// <summary>
         /// Releases the copy of the best weights. Fit releases it when training ends; this is needed only if training
-        /// ended with an exception (the copy is made when training begins).
+        /// ended with an exception.
         /// </summary>
         public void Dispose() => ReleaseWeights();
 
@@ -142,7 +137,6 @@ namespace Rnn
         {
             _bestWeights?.Dispose();
             _bestWeights = null;
-            _holdsBestWeights = false;
         }
     }
 }

@@ -282,6 +282,28 @@ namespace Rnn.Runtime.Tests.Training
             public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => _onEpochEnd(epoch, logs);
         }
 
+        private sealed class ThrowsAtTrainBegin : Callback
+        {
+            public override void OnTrainBegin() => throw new InvalidOperationException("refused at train begin");
+        }
+
+        [Fact]
+        public void EarlyStopping_holds_no_copy_of_the_weights_when_Fit_fails_before_the_first_epoch()
+        {
+            using var model = new TestRnn(units: 4, seed: 1);
+            model.Compile(optimizer: Optimizers.Sgd(0.05));
+            var (x, y) = TestData.Random(16);
+            var stopping = new EarlyStopping(monitor: "loss", patience: 2, restoreBestWeights: true);
+            long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+            var error = Assert.Throws<InvalidOperationException>(() =>
+                model.Fit(x, y, epochs: 3, batchSize: 4, seed: 1, verbose: 0, callbacks: new Callback[] { stopping, new ThrowsAtTrainBegin() }));
+
+            Assert.Equal("refused at train begin", error.Message);
+            // The copy of the best weights is made at the first epoch's end, so a Fit that never got there leaves none behind.
+            Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
         private sealed class LiveTensors : Callback
         {
             public long AtBegin { get; private set; }
@@ -302,7 +324,7 @@ namespace Rnn.Runtime.Tests.Training
             var snapshot = new LambdaCallback((_, _) => outputs.Add(model.Predict(x)));
             // In Max mode the falling loss is best at epoch 0; patience 2 stops after epoch 2.
             var stopping = new EarlyStopping(monitor: "loss", patience: 2, mode: MonitorMode.Max, restoreBestWeights: restore);
-            // Counted before EarlyStopping's OnTrainBegin (which makes the copy of the best weights) and after its OnTrainEnd.
+            // Counted before the first epoch and after EarlyStopping's OnTrainEnd (which releases the copy of the best weights).
             var (before, after) = (new LiveTensors(), new LiveTensors());
 
             var history = model.Fit(x, y, epochs: 10, batchSize: 4, seed: 1, verbose: 0, callbacks: new Callback[] { before, snapshot, stopping, after });

@@ -109,7 +109,7 @@ namespace Rnn.Runtime.Tests.Training
         [Fact]
         public void EarlyStopping_improvements_create_no_tensors_and_leave_nothing_for_the_finalizer()
         {
-            // With restoreBestWeights every improvement copies the weights into the copy made when training began.
+            // With restoreBestWeights every improvement copies the weights into the copy made at the first one.
             var (fewCreated, fewPending) = EarlyStoppingImprovements(3);
             var (manyCreated, manyPending) = EarlyStoppingImprovements(30);
             Assert.Equal(fewCreated, manyCreated);
