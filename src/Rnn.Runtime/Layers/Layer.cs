@@ -26,12 +26,13 @@ namespace Rnn.Modules
         public abstract LayerOutput Forward(Tensor input, Tensor? mask);
 
         /// <summary>
-        /// Checks the model's whole input once per <see cref="RnnModel.Fit"/>, <see cref="RnnModel.Evaluate"/> and
-        /// <see cref="RnnModel.Predict"/> call, before any step: each layer of the model is asked in turn, after the
-        /// model's own checks of its rank, element type and sample count. A layer that reads the model input (e.g.
-        /// <see cref="Embedding"/>'s ids) can check all of it here at once instead of on every step; the default checks nothing.
+        /// Checks the model's whole input once per input argument of <see cref="RnnModel.Fit"/> (<c>x</c>, and
+        /// <c>validationData.X</c>), <see cref="RnnModel.Evaluate"/> and <see cref="RnnModel.Predict"/>, before any step,
+        /// after the model's own checks of its rank, element type and sample count. Only the layer that reads the model
+        /// input is asked: the first layer registered directly on the model. So it can check all of it here at once (e.g.
+        /// <see cref="Embedding"/>'s ids) instead of on every step; the default checks nothing.
         /// </summary>
-        /// <param name="input">The model input as the caller gave it, [samples, …]: for a layer after the first, not its own input.</param>
+        /// <param name="input">The model input as the caller gave it, [samples, …].</param>
         /// <param name="caller">The call, e.g. <c>TextModel.Fit</c>, to start the message with.</param>
         /// <param name="argument">The argument that holds <paramref name="input"/>, e.g. <c>x</c> or <c>validationData.X</c>.</param>
         /// <exception cref="ArgumentException">The input does not fit this layer; the message starts with

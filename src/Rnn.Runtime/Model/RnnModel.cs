@@ -62,13 +62,18 @@ namespace Rnn
         }
 
         /// <summary>
-        /// Runs each layer's <see cref="Rnn.Modules.Layer.CheckModelInput"/> on the whole input <paramref name="input"/>, in
-        /// the order the layers were registered: once per Fit, Evaluate or Predict call, before any step.
+        /// Runs <see cref="Rnn.Modules.Layer.CheckModelInput"/> of the layer that reads the model input (the first layer
+        /// registered on the model) on the whole <paramref name="input"/>: once per Fit, Evaluate or Predict input, before
+        /// any step. Later layers see other tensors (a hand-written model may feed an Embedding positions, not the input).
         /// </summary>
-        internal void CheckInputWithLayers(Tensor input, string caller, string argument)
+        internal void CheckInputWithFirstLayer(Tensor input, string caller, string argument)
         {
             foreach (var (_, child) in named_children())
-                (child as Rnn.Modules.Layer)?.CheckModelInput(input, caller, argument);
+            {
+                if (child is not Rnn.Modules.Layer layer) continue;
+                layer.CheckModelInput(input, caller, argument);
+                return;
+            }
         }
 
         /// <inheritdoc/>

@@ -287,7 +287,7 @@ namespace Rnn
             return logs;
         }
 
-        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens); then each layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an Embedding's vocabulary.</summary>
+        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens); then the first layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an Embedding's vocabulary.</summary>
         internal static void CheckSamples(RnnModel model, string name, Tensor x, string xName)
         {
             if (x is null) throw new ArgumentNullException(xName, $"{name}: {xName} must be a tensor [samples, ...].");
@@ -302,7 +302,7 @@ namespace Rnn
             if (x.size(0) == 0)
                 throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
             // Once over the whole input, so no layer's forward need check it on every step (e.g. an Embedding's ids).
-            model.CheckInputWithLayers(x, name, xName);
+            model.CheckInputWithFirstLayer(x, name, xName);
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>

@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 namespace Rnn.Runtime.Tests.LayerModules
 {
     /// <summary>
-    /// The per-layer input check (<see cref="Layer.CheckModelInput"/>): Fit, Evaluate and Predict ask every layer once per
-    /// call and per input argument, before any step; a layer of the user's own and a model without an Embedding work as before.
+    /// The per-layer input check (<see cref="Layer.CheckModelInput"/>): Fit, Evaluate and Predict ask the first layer once per
+    /// call and per input argument, before any step (later layers, e.g. a positional Embedding, see other tensors); a layer of the user's own and a model without an Embedding work as before.
     /// </summary>
     public sealed class ModelInputCheckTests
     {
@@ -52,7 +52,7 @@ namespace Rnn.Runtime.Tests.LayerModules
         private static List<string> Checks(CheckingLayer layer) => layer.Events.Where(e => e.StartsWith("check", StringComparison.Ordinal)).ToList();
 
         [Fact]
-        public void Fit_asks_every_layer_once_per_input_before_the_first_training_batch_and_trains_as_usual()
+        public void Fit_asks_the_first_layer_once_per_input_before_the_first_training_batch_and_trains_as_usual()
         {
             var checking = new CheckingLayer();
             using var model = new CheckedRnn(checking);
@@ -72,7 +72,7 @@ namespace Rnn.Runtime.Tests.LayerModules
         }
 
         [Fact]
-        public void Evaluate_and_Predict_ask_every_layer_once_per_call()
+        public void Evaluate_and_Predict_ask_the_first_layer_once_per_call()
         {
             var checking = new CheckingLayer();
             using var model = new CheckedRnn(checking);
@@ -108,6 +108,49 @@ namespace Rnn.Runtime.Tests.LayerModules
             foreach (var p in before) p.Dispose();
             x.Dispose();
             y.Dispose();
+        }
+
+        /// <summary>A hand-written token model: word ids through one Embedding, plus a positional Embedding fed positions 0..time-1, not the input.</summary>
+        private sealed class PositionalModel : RnnModel
+        {
+            private readonly Embedding embedding;
+            private readonly Embedding position;
+            private readonly Dense dense;
+
+            public PositionalModel(long positions) : base("PositionalModel")
+            {
+                using var g = new Generator(5);
+                embedding = new Embedding("embedding", 100, 4, false, g);
+                position = new Embedding("position", positions, 4, false, g);
+                dense = new Dense("dense", 4, 2, Activation.None, g);
+                RegisterComponents();
+            }
+
+            public override bool InputIsTokens => true;
+
+            public override Tensor Forward(Tensor input)
+            {
+                using var scope = NewDisposeScope();
+                using var positions = arange(input.size(1), dtype: ScalarType.Int64).unsqueeze(0).expand(input.size(0), -1);
+                var h = embedding.Forward(input, null).Output + position.Forward(positions, null).Output;
+                return dense.Forward(h.mean(new long[] { 1 }), null).Output.MoveToOuterDisposeScope();
+            }
+
+            public override string Summary() => "PositionalModel";
+        }
+
+        [Fact]
+        public void Only_the_layer_that_reads_the_input_checks_it_so_a_positional_Embedding_does_not_reject_word_ids()
+        {
+            using var model = new PositionalModel(positions: 5);
+            using var x = randint(1, 100, new long[] { 3, 5 }, dtype: ScalarType.Int64, generator: new Generator(2));
+            using var bad = x.clone();
+            bad[2, 4] = tensor(100L);
+
+            using var predictions = model.Predict(x); // ids up to 99: beyond the positional table's 5 rows, within the word table's 100
+            Assert.Equal(new long[] { 3, 2 }, predictions.shape);
+            var error = Assert.Throws<ArgumentException>(() => model.Predict(bad));
+            Assert.Contains("sample 2 holds id 100, outside the vocabulary [0, 100) of embedding", error.Message);
         }
     }
 }
