@@ -156,7 +156,8 @@ namespace Rnn.Generators
                 }
                 else if (baseType.SpecialType != SpecialType.System_Object && !symbols.IsRnnModel(baseType))
                 {
-                    var baseLocation = baseList!.Types.Count > 0 ? LocationInfo.From(baseList.Types[0]) : nameLocation;
+                    var baseSyntax = NamedBaseType(type, baseType.Name, cancellationToken) ?? (baseList!.Types.Count > 0 ? baseList.Types[0] : null);
+                    var baseLocation = baseSyntax is not null ? LocationInfo.From(baseSyntax) : nameLocation;
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass, baseLocation, null, name, baseType.ToDisplayString()));
                     canEmit = false;
                 }
@@ -281,6 +282,30 @@ namespace Rnn.Generators
                 foreach (var reference in type.DeclaringSyntaxReferences)
                 {
                     if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList: { } baseList }) return baseList;
+                }
+                return null;
+            }
+
+            /// <summary>
+            /// The base-list entry that names the base class: with partial declarations in several files, the first entry
+            /// of the first base list may be an interface. Matched by its rightmost name; null when none matches (an alias).
+            /// </summary>
+            private static BaseTypeSyntax? NamedBaseType(INamedTypeSymbol type, string baseName, CancellationToken cancellationToken)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax { BaseList: { } baseList }) continue;
+                    foreach (var entry in baseList.Types)
+                    {
+                        string? name = entry.Type switch
+                        {
+                            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name == baseName) return entry;
+                    }
                 }
                 return null;
             }

@@ -236,6 +236,22 @@ namespace Rnn.Generators.Tests
             """);
 
         [Fact]
+        public void BaseClassNamedInAnotherFileIsWhereTheDiagnosticPoints()
+        {
+            // The first base list (file A) names only an interface; the base class is named in file B.
+            var compilation = GeneratorHarness.CreateCompilation(new[]
+            {
+                "using Rnn;\n[Input(1, 2)]\n[Gru(2)]\npublic partial class M : System.IDisposable { public void Dispose() { } }\n",
+                "public class Foo { }\npublic partial class M : Foo { }\n",
+            });
+            var diagnostic = Assert.Single(GeneratorHarness.Analyze(compilation));
+            Assert.Equal("RNN0012", diagnostic.Id);
+            Assert.Contains("'Foo'", diagnostic.GetMessage());
+            Assert.Same(compilation.SyntaxTrees.ElementAt(1), diagnostic.Location.SourceTree);
+            Assert.Equal("Foo", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        }
+
+        [Fact]
         public void RnnModelAsBaseClassIsFine()
         {
             var run = Run("""
