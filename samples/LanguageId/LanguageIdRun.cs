@@ -47,7 +47,7 @@ namespace LanguageIdSample
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
             output.WriteLine(Invariant($"baseline accuracy: {baselineReport.Accuracy:F4}"));
             output.WriteLine(Invariant($"test accuracy: {report.Accuracy:F4}"));
-            return new LanguageIdResult(baselineReport.Accuracy, report.Accuracy, stopwatch.Elapsed.TotalSeconds);
+            return new LanguageIdResult(baselineReport.Accuracy, report.Accuracy, stopwatch.Elapsed.TotalSeconds, test.Count);
         }
 
         /// <summary>

@@ -54,7 +54,8 @@ namespace Rnn.Runtime.Tests.Samples
             }
 
             _output.WriteLine(log.ToString());
-            int testWords = (int)Math.Round(Subset.Length * SubsetWords * options.TestFraction);
+            int testWords = result.TestCount; // the split's own count (per class, rounded), not re-derived here
+            Assert.Equal((int)Math.Round(Subset.Length * SubsetWords * options.TestFraction), testWords);
             Assert.True(result.TestAccuracy >= AccuracyFloor, $"model {result.TestAccuracy:F4} should reach {AccuracyFloor:F2} (chance: 0.5)");
             int modelWords = (int)Math.Round(result.TestAccuracy * testWords), baselineWords = (int)Math.Round(result.BaselineAccuracy * testWords);
             Assert.True(modelWords >= baselineWords - WordsBelowBaseline, $"the model got {modelWords} of {testWords} words right, "
