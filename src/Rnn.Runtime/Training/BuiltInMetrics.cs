@@ -38,18 +38,8 @@ namespace Rnn
         public void Update(Tensor targets, Tensor outputs, Tensor? weights)
         {
             using var scope = NewDisposeScope();
-            Update(targets, outputs, weights is null ? null : new MeanMetricWeights(weights));
-        }
-
-        /// <summary>
-        /// <see cref="Update(Tensor, Tensor, Tensor?)"/> with the weights already converted and summed, shared by the
-        /// metrics of one batch: one host read per metric and batch, plus one for the weights' sum.
-        /// </summary>
-        internal void Update(Tensor targets, Tensor outputs, MeanMetricWeights? weights)
-        {
-            using var scope = NewDisposeScope();
             var values = Values(targets, outputs).to_type(ScalarType.Float64);
-            if (weights is not MeanMetricWeights w)
+            if (weights is null)
             {
                 // Every sample has as many values, so the mean of all values is Keras's mean of per-sample means.
                 _total += values.sum().Value();
@@ -57,9 +47,10 @@ namespace Rnn
             }
             else
             {
-                values = ReduceTo(values, w.Values.Dimensions);
-                _total += (values * w.Values).sum().Value();
-                _count += w.Sum;
+                values = ReduceTo(values, weights.Dimensions);
+                var w = weights.to_type(ScalarType.Float64);
+                _total += (values * w).sum().Value();
+                _count += w.sum().Value();
             }
         }
 

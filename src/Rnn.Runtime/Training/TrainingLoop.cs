@@ -220,25 +220,10 @@ namespace Rnn
             }
         }
 
-        /// <summary>
-        /// Adds a batch to every metric. The built-in metrics share the position weights' float64 form and their sum,
-        /// made and read once per batch rather than once per metric; a user's metric gets the float32 weights as documented.
-        /// </summary>
+        /// <summary>Adds a batch to every metric, with the position weights (null: every position counts).</summary>
         private static void UpdateMetrics(IReadOnlyList<IMetric> metrics, Tensor targets, Tensor outputs, Tensor? positions)
         {
-            MeanMetricWeights? shared = null;
-            for (int i = 0; i < metrics.Count; i++)
-            {
-                if (metrics[i] is MeanMetric builtIn)
-                {
-                    if (positions is not null) shared ??= new MeanMetricWeights(positions);
-                    builtIn.Update(targets, outputs, shared);
-                }
-                else
-                {
-                    metrics[i].Update(targets, outputs, positions);
-                }
-            }
+            for (int i = 0; i < metrics.Count; i++) metrics[i].Update(targets, outputs, positions);
         }
 
         /// <summary>
