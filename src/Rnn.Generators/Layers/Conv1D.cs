@@ -25,7 +25,7 @@ namespace Rnn.Generators.Layers
             new Conv1DLayer(arguments.Int("filters"), arguments.Int("kernelSize"), arguments.Enum<Activation>("activation"),
                 arguments.Named("Strides", 1), arguments.Named("DilationRate", 1), arguments.NamedEnum("Padding", Padding.Valid));
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             context.RequirePositive(Display, ("filters", Filters), ("kernelSize", KernelSize), ("Strides", Strides), ("DilationRate", DilationRate));
             Checks.ActivationIsDefined(context, Activation);
@@ -43,7 +43,7 @@ namespace Rnn.Generators.Layers
                     "use Padding = Padding.Same or Padding.Causal, a smaller kernel, or a longer input");
             }
             decimal parameters = (decimal)KernelSize * input.Features * Filters + Filters;
-            return new LayerOutput(TensorShape.Sequence(time, Filters), parameters, MaskFlow.Ends);
+            return new ShapeRuleResult(TensorShape.Sequence(time, Filters), parameters, MaskFlow.Ends);
         }
 
         public override string ConstructorArguments(LayerShape shape) =>

@@ -25,7 +25,7 @@ namespace Rnn.Generators.Layers
             return new MaxPooling1DLayer(poolSize, arguments.Named("Strides", poolSize), arguments.NamedEnum("Padding", Padding.Valid));
         }
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             context.RequirePositive(Display, ("poolSize", PoolSize));
             if (Strides != PoolSize) context.RequirePositive(Display, ("Strides", Strides)); // else it is the pool size, reported already
@@ -43,7 +43,7 @@ namespace Rnn.Generators.Layers
                     "MaxPooling1D(pool " + PoolSize.ToString(CultureInfo.InvariantCulture) + ")", "poolSize",
                     "use Padding = Padding.Same, a smaller pool, or a longer input");
             }
-            return new LayerOutput(TensorShape.Sequence(time, input.Features), 0, MaskFlow.Ends);
+            return new ShapeRuleResult(TensorShape.Sequence(time, input.Features), 0, MaskFlow.Ends);
         }
 
         public override string ConstructorArguments(LayerShape shape) =>
