@@ -21,7 +21,7 @@ namespace Rnn.Generators.Tests
         private const int PerCompilation = 10;
         private const double ValidShare = 0.4;
 
-        private static readonly string[] AttributeNames =
+        internal static readonly string[] AttributeNames =
         {
             "Input", "Input", "SimpleRnn", "Lstm", "Gru", "Dense", "Dense", "Rnn.Input", "Rnn.LstmAttribute", "InputAttribute",
             "global::Rnn.Gru", "Unknown", "System.Obsolete", "Input()", "", "Embedding", "Masking", "Dropout", "Conv1D", "MaxPooling1D",

@@ -14,6 +14,46 @@ namespace Rnn.Generators.Tests
 
         private static ShapeAnalysis Analyze(int timesteps, int? features, params LayerSpec[] layers) => Shapes.Analyze(Model(timesteps, features, layers));
 
+        /// <summary>
+        /// One layer of every registered kind on [None, 5, 3] floats (or [None, 5] token ids where Features is null), with
+        /// its output dimensions after the batch and its parameter count worked out by hand: Keras's formulas, with
+        /// TorchSharp's two bias vectors per gate block for the recurrent kinds. <see cref="LayerKindListsTests"/> checks
+        /// that every registered kind is here, and that the real modules agree.
+        /// </summary>
+        internal static readonly (LayerSpec Layer, int? Features, int[] Output, long Parameters)[] OneOfEachKind =
+        {
+            (new SimpleRnnLayer(4, Activation.Tanh, false), 3, new[] { 4 }, 4 * (3 + 4) + 2 * 4),
+            (new LstmLayer(4, true), 3, new[] { 5, 4 }, 4 * (4 * (3 + 4) + 2 * 4)),
+            (new GruLayer(4, false, true), 3, new[] { 8 }, 2 * 3 * (4 * (3 + 4) + 2 * 4)),
+            (new DenseLayer(2, Activation.Relu), 3, new[] { 5, 2 }, 3 * 2 + 2),
+            (new EmbeddingLayer(10, 4, true), null, new[] { 5, 4 }, 10 * 4),
+            (new MaskingLayer(0), 3, new[] { 5, 3 }, 0),
+            (new DropoutLayer(0.5), 3, new[] { 5, 3 }, 0),
+            (new Conv1DLayer(6, 2, Activation.None, 1, 1, Padding.Valid), 3, new[] { 4, 6 }, 2 * 3 * 6 + 6),
+            (new MaxPooling1DLayer(2, 2, Padding.Valid), 3, new[] { 2, 3 }, 0),
+            (new GlobalAveragePooling1DLayer(), 3, new[] { 3 }, 0),
+            (new GlobalMaxPooling1DLayer(), 3, new[] { 3 }, 0),
+            (new LayerNormalizationLayer(), 3, new[] { 5, 3 }, 2 * 3),
+        };
+
+        public static TheoryData<string> Kinds()
+        {
+            var kinds = new TheoryData<string>();
+            foreach (var (layer, _, _, _) in OneOfEachKind) kinds.Add(layer.ModuleName);
+            return kinds;
+        }
+
+        [Theory]
+        [MemberData(nameof(Kinds))]
+        public void EveryKindsShapeRuleAndParameterCount(string kind)
+        {
+            var (layer, features, output, parameters) = OneOfEachKind.Single(c => c.Layer.ModuleName == kind);
+            var shapes = Analyze(5, features, layer);
+            Assert.Empty(shapes.Problems.Where(p => p.IsError));
+            Assert.Equal(output, shapes.Layers[0].Output.Dimensions.Select(d => d.Size.GetValueOrDefault(-1)));
+            Assert.Equal(parameters, shapes.Layers[0].ParameterCount);
+        }
+
         /// <summary>Window starts 0, s, 2s, … whose window ends inside the (padded) sequence, counted one by one.</summary>
         private static int CountWindows(int time, int span, int strides, Padding padding)
         {
