@@ -19,38 +19,21 @@ namespace Rnn.Generators
                 genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
                 miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
-            /// <summary>The user's members as plain data, with their locations apart.</summary>
-            private sealed class UserMembers
-            {
-                public static readonly UserMembers None = new UserMembers(new List<UserMember>(), new List<LocationInfo>());
-
-                public UserMembers(List<UserMember> members, List<LocationInfo> locations)
-                {
-                    Members = members.ToEquatableArray();
-                    Locations = locations.ToEquatableArray();
-                }
-
-                public EquatableArray<UserMember> Members { get; }
-
-                /// <summary>Where each of <see cref="Members"/> is declared, in the same order.</summary>
-                public EquatableArray<LocationInfo> Locations { get; }
-            }
-
             /// <summary>
             /// Step 3: the user's members that the generated class may declare again, named like a layer field of
             /// <paramref name="spec"/> (when its layers are all known) or like any other generated member
             /// (<see cref="ModelMembers.FixedNames"/>). Only names the type declares are looked at
             /// (<see cref="INamedTypeSymbol.MemberNames"/> binds nothing); members the compiler declares implicitly, primary
             /// constructors (RNN0027) and the generated class's own members (present when the analyzer runs on a
-            /// compilation that holds the generated file) are left out.
+            /// compilation that holds the generated file) are left out. Their locations come apart, in the same order.
             /// </summary>
-            private static UserMembers ReadUserMembers(INamedTypeSymbol type, ModelSpec spec, bool complete, CancellationToken cancellationToken)
+            private static (EquatableArray<UserMember> Members, EquatableArray<LocationInfo> Locations) ReadUserMembers(INamedTypeSymbol type, ModelSpec spec, bool complete, CancellationToken cancellationToken)
             {
                 var declared = DeclaredNames(type);
                 // With an attribute in error the layer list is partial, so the layer field names are not known yet.
                 var layerFields = complete ? Shapes.LayerNames(spec.Layers) : new string[0];
                 var names = layerFields.Concat(ModelMembers.FixedNames).Where(declared.Contains).Distinct().ToList();
-                if (names.Count == 0) return UserMembers.None;
+                if (names.Count == 0) return (EquatableArray<UserMember>.Empty, EquatableArray<LocationInfo>.Empty);
 
                 var members = new List<UserMember>();
                 var locations = new List<LocationInfo>();
@@ -65,7 +48,7 @@ namespace Rnn.Generators
                         locations.Add(location);
                     }
                 }
-                return new UserMembers(members, locations);
+                return (members.ToEquatableArray(), locations.ToEquatableArray());
             }
 
             /// <summary>

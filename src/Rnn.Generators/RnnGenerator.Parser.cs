@@ -42,7 +42,9 @@ namespace Rnn.Generators
                 if (attributes.IsEmpty) return null;
                 var (diagnostics, declarationValid) = CheckDeclaration(type, symbols, attributes, cancellationToken);
                 var spec = attributes.Spec(type.Name);
-                var userMembers = spec is not null ? ReadUserMembers(type, spec, attributes.Complete, cancellationToken) : UserMembers.None;
+                var (userMembers, userMemberLocations) = spec is not null
+                    ? ReadUserMembers(type, spec, attributes.Complete, cancellationToken)
+                    : (EquatableArray<UserMember>.Empty, EquatableArray<LocationInfo>.Empty);
                 var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata);
 
                 return new ModelResult(
@@ -52,10 +54,10 @@ namespace Rnn.Generators
                         declarationValid && attributes.Complete && spec is not null,
                         attributes.Complete,
                         options,
-                        userMembers.Members),
+                        userMembers),
                     attributes.Inputs.Count > 0 ? attributes.Inputs[0].Location : null,
                     attributes.Layers.Select(l => l.Location).ToEquatableArray(),
-                    userMembers.Locations,
+                    userMemberLocations,
                     diagnostics.ToEquatableArray());
             }
         }

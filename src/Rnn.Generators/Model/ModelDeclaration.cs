@@ -2,8 +2,8 @@ namespace Rnn.Generators.Model
 {
     /// <summary>
     /// Everything the analysis and the emitter read of a parsed model, and nothing that moves when text above it does
-    /// (no locations, no diagnostics): an edit that shifts the model's attributes leaves it equal, so the analysis is
-    /// served from the cache.
+    /// (no locations, no diagnostics): an edit that shifts the model's attributes or members leaves it equal, so the
+    /// analysis is served from the cache.
     /// </summary>
     /// <param name="Hierarchy">Where the model type lives.</param>
     /// <param name="Spec">The declared model; null without a usable [Input].</param>

@@ -1,7 +1,7 @@
 namespace Rnn.Generators.Model
 {
     /// <summary>
-    /// A member the user declared in the model class under a name the generated class also uses, read by the parser
+    /// A member the user declared in the model class under a name the generated class may use, read by the parser
     /// into plain data: its name, its parameter types when it is a method or constructor (null otherwise), and how a
     /// message names it. Where it is declared is kept apart (<see cref="ModelResult.UserMemberLocations"/>), so that
     /// moving it leaves the model's analysis cached.
