@@ -28,15 +28,11 @@ namespace G2PSample
 
         private const int ShownLineLength = 60;
 
-        private Lexicon(string name, IReadOnlyList<LexiconEntry> entries, int duplicatesSkipped)
+        private Lexicon(IReadOnlyList<LexiconEntry> entries, int duplicatesSkipped)
         {
-            Name = name;
             Entries = entries;
             DuplicatesSkipped = duplicatesSkipped;
         }
-
-        /// <summary>The file the lexicon was read from (or the name given to <see cref="Parse"/>).</summary>
-        public string Name { get; }
 
         /// <summary>The words and their phonemes, in the file's order.</summary>
         public IReadOnlyList<LexiconEntry> Entries { get; }
@@ -83,7 +79,7 @@ namespace G2PSample
             }
             if (entries.Count < MinWords)
                 throw new InvalidDataException($"G2P: the lexicon '{name}' has {entries.Count} words; it needs at least {MinWords}.");
-            return new Lexicon(name, entries, duplicates);
+            return new Lexicon(entries, duplicates);
         }
 
         /// <summary>
