@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 
-namespace Rnn
+namespace Rnn.IO
 {
     /// <summary>
     /// Writes files so that readers see either the old file or the complete new one, never a partial write, even after

@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
-using Rnn;
+using Rnn.IO;
 using Xunit;
 
-namespace Rnn.Runtime.Tests.Training
+namespace Rnn.Runtime.Tests.IO
 {
     public sealed class AtomicFileTests : IDisposable
     {
