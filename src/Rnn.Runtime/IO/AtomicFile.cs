@@ -1,100 +1,104 @@
 using System;
-using System.Diagnostics;
-using System.Globalization;
 using System.IO;
+using System.Text;
+using Rnn.Native;
 
 namespace Rnn.IO
 {
     /// <summary>
-    /// Writes files so that readers see either the old file or the complete new one, never a partial write, even after
-    /// a crash or power loss right after the write.
+    /// The one way Rnn writes files (weights, checkpoints, histories, vocabularies, ONNX models, the repaired native
+    /// library): readers see either the old file or the complete new one, never a partial write, even after a crash or
+    /// power loss right after the write.
     /// </summary>
+    /// <remarks>
+    /// <list type="bullet">
+    /// <item>A path that is a symbolic link is written through: the link's final target is replaced, and the link stays.</item>
+    /// <item>An existing target that is not a regular file (a folder, a device such as <c>/dev/full</c>, a named pipe, a
+    /// socket) is refused with an <see cref="ArgumentException"/> before anything is written.</item>
+    /// <item>The contents go to a new temporary file beside the target (<see cref="TemporaryFiles"/>), which is flushed to
+    /// disk and renamed over the target; then the folder is flushed too (<see cref="FolderSync"/>), so the rename
+    /// itself survives a power loss.</item>
+    /// <item>The temporary files that an interrupted write left are removed by the next write of the same target, but
+    /// only those that are provably Rnn's and whose writer no longer runs.</item>
+    /// </list>
+    /// </remarks>
     internal static class AtomicFile
     {
+        private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
         /// <summary>
-        /// Lets <paramref name="write"/> fill a temporary file next to <paramref name="path"/>, flushes it to disk, then
-        /// moves it into place. If anything fails, the temporary file is deleted, any existing file at
-        /// <paramref name="path"/> is untouched, and the exception propagates.
+        /// Lets <paramref name="write"/> fill a temporary file beside the target, flushes it to disk, then moves it into
+        /// place. If anything fails, the temporary file is deleted, any existing target is untouched, and the exception
+        /// propagates.
         /// </summary>
-        /// <param name="path">The file to write; its folder is created if needed.</param>
+        /// <param name="path">The file to write; its folder is created if needed. A symbolic link is written through.</param>
         /// <param name="write">Writes the contents; it must leave the stream open (use <c>leaveOpen: true</c> for writers).</param>
-        public static void WriteStream(string path, Action<Stream> write)
+        /// <param name="createMode">The Unix permissions of the new file, e.g. 0600; null for the process's default.</param>
+        /// <exception cref="ArgumentException">The path, or the final target of a link, exists and is not a regular file.</exception>
+        public static void WriteStream(string path, Action<Stream> write, UnixFileMode? createMode = null)
         {
-            string full = Path.GetFullPath(path);
-            string folder = Path.GetDirectoryName(full)!;
+            string target = Target(path);
+            string folder = Path.GetDirectoryName(target)!;
             Directory.CreateDirectory(folder);
-            RemoveOrphans(full);
-            string temp = Path.Combine(folder, TempPrefix(full) + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "." +
-                Guid.NewGuid().ToString("N") + ".tmp");
+            TemporaryFiles.RemoveStale(target);
+            string temp = TemporaryFiles.NewPath(target, Environment.ProcessId);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (createMode is UnixFileMode mode && !OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                using (var stream = new FileStream(temp, options))
                 {
                     write(stream);
                     // Without this, a crash after the move can leave the new name pointing at data not yet on disk.
                     stream.Flush(flushToDisk: true);
                 }
-                File.Move(temp, full, overwrite: true);
+                File.Move(temp, target, overwrite: true);
             }
             catch
             {
-                TryDelete(temp);
+                TemporaryFiles.TryDelete(temp);
                 throw;
             }
+            FolderSync.Flush(folder);
         }
 
-        /// <summary>The start of the temporary files' names for <paramref name="full"/>: <c>.name.</c>, then the writer's process id and a GUID.</summary>
-        private static string TempPrefix(string full) => "." + Path.GetFileName(full) + ".";
+        /// <summary><see cref="WriteStream"/> with <paramref name="bytes"/> as the contents.</summary>
+        public static void WriteBytes(string path, byte[] bytes, UnixFileMode? createMode = null) =>
+            WriteStream(path, stream => stream.Write(bytes), createMode);
+
+        /// <summary><see cref="WriteStream"/> with <paramref name="text"/> as the contents, in UTF-8 without a byte-order mark.</summary>
+        public static void WriteText(string path, string text) => WriteBytes(path, Utf8.GetBytes(text));
 
         /// <summary>
-        /// Deletes the temporary files of <paramref name="path"/> that an interrupted write left behind: those whose
-        /// writing process no longer runs (or whose name carries no process id). Files of live writers are kept.
+        /// Deletes the temporary files that interrupted writes of <paramref name="path"/> left behind (see
+        /// <see cref="TemporaryFiles.RemoveStale"/>), e.g. before reading the file.
         /// </summary>
-        internal static void RemoveOrphans(string path)
+        /// <exception cref="ArgumentException">The path exists and is not a regular file.</exception>
+        internal static void RemoveOrphans(string path) => TemporaryFiles.RemoveStale(Target(path));
+
+        /// <summary>A new temporary file name for <paramref name="path"/>, as the writer <paramref name="pid"/> would use it (for tests).</summary>
+        internal static string TemporaryPath(string path, int pid) => TemporaryFiles.NewPath(Target(path), pid);
+
+        /// <summary>
+        /// The file a write of <paramref name="path"/> replaces: its full path, or the final target of a symbolic link.
+        /// </summary>
+        /// <exception cref="ArgumentException">That file exists and is not a regular file.</exception>
+        private static string Target(string path)
         {
             string full = Path.GetFullPath(path);
-            string prefix = TempPrefix(full);
-            string[] candidates;
-            try
-            {
-                candidates = Directory.GetFiles(Path.GetDirectoryName(full)!, prefix + "*.tmp");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return;
-            }
-            foreach (string candidate in candidates)
-            {
-                string middle = Path.GetFileName(candidate)[prefix.Length..^".tmp".Length];
-                int dot = middle.IndexOf('.');
-                bool hasWriter = dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && IsRunning(pid);
-                if (!hasWriter) TryDelete(candidate);
-            }
+            string target = new FileInfo(full).LinkTarget is null ? full : File.ResolveLinkTarget(full, returnFinalTarget: true)!.FullName;
+            string? kind = SpecialKind(target);
+            if (kind is null) return target;
+            string what = target == full ? $"'{path}' is {kind}" : $"'{path}' links to '{target}', which is {kind}";
+            throw new ArgumentException($"Cannot save to {what}, not a regular file; give the path of a regular file or of a new one.", nameof(path));
         }
 
-        private static bool IsRunning(int pid)
+        /// <summary>What the existing <paramref name="target"/> is when it is not a regular file; null when it is one or does not exist.</summary>
+        private static string? SpecialKind(string target)
         {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                return !process.HasExited;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                return false;
-            }
-        }
-
-        private static void TryDelete(string temp)
-        {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Keep the original exception; a leftover hidden .tmp file is harmless.
-            }
+            if (Directory.Exists(target)) return "a folder";
+            if (!OperatingSystem.IsLinux() || !File.Exists(target)) return null;
+            return UnixFileStatus.Of(target).Type == UnixFileStatus.Kind.RegularFile ? null : "a device, a named pipe or a socket";
         }
     }
 }

@@ -22,10 +22,13 @@ namespace Rnn
         /// <item>any other extension: Rnn's weights format, with checksums and the model type.</item>
         /// </list>
         /// The file is written to a temporary file and then moved into place, so a crash leaves the previous file
-        /// intact; temporary files that an earlier, interrupted save of the same path left behind are removed.
+        /// intact; temporary files that an earlier, interrupted save of the same path left behind are removed (only
+        /// Rnn's own, never a file of yours that merely looks like one).
         /// </summary>
-        /// <param name="path">The file to write; its folder is created if needed.</param>
-        /// <exception cref="ArgumentException">The path is empty.</exception>
+        /// <param name="path">The file to write; its folder is created if needed. A symbolic link is written through:
+        /// its target is replaced, and the link stays.</param>
+        /// <exception cref="ArgumentException">The path is empty, or it (or a link's target) exists and is not a regular
+        /// file, e.g. a folder or a device.</exception>
         public void SaveWeights(string path)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
