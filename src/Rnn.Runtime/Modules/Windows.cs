@@ -1,8 +1,51 @@
-namespace Rnn.Modules
+using System;
+
+namespace Rnn
 {
-    /// <summary>Keras's (TensorFlow's) window arithmetic for 1-D convolution and pooling.</summary>
+    /// <summary>
+    /// Keras's (TensorFlow's) window arithmetic for Conv1D and MaxPooling1D (<c>conv_output_length</c>): a window spans
+    /// d·(k − 1) + 1 steps; Valid gives ⌈(T − span + 1) / s⌉ steps, Same and Causal ⌈T / s⌉.
+    /// </summary>
+    /// <remarks>
+    /// One file, compiled into both the runtime (<c>src/Rnn.Runtime/Modules/Windows.cs</c>) and the generator (linked as
+    /// <c>Shared/Windows.cs</c>), so the shapes the generator reports are the ones the modules compute. It must compile
+    /// for netstandard2.0. Every switch names each <see cref="Padding"/> and throws on any other value.
+    /// </remarks>
     internal static class Windows
     {
+        /// <summary>Steps one window of <paramref name="size"/> taps spans with <paramref name="dilation"/>: d·(k − 1) + 1.</summary>
+        public static long Span(long size, long dilation) => dilation * (size - 1) + 1;
+
+        /// <summary>
+        /// The output length for <paramref name="time"/> input steps, or null when a Valid window does not fit (or there
+        /// are no steps at all).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="padding"/> is not a known padding.</exception>
+        public static long? OutputLength(long time, long span, long strides, Padding padding)
+        {
+            long covered = padding switch
+            {
+                Padding.Valid => time - span + 1,
+                Padding.Same or Padding.Causal => time,
+                _ => throw Unknown(padding),
+            };
+            if (covered <= 0) return null;
+            return (covered + strides - 1) / strides;
+        }
+
+        /// <summary>
+        /// The steps to pad before and after a sequence of <paramref name="time"/> steps: none for Valid, span − 1 before
+        /// for Causal, and TensorFlow's rule for Same (<see cref="SamePadding"/>).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="padding"/> is not a known padding.</exception>
+        public static (long Before, long After) Pads(Padding padding, long time, long span, long strides) => padding switch
+        {
+            Padding.Valid => (0L, 0L),
+            Padding.Causal => (span - 1, 0L),
+            Padding.Same => SamePadding(time, span, strides),
+            _ => throw Unknown(padding),
+        };
+
         /// <summary>
         /// The padding before and after a sequence of <paramref name="time"/> steps so that windows of <paramref name="span"/>
         /// steps every <paramref name="strides"/> give ⌈time / strides⌉ outputs; the odd step goes after, as TensorFlow.
@@ -10,36 +53,11 @@ namespace Rnn.Modules
         public static (long Before, long After) SamePadding(long time, long span, long strides)
         {
             long outputs = (time + strides - 1) / strides;
-            long total = System.Math.Max((outputs - 1) * strides + span - time, 0);
+            long total = Math.Max((outputs - 1) * strides + span - time, 0);
             return (total / 2, total - total / 2);
         }
 
-        /// <summary>Keras's output length for <paramref name="time"/> input steps, or null when the time is only known at run time.</summary>
-        public static long? OutputLength(Padding padding, long? time, long span, long strides) => time switch
-        {
-            null => null,
-            long t when padding == Padding.Valid => (t - span) / strides + 1,
-            long t => (t + strides - 1) / strides,
-        };
-
-        /// <summary>
-        /// Pads <paramref name="channels"/> ([batch, features, time]) in an ONNX graph as Keras's <paramref name="padding"/>
-        /// does, returning the value to convolve or pool and its <c>pads</c> attribute. Valid, Causal and Same for a known
-        /// time give fixed pads; Same for a variable time pads at run time with TensorFlow's rule (ONNX Runtime's
-        /// <c>auto_pad</c> rejects the negative padding its own rule gives when the stride exceeds the window).
-        /// </summary>
-        public static (string Value, global::Onnx.AttributeProto Pads) OnnxPadding(Rnn.Onnx.OnnxGraphBuilder graph, string channels, Padding padding,
-            long? time, long span, long strides, float padValue, string hint)
-        {
-            var (before, after) = padding switch
-            {
-                Padding.Valid => (0L, 0L),
-                Padding.Causal => (span - 1, 0L),
-                _ when time is long t => SamePadding(t, span, strides),
-                _ => (-1L, -1L),
-            };
-            if (before >= 0) return (channels, Rnn.Onnx.OnnxGraphBuilder.Ints("pads", before, after));
-            return (graph.PadSame(channels, span, strides, padValue, hint), Rnn.Onnx.OnnxGraphBuilder.Ints("pads", 0, 0));
-        }
+        private static ArgumentOutOfRangeException Unknown(Padding padding) =>
+            new ArgumentOutOfRangeException(nameof(padding), padding, "Unknown padding " + padding + "; expected Valid, Same or Causal.");
     }
 }
