@@ -94,7 +94,7 @@ namespace Rnn.Modules
             var channels = input.transpose(1, 2);
             if (left + right > 0) channels = nn.functional.pad(channels, (left, right));
             var convolved = nn.functional.conv1d(channels, weight, bias, stride: Strides, padding: 0, dilation: DilationRate);
-            var output = Layers.Activate(convolved.transpose(1, 2), Activation);
+            var output = Activations.Apply(convolved.transpose(1, 2), Activation);
             return new LayerOutput(LayerChecks.Keep(scope, output), null);
         }
 

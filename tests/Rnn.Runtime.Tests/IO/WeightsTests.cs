@@ -20,17 +20,17 @@ namespace Rnn.Runtime.Tests.IO
         /// <summary>The same layers as <see cref="TestRnn"/>, but another model type.</summary>
         private sealed class TwinRnn : RnnModel
         {
-            private readonly TorchSharp.Modules.RNN simple_rnn;
-            private readonly TorchSharp.Modules.Linear dense;
+            private readonly Modules.SimpleRnn simple_rnn;
+            private readonly Modules.Dense dense;
 
             public TwinRnn(int units) : base("twin_rnn")
             {
-                simple_rnn = Layers.SimpleRnn(28, units, Activation.Relu);
-                dense = Layers.Dense(units, 10);
+                simple_rnn = new Modules.SimpleRnn("simple_rnn", 28, units, Activation.Relu, returnSequences: false, bidirectional: false, MergeMode.Concat, dropout: 0, null);
+                dense = new Modules.Dense("dense", units, 10, Activation.None, null);
                 RegisterComponents();
             }
 
-            public override Tensor Forward(Tensor input) => dense.call(Layers.LastStep(simple_rnn.call(input, null).Item1));
+            public override Tensor Forward(Tensor input) => dense.Forward(simple_rnn.Forward(input, null).Output, null).Output;
 
             public override string Summary() => "twin_rnn";
         }
@@ -38,17 +38,17 @@ namespace Rnn.Runtime.Tests.IO
         /// <summary>A model with a buffer besides its parameters, optionally a second one.</summary>
         private sealed class BufferedModel : RnnModel
         {
-            private readonly TorchSharp.Modules.Linear dense;
+            private readonly Modules.Dense dense;
 
             public BufferedModel(float fill, bool extraBuffer = false) : base("buffered")
             {
-                dense = Layers.Dense(28, 4);
+                dense = new Modules.Dense("dense", 28, 4, Activation.None, null);
                 RegisterComponents();
                 register_buffer("scale", full(new long[] { 4 }, fill));
                 if (extraBuffer) register_buffer("steps", tensor(new long[] { 7 }));
             }
 
-            public override Tensor Forward(Tensor input) => dense.call(input);
+            public override Tensor Forward(Tensor input) => dense.Forward(input, null).Output;
 
             public override string Summary() => "buffered";
         }
