@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Rnn.IO;
@@ -34,13 +33,8 @@ namespace Rnn
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
             NativeSetup.EnsureLoaded();
             var tensors = state_dict().Select(entry => (entry.Key, entry.Value)).ToList();
-            Action<Stream> write = WeightsFormats.Of(path) switch
-            {
-                WeightsFormat.PyTorch => stream => PyTorchFile.Write(stream, tensors),
-                WeightsFormat.Safetensors => stream => SafetensorsFile.Write(stream, tensors),
-                _ => stream => WeightsFile.Write(stream, WeightsTypeName, tensors),
-            };
-            AtomicFile.WriteStream(path, write);
+            var format = WeightsFormat.Of(path);
+            AtomicFile.WriteStream(path, stream => format.Write(stream, WeightsTypeName, tensors));
         }
 
         /// <summary>
@@ -62,12 +56,7 @@ namespace Rnn
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
             NativeSetup.EnsureLoaded();
-            var stored = WeightsFormats.Of(path) switch
-            {
-                WeightsFormat.PyTorch => PyTorchFile.Read(path),
-                WeightsFormat.Safetensors => SafetensorsFile.Read(path),
-                _ => ReadRnnWeights(path),
-            };
+            var stored = WeightsFormat.Of(path).Read(path, WeightsTypeName);
             var byName = StoredTensorCopy.ByName(stored, name =>
                 new InvalidDataException($"The weights file '{path}' is corrupt: it holds the tensor '{name}' twice."));
             using var scope = NewDisposeScope();
@@ -75,16 +64,6 @@ namespace Rnn
             using var copy = StoredTensorCopy.Match(byName, "", targets, owner: null, difference =>
                 new InvalidDataException($"The weights file '{path}' does not fit the model: {difference}."));
             copy.Apply(targets);
-        }
-
-        /// <summary>Reads a file in Rnn's format and checks that it holds this model type's weights.</summary>
-        private IReadOnlyList<StoredTensor> ReadRnnWeights(string path)
-        {
-            var (modelType, stored) = WeightsFile.Read(path);
-            if (modelType != WeightsTypeName)
-                throw new InvalidDataException(
-                    $"The weights file '{path}' holds the weights of a different model type, '{modelType}', not of '{WeightsTypeName}'.");
-            return stored;
         }
     }
 }
