@@ -133,7 +133,7 @@ namespace Rnn.Generators
                     /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
                     """);
                 writer.OpenBlock("public " + Identifier(model.Spec.Name) + "(long? seed) : base(" + Code.Quote(model.Spec.Name) + ")");
-                writer.WriteLine("using var generator = " + TypeNames.Layers + ".CreateGenerator(seed);");
+                writer.WriteLine("using var generator = " + TypeNames.GeneratedModelSupport + ".CreateGenerator(seed);");
                 foreach (var (layer, shape) in Layers(model))
                 {
                     string arguments = layer.ConstructorArguments(shape);
@@ -158,7 +158,7 @@ namespace Rnn.Generators
                     /// <returns>The output, {{shapes.Output.ToBatch()}}, and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
                     public override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask) ForwardWithMask({{TypeNames.Tensor}} input)
                     {
-                        {{TypeNames.Layers}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
+                        {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
                         // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
                         using var scope = {{TypeNames.DisposeScope}}();
                     """);
@@ -168,7 +168,7 @@ namespace Rnn.Generators
                     string call = shapes.Layers[i].Name + ".Forward(" + (i == 0 ? "input, null" : "output, mask") + ");";
                     writer.WriteLine((i == 0 ? "var (output, mask) = " : "(output, mask) = ") + call);
                 }
-                writer.WriteLine("return global::Rnn.Layers.MoveOut(scope, output, mask);");
+                writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask);");
                 writer.CloseBlock();
             }
 

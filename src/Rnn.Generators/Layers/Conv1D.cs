@@ -39,7 +39,7 @@ namespace Rnn.Generators.Layers
             {
                 string window = "Conv1D(kernel " + KernelSize.ToString(CultureInfo.InvariantCulture)
                     + (DilationRate != 1 ? ", dilation " + DilationRate.ToString(CultureInfo.InvariantCulture) : string.Empty) + ")";
-                time = Windows.Apply(context, input.Time, Windows.Span(KernelSize, DilationRate), Strides, Padding, window, "kernelSize",
+                time = WindowShapes.Apply(context, input.Time, Windows.Span(KernelSize, DilationRate), Strides, Padding, window, "kernelSize",
                     "use Padding = Padding.Same or Padding.Causal, a smaller kernel, or a longer input");
             }
             decimal parameters = (decimal)KernelSize * input.Features * Filters + Filters;

@@ -39,7 +39,7 @@ namespace Rnn.Generators.Layers
             var time = Dimension.Unknown;
             if (context.RequireSequence(input))
             {
-                time = Windows.Apply(context, input.Time, PoolSize, Strides, Padding == Padding.Same ? Padding.Same : Padding.Valid,
+                time = WindowShapes.Apply(context, input.Time, PoolSize, Strides, Padding == Padding.Same ? Padding.Same : Padding.Valid,
                     "MaxPooling1D(pool " + PoolSize.ToString(CultureInfo.InvariantCulture) + ")", "poolSize",
                     "use Padding = Padding.Same, a smaller pool, or a longer input");
             }

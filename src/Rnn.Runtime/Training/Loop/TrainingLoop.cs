@@ -24,7 +24,7 @@ namespace Rnn
             using (train)
             using (validation)
             using (var classWeights = ClassWeights.Create(options.ClassWeight, setup.Loss, data.SampleOutputShape, name))
-            using (var generator = Layers.CreateGenerator(options.Seed))
+            using (var generator = GeneratedModelSupport.CreateGenerator(options.Seed))
             {
                 int steps = (int)((train.Count + options.BatchSize - 1) / options.BatchSize);
                 var reported = ReportedMetrics(setup, validation is not null);

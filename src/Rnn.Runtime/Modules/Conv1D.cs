@@ -84,13 +84,8 @@ namespace Rnn.Modules
             LayerChecks.Rank(input, 3, _kind, expected);
             if (input.size(2) != InputSize)
                 throw new ArgumentException($"{_kind} expects input {expected} but got {Shape.Format(input.shape)}.", nameof(input));
-            long time = input.size(1), span = DilationRate * (KernelSize - 1) + 1;
-            var (left, right) = Padding switch
-            {
-                Padding.Valid => (0L, 0L),
-                Padding.Causal => (span - 1, 0L),
-                _ => Windows.SamePadding(time, span, Strides),
-            };
+            long time = input.size(1), span = Windows.Span(KernelSize, DilationRate);
+            var (left, right) = Windows.Pads(Padding, time, span, Strides);
             if (time + left + right < span)
                 throw new ArgumentException(
                     $"{_kind} with kernel {KernelSize.ToString(CultureInfo.InvariantCulture)} and dilation {DilationRate.ToString(CultureInfo.InvariantCulture)} " +
@@ -99,7 +94,7 @@ namespace Rnn.Modules
             var channels = input.transpose(1, 2);
             if (left + right > 0) channels = nn.functional.pad(channels, (left, right));
             var convolved = nn.functional.conv1d(channels, weight, bias, stride: Strides, padding: 0, dilation: DilationRate);
-            var output = Layers.Activate(convolved.transpose(1, 2), Activation);
+            var output = Activations.Apply(convolved.transpose(1, 2), Activation);
             return new LayerOutput(LayerChecks.Keep(scope, output), null);
         }
 
@@ -112,7 +107,7 @@ namespace Rnn.Modules
             RequireOnnxInput(input, 3, $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]");
             string name = GetName();
             long? time = input.Dimensions[1];
-            long span = DilationRate * (KernelSize - 1) + 1;
+            long span = Windows.Span(KernelSize, DilationRate);
             var attributes = new System.Collections.Generic.List<global::Onnx.AttributeProto>
             {
                 OnnxGraphBuilder.Ints("kernel_shape", KernelSize),
@@ -120,13 +115,13 @@ namespace Rnn.Modules
                 OnnxGraphBuilder.Ints("dilations", DilationRate),
             };
             string channels = graph.Transpose(input.Value, name + "/channels_first", 0, 2, 1);
-            var (padded, pads) = Windows.OnnxPadding(graph, channels, Padding, time, span, Strides, 0f, name);
+            var (padded, pads) = graph.PadWindow(channels, Padding, time, span, Strides, 0f, name);
             attributes.Add(pads);
             string convolved = graph.Node("Conv", name + "/conv", new[] { padded, graph.Initializer(name + ".weight", weight), graph.Initializer(name + ".bias", bias) },
                 attributes.ToArray());
             string steps = graph.Transpose(convolved, name + "/steps_first", 0, 2, 1);
             string output = graph.Activate(steps, Activation, name + "/" + Activation.ToString().ToLowerInvariant());
-            return new OnnxFlow(output, new[] { input.Dimensions[0], Windows.OutputLength(Padding, time, span, Strides), Filters }, false, null);
+            return new OnnxFlow(output, new[] { input.Dimensions[0], time is long t ? Windows.OutputLength(t, span, Strides, Padding) : null, Filters }, false, null);
         }
     }
 }

@@ -157,6 +157,20 @@ namespace Rnn.Onnx
         }
 
         /// <summary>
+        /// Pads <paramref name="channels"/> ([batch, features, time]) for a convolution or pooling as Keras's
+        /// <paramref name="padding"/> does, returning the value to convolve or pool and its <c>pads</c> attribute. Valid,
+        /// Causal and Same for a known time give fixed pads; Same for a variable time pads at run time with TensorFlow's rule
+        /// (<see cref="PadSame"/>: ONNX Runtime's <c>auto_pad</c> rejects the negative padding its own rule gives when the
+        /// stride exceeds the window).
+        /// </summary>
+        public (string Value, AttributeProto Pads) PadWindow(string channels, Padding padding, long? time, long span, long strides, float padValue, string hint)
+        {
+            if (padding == Padding.Same && time is null) return (PadSame(channels, span, strides, padValue, hint), Ints("pads", 0, 0));
+            var (before, after) = Windows.Pads(padding, time.GetValueOrDefault(), span, strides); // Valid and Causal pads do not depend on the time
+            return (channels, Ints("pads", before, after));
+        }
+
+        /// <summary>
         /// Pads the last axis of <paramref name="channels"/> ([batch, features, time], time known only at run time) with
         /// <paramref name="padValue"/> as TensorFlow's Same padding: total = max((⌈time / strides⌉ − 1) × strides + span − time, 0),
         /// half before and the odd step after.

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Reflection;
 using Google.Protobuf;
 using Onnx;
+using Rnn.IO;
 
 namespace Rnn.Onnx
 {

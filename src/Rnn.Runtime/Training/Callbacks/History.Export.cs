@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Rnn.IO;
 
 namespace Rnn
 {
@@ -23,7 +24,7 @@ namespace Rnn
             var names = MetricNames();
             var text = new StringBuilder();
             text.Append("epoch");
-            foreach (string name in names) text.Append(',').Append(CsvField(name));
+            foreach (string name in names) text.Append(',').Append(CsvText.Field(name, ","));
             text.Append('\n');
             for (int row = 0; row < _epochs.Count; row++)
             {
@@ -31,7 +32,7 @@ namespace Rnn
                 foreach (string name in names) text.Append(',').Append(CsvNumber(_metrics[name], row));
                 text.Append('\n');
             }
-            WriteUtf8(path, text.ToString());
+            AtomicFile.WriteText(path, text.ToString());
         }
 
         /// <summary>
@@ -66,14 +67,6 @@ namespace Rnn
         private List<string> MetricNames() => _metrics.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
 
         private static string CsvNumber(List<double> values, int row) =>
-            row < values.Count ? values[row].ToString("R", CultureInfo.InvariantCulture) : "";
-
-        /// <summary>Quotes a header field as RFC 4180 asks when it holds a comma, a quote or a line break.</summary>
-        private static string CsvField(string name) => name.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0
-            ? name
-            : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-        private static void WriteUtf8(string path, string text) =>
-            AtomicFile.WriteStream(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+            row < values.Count ? CsvText.Number(values[row]) : "";
     }
 }

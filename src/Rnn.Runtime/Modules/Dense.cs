@@ -55,7 +55,7 @@ namespace Rnn.Modules
         {
             LayerChecks.LastAxis(input, InputSize, _kind);
             using var scope = NewDisposeScope();
-            var output = Layers.Activate(nn.functional.linear(input, weight, bias), Activation);
+            var output = Activations.Apply(nn.functional.linear(input, weight, bias), Activation);
             return new LayerOutput(LayerChecks.Keep(scope, output), mask);
         }
 

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Rnn.IO;
 using static TorchSharp.torch;
 
-namespace Rnn.IO
+namespace Rnn
 {
     /// <summary>
     /// A full training checkpoint, in Rnn's weights format (SHA-256 of every tensor and of the whole file), so that

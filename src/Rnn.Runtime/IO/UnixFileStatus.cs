@@ -4,7 +4,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Rnn.Native
+namespace Rnn.IO
 {
     /// <summary>
     /// Owner, type and permission bits of a file as the kernel reports them (<c>statx</c>, without following a final

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Rnn.IO;
 
 namespace Rnn
 {
@@ -63,20 +64,13 @@ namespace Rnn
             if (_keys is null)
             {
                 _keys = logs.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
-                if (_content.Length == 0) AppendRow(new[] { "epoch" }.Concat(_keys).Select(Quote));
+                if (_content.Length == 0) AppendRow(new[] { "epoch" }.Concat(_keys).Select(key => CsvText.Field(key, Separator)));
             }
             AppendRow(new[] { epoch.ToString(CultureInfo.InvariantCulture) }
-                .Concat(_keys.Select(k => logs.TryGetValue(k, out double v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA")));
-            var bytes = new UTF8Encoding(false).GetBytes(_content.ToString());
-            AtomicFile.WriteStream(FilePath, stream => stream.Write(bytes));
+                .Concat(_keys.Select(k => logs.TryGetValue(k, out double v) ? CsvText.Number(v) : "NA")));
+            AtomicFile.WriteText(FilePath, _content.ToString());
         }
 
         private void AppendRow(IEnumerable<string> fields) => _content.Append(string.Join(Separator, fields)).Append('\n');
-
-        /// <summary>A field in quotes (inner quotes doubled) when it holds the separator, a quote or a line break.</summary>
-        private string Quote(string field) =>
-            field.Contains(Separator, StringComparison.Ordinal) || field.IndexOfAny(new[] { '"', '\r', '\n' }) >= 0
-                ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-                : field;
     }
 }

@@ -47,7 +47,7 @@ namespace Rnn.Modules
         {
             LayerChecks.Rank(input, 3, _kind, "[batch, time, features]");
             long time = input.size(1);
-            var (left, right) = Padding == Padding.Same ? Windows.SamePadding(time, PoolSize, Strides) : (0L, 0L);
+            var (left, right) = Windows.Pads(Padding, time, PoolSize, Strides);
             if (time + left + right < PoolSize)
                 throw new ArgumentException(
                     $"{_kind} with pool size {PoolSize.ToString(CultureInfo.InvariantCulture)} needs at least {PoolSize.ToString(CultureInfo.InvariantCulture)} " +
@@ -66,11 +66,11 @@ namespace Rnn.Modules
             string name = GetName();
             long? time = input.Dimensions[1];
             string channels = graph.Transpose(input.Value, name + "/channels_first", 0, 2, 1);
-            var (padded, pads) = Windows.OnnxPadding(graph, channels, Padding, time, PoolSize, Strides, float.NegativeInfinity, name);
+            var (padded, pads) = graph.PadWindow(channels, Padding, time, PoolSize, Strides, float.NegativeInfinity, name);
             string pooled = graph.Node("MaxPool", name + "/pool", new[] { padded },
                 OnnxGraphBuilder.Ints("kernel_shape", PoolSize), OnnxGraphBuilder.Ints("strides", Strides), pads);
             string output = graph.Transpose(pooled, name, 0, 2, 1);
-            return new OnnxFlow(output, new[] { input.Dimensions[0], Windows.OutputLength(Padding, time, PoolSize, Strides), input.Dimensions[2] }, false, null);
+            return new OnnxFlow(output, new[] { input.Dimensions[0], time is long t ? Windows.OutputLength(t, PoolSize, Strides, Padding) : null, input.Dimensions[2] }, false, null);
         }
     }
 }
