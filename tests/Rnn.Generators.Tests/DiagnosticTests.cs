@@ -463,7 +463,7 @@ namespace Rnn.Generators.Tests
                 [MaxPooling1D({|RNN0016:poolSize: 7|})]
                 public partial class N { }
                 """);
-            Assert.Equal("[None, 3, 16] → Conv1D(kernel 5) needs at least 5 timesteps; use Padding = Padding.Same or Padding.Causal, a smaller kernel, or a longer input",
+            Assert.Equal("[None, 3, 16] → Conv1D(kernel 5) needs at least 5 timesteps; use Padding = WindowPadding.Same or WindowPadding.Causal, a smaller kernel, or a longer input",
                 diagnostics[0].GetMessage());
             Assert.StartsWith("[None, 8, 16] → Conv1D(32, 3) → [None, 6, 32] → MaxPooling1D(pool 7) needs at least 7 timesteps", diagnostics[1].GetMessage());
         }
@@ -634,8 +634,8 @@ namespace Rnn.Generators.Tests
         public void UnsupportedOptions() => Verify("""
             using Rnn;
             [Input(50, 8)]
-            [Conv1D(4, 3, {|RNN0024:Padding = (Padding)7|})]
-            [MaxPooling1D(2, {|RNN0024:Padding = Padding.Causal|})]
+            [Conv1D(4, 3, {|RNN0024:Padding = (WindowPadding)7|})]
+            [MaxPooling1D(2, {|RNN0024:Padding = WindowPadding.Causal|})]
             [Lstm(4, Bidirectional = true, {|RNN0024:MergeMode = (MergeMode)9|})]
             public partial class M { }
             """);

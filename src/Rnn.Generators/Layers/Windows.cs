@@ -14,9 +14,9 @@ namespace Rnn.Generators.Layers
         public static long Span(long size, long dilation) => dilation * (size - 1) + 1;
 
         /// <summary>The output length, or null when a Valid window does not fit in <paramref name="time"/> steps.</summary>
-        public static long? OutputLength(long time, long span, long strides, Padding padding)
+        public static long? OutputLength(long time, long span, long strides, WindowPadding padding)
         {
-            long length = padding == Padding.Valid ? time - span + 1 : time;
+            long length = padding == WindowPadding.Valid ? time - span + 1 : time;
             if (length <= 0) return null;
             return (length + strides - 1) / strides;
         }
@@ -25,7 +25,7 @@ namespace Rnn.Generators.Layers
         /// The output time axis after a window layer, reporting RNN0016 on <paramref name="argument"/> when a known length
         /// is too short: <c>[None, 3, 16] → Conv1D(kernel 5) needs at least 5 timesteps</c>.
         /// </summary>
-        public static Dimension Apply(ShapeContext context, Dimension time, long span, long strides, Padding padding, string window, string argument, string fix)
+        public static Dimension Apply(ShapeContext context, Dimension time, long span, long strides, WindowPadding padding, string window, string argument, string fix)
         {
             if (time.Size is not int t || span <= 0 || strides <= 0) return Dimension.Unknown;
             var length = OutputLength(t, span, strides, padding);

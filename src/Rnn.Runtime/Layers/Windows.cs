@@ -15,10 +15,10 @@ namespace Rnn.Modules
         }
 
         /// <summary>Keras's output length for <paramref name="time"/> input steps, or null when the time is only known at run time.</summary>
-        public static long? OutputLength(Padding padding, long? time, long span, long strides) => time switch
+        public static long? OutputLength(WindowPadding padding, long? time, long span, long strides) => time switch
         {
             null => null,
-            long t when padding == Padding.Valid => (t - span) / strides + 1,
+            long t when padding == WindowPadding.Valid => (t - span) / strides + 1,
             long t => (t + strides - 1) / strides,
         };
 
@@ -28,13 +28,13 @@ namespace Rnn.Modules
         /// time give fixed pads; Same for a variable time pads at run time with TensorFlow's rule (ONNX Runtime's
         /// <c>auto_pad</c> rejects the negative padding its own rule gives when the stride exceeds the window).
         /// </summary>
-        public static (string Value, global::Onnx.AttributeProto Pads) OnnxPadding(Rnn.Onnx.OnnxGraphBuilder graph, string channels, Padding padding,
+        public static (string Value, global::Onnx.AttributeProto Pads) OnnxPadding(Rnn.Onnx.OnnxGraphBuilder graph, string channels, WindowPadding padding,
             long? time, long span, long strides, float padValue, string hint)
         {
             var (before, after) = padding switch
             {
-                Padding.Valid => (0L, 0L),
-                Padding.Causal => (span - 1, 0L),
+                WindowPadding.Valid => (0L, 0L),
+                WindowPadding.Causal => (span - 1, 0L),
                 _ when time is long t => SamePadding(t, span, strides),
                 _ => (-1L, -1L),
             };

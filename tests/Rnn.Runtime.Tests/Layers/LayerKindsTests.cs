@@ -151,7 +151,7 @@ namespace Rnn.Runtime.Tests.LayerModules
             using var embedding = new Embedding("embedding", 20, 4, true, g);
             using var lstm = new Lstm("lstm", 4, 5, true, false, MergeMode.Concat, 0, g);
             using var dense = new Dense("dense", 5, 3, Activation.None, g);
-            using var conv = new Conv1D("conv1d", 3, 2, 2, 1, 1, Padding.Same, Activation.None, g);
+            using var conv = new Conv1D("conv1d", 3, 2, 2, 1, 1, WindowPadding.Same, Activation.None, g);
             using var final = new Gru("gru", 3, 2, false, false, MergeMode.Concat, 0, g);
             using var scope = NewDisposeScope();
             var ids = tensor(new long[] { 3, 4, 5, 0, 0, 7, 8, 9, 10, 11 }, new long[] { 2, 5 });
@@ -172,11 +172,11 @@ namespace Rnn.Runtime.Tests.LayerModules
             { "Gru", g => new Gru("gru", 4, 3, false, true, MergeMode.Sum, 0, g) },
             { "Dense", g => new Dense("dense", 4, 3, Activation.None, g) },
             { "Embedding", g => new Embedding("embedding", 9, 4, true, g) },
-            { "Conv1D", g => new Conv1D("conv1d", 4, 3, 2, 1, 1, Padding.Causal, Activation.None, g) },
+            { "Conv1D", g => new Conv1D("conv1d", 4, 3, 2, 1, 1, WindowPadding.Causal, Activation.None, g) },
             { "LayerNormalization", _ => new LayerNormalization("layer_normalization", 4) },
             { "Masking", _ => new Masking("masking", 0) },
             { "Dropout", _ => new Dropout("dropout", 0.5) },
-            { "MaxPooling1D", _ => new MaxPooling1D("max_pooling1d", 2, 2, Padding.Valid) },
+            { "MaxPooling1D", _ => new MaxPooling1D("max_pooling1d", 2, 2, WindowPadding.Valid) },
             { "GlobalAveragePooling1D", _ => new GlobalAveragePooling1D("global_average_pooling1d") },
             { "GlobalMaxPooling1D", _ => new GlobalMaxPooling1D("global_max_pooling1d") },
         };
@@ -220,7 +220,7 @@ namespace Rnn.Runtime.Tests.LayerModules
             Layer[] layers =
             {
                 new Dense("dense", 4, 3, Activation.Softmax, g), new Masking("masking", 0), new Dropout("dropout", 0.3),
-                new Conv1D("conv1d", 4, 3, 2, 1, 1, Padding.Same, Activation.Relu, g), new MaxPooling1D("max_pooling1d", 2, 2, Padding.Same),
+                new Conv1D("conv1d", 4, 3, 2, 1, 1, WindowPadding.Same, Activation.Relu, g), new MaxPooling1D("max_pooling1d", 2, 2, WindowPadding.Same),
                 new GlobalAveragePooling1D("global_average_pooling1d"), new GlobalMaxPooling1D("global_max_pooling1d"),
                 new LayerNormalization("layer_normalization", 4), new SimpleRnn("simple_rnn", 4, 3, Activation.Tanh, true, true, MergeMode.Average, 0.2, g),
             };
