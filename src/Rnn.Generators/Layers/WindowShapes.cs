@@ -12,9 +12,9 @@ namespace Rnn.Generators.Layers
         /// is too short: <c>[None, 3, 16] → Conv1D(kernel 5) needs at least 5 timesteps</c>. An undefined padding (which
         /// the descriptor reports) leaves the length unknown.
         /// </summary>
-        public static Dimension Apply(ShapeContext context, Dimension time, long span, long strides, Padding padding, string window, string argument, string fix)
+        public static Dimension Apply(ShapeContext context, Dimension time, long span, long strides, WindowPadding padding, string window, string argument, string fix)
         {
-            if (time.Size is not int t || span <= 0 || strides <= 0 || !Enum.IsDefined(typeof(Padding), padding)) return Dimension.Unknown;
+            if (time.Size is not int t || span <= 0 || strides <= 0 || !Enum.IsDefined(typeof(WindowPadding), padding)) return Dimension.Unknown;
             var length = Windows.OutputLength(t, span, strides, padding);
             if (length is long l) return Dimension.Of((int)Math.Min(l, int.MaxValue));
             context.ReportFlow(DiagnosticDescriptors.SequenceTooShort, context.Index, argument, null, null,

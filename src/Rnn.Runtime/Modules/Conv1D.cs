@@ -9,9 +9,9 @@ namespace Rnn.Modules
 {
     /// <summary>
     /// Keras's <c>Conv1D</c>: [batch, time, inputSize] → [batch, time′, filters], with Keras's output lengths for
-    /// <see cref="Padding.Valid"/> (⌊(time − span) / strides⌋ + 1, span = dilationRate × (kernelSize − 1) + 1),
-    /// <see cref="Padding.Same"/> (⌈time / strides⌉, the extra padding on the right as TensorFlow) and
-    /// <see cref="Padding.Causal"/> (⌈time / strides⌉, all padding on the left). Drops the mask.
+    /// <see cref="WindowPadding.Valid"/> (⌊(time − span) / strides⌋ + 1, span = dilationRate × (kernelSize − 1) + 1),
+    /// <see cref="WindowPadding.Same"/> (⌈time / strides⌉, the extra padding on the right as TensorFlow) and
+    /// <see cref="WindowPadding.Causal"/> (⌈time / strides⌉, all padding on the left). Drops the mask.
     /// Parameters as <c>torch.nn.Conv1d</c>: <c>weight</c> [filters, inputSize, kernelSize] (Glorot uniform) and
     /// <c>bias</c> [filters] (zeros).
     /// </summary>
@@ -34,7 +34,7 @@ namespace Rnn.Modules
         /// <param name="activation">Applied to the output.</param>
         /// <param name="generator">Source of the initial weights, or null for TorchSharp's global generator.</param>
         /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or <paramref name="padding"/> is unknown.</exception>
-        public Conv1D(string name, long inputSize, long filters, long kernelSize, long strides, long dilationRate, Padding padding,
+        public Conv1D(string name, long inputSize, long filters, long kernelSize, long strides, long dilationRate, WindowPadding padding,
             Activation activation, Generator? generator) : base(name)
         {
             _kind = $"{name} (Conv1D)";
@@ -70,7 +70,7 @@ namespace Rnn.Modules
         public long DilationRate { get; }
 
         /// <summary>Valid, Same or Causal.</summary>
-        public Padding Padding { get; }
+        public WindowPadding Padding { get; }
 
         /// <summary>The activation applied to the output.</summary>
         public Activation Activation { get; }

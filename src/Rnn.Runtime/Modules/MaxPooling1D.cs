@@ -8,7 +8,7 @@ namespace Rnn.Modules
 {
     /// <summary>
     /// Keras's <c>MaxPooling1D</c>: [batch, time, features] → [batch, time′, features] with Keras's lengths:
-    /// <see cref="Padding.Valid"/> ⌊(time − poolSize) / strides⌋ + 1, <see cref="Padding.Same"/> ⌈time / strides⌉
+    /// <see cref="WindowPadding.Valid"/> ⌊(time − poolSize) / strides⌋ + 1, <see cref="WindowPadding.Same"/> ⌈time / strides⌉
     /// (padded with −∞, so padding never wins the maximum). Drops the mask.
     /// </summary>
     public sealed class MaxPooling1D : Layer
@@ -21,12 +21,12 @@ namespace Rnn.Modules
         /// <param name="strides">Steps between successive windows (Keras's default is <paramref name="poolSize"/>).</param>
         /// <param name="padding">Valid or Same.</param>
         /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the padding is not Valid or Same.</exception>
-        public MaxPooling1D(string name, long poolSize, long strides, Padding padding) : base(name)
+        public MaxPooling1D(string name, long poolSize, long strides, WindowPadding padding) : base(name)
         {
             _kind = $"{name} (MaxPooling1D)";
             PoolSize = LayerChecks.Positive(poolSize, _kind, nameof(poolSize));
             Strides = LayerChecks.Positive(strides, _kind, nameof(strides));
-            if (padding is not (Padding.Valid or Padding.Same))
+            if (padding is not (WindowPadding.Valid or WindowPadding.Same))
                 throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{_kind} supports the paddings Valid and Same, not {padding}.");
             Padding = padding;
         }
@@ -38,7 +38,7 @@ namespace Rnn.Modules
         public long Strides { get; }
 
         /// <summary>Valid or Same.</summary>
-        public Padding Padding { get; }
+        public WindowPadding Padding { get; }
 
         /// <summary>Takes the maximum of each window; the output has no mask.</summary>
         /// <exception cref="ArgumentException">The input is not [batch, time, features], or with Valid padding it has fewer

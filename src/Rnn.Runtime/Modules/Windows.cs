@@ -9,7 +9,7 @@ namespace Rnn
     /// <remarks>
     /// One file, compiled into both the runtime (<c>src/Rnn.Runtime/Modules/Windows.cs</c>) and the generator (linked as
     /// <c>Shared/Windows.cs</c>), so the shapes the generator reports are the ones the modules compute. It must compile
-    /// for netstandard2.0. Every switch names each <see cref="Padding"/> and throws on any other value.
+    /// for netstandard2.0. Every switch names each <see cref="WindowPadding"/> and throws on any other value.
     /// </remarks>
     internal static class Windows
     {
@@ -21,12 +21,12 @@ namespace Rnn
         /// are no steps at all).
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="padding"/> is not a known padding.</exception>
-        public static long? OutputLength(long time, long span, long strides, Padding padding)
+        public static long? OutputLength(long time, long span, long strides, WindowPadding padding)
         {
             long covered = padding switch
             {
-                Padding.Valid => time - span + 1,
-                Padding.Same or Padding.Causal => time,
+                WindowPadding.Valid => time - span + 1,
+                WindowPadding.Same or WindowPadding.Causal => time,
                 _ => throw Unknown(padding),
             };
             if (covered <= 0) return null;
@@ -38,11 +38,11 @@ namespace Rnn
         /// for Causal, and TensorFlow's rule for Same (<see cref="SamePadding"/>).
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="padding"/> is not a known padding.</exception>
-        public static (long Before, long After) Pads(Padding padding, long time, long span, long strides) => padding switch
+        public static (long Before, long After) Pads(WindowPadding padding, long time, long span, long strides) => padding switch
         {
-            Padding.Valid => (0L, 0L),
-            Padding.Causal => (span - 1, 0L),
-            Padding.Same => SamePadding(time, span, strides),
+            WindowPadding.Valid => (0L, 0L),
+            WindowPadding.Causal => (span - 1, 0L),
+            WindowPadding.Same => SamePadding(time, span, strides),
             _ => throw Unknown(padding),
         };
 
@@ -57,7 +57,7 @@ namespace Rnn
             return (total / 2, total - total / 2);
         }
 
-        private static ArgumentOutOfRangeException Unknown(Padding padding) =>
+        private static ArgumentOutOfRangeException Unknown(WindowPadding padding) =>
             new ArgumentOutOfRangeException(nameof(padding), padding, "Unknown padding " + padding + "; expected Valid, Same or Causal.");
     }
 }

@@ -163,9 +163,9 @@ namespace Rnn.Onnx
         /// (<see cref="PadSame"/>: ONNX Runtime's <c>auto_pad</c> rejects the negative padding its own rule gives when the
         /// stride exceeds the window).
         /// </summary>
-        public (string Value, AttributeProto Pads) PadWindow(string channels, Padding padding, long? time, long span, long strides, float padValue, string hint)
+        public (string Value, AttributeProto Pads) PadWindow(string channels, WindowPadding padding, long? time, long span, long strides, float padValue, string hint)
         {
-            if (padding == Padding.Same && time is null) return (PadSame(channels, span, strides, padValue, hint), Ints("pads", 0, 0));
+            if (padding == WindowPadding.Same && time is null) return (PadSame(channels, span, strides, padValue, hint), Ints("pads", 0, 0));
             var (before, after) = Windows.Pads(padding, time.GetValueOrDefault(), span, strides); // Valid and Causal pads do not depend on the time
             return (channels, Ints("pads", before, after));
         }

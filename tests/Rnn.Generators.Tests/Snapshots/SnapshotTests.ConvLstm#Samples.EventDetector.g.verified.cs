@@ -43,9 +43,9 @@ namespace Samples
         public EventDetector(long? seed) : base("EventDetector")
         {
             using var generator = global::Rnn.GeneratedModelSupport.CreateGenerator(seed);
-            conv1d = new global::Rnn.Modules.Conv1D("conv1d", 8, 32, 5, 1, 1, global::Rnn.Padding.Causal, global::Rnn.Activation.Relu, generator);
-            max_pooling1d = new global::Rnn.Modules.MaxPooling1D("max_pooling1d", 2, 2, global::Rnn.Padding.Valid);
-            conv1d_1 = new global::Rnn.Modules.Conv1D("conv1d_1", 32, 32, 3, 2, 1, global::Rnn.Padding.Valid, global::Rnn.Activation.Relu, generator);
+            conv1d = new global::Rnn.Modules.Conv1D("conv1d", 8, 32, 5, 1, 1, global::Rnn.WindowPadding.Causal, global::Rnn.Activation.Relu, generator);
+            max_pooling1d = new global::Rnn.Modules.MaxPooling1D("max_pooling1d", 2, 2, global::Rnn.WindowPadding.Valid);
+            conv1d_1 = new global::Rnn.Modules.Conv1D("conv1d_1", 32, 32, 3, 2, 1, global::Rnn.WindowPadding.Valid, global::Rnn.Activation.Relu, generator);
             layer_normalization = new global::Rnn.Modules.LayerNormalization("layer_normalization", 32);
             lstm = new global::Rnn.Modules.Lstm("lstm", 32, 16, true, false, global::Rnn.MergeMode.Concat, 0, generator);
             global_average_pooling1d = new global::Rnn.Modules.GlobalAveragePooling1D("global_average_pooling1d");

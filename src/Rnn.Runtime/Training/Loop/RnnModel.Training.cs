@@ -57,8 +57,8 @@ namespace Rnn
         /// reset); the weights are kept.
         /// </summary>
         /// <param name="optimizer">From <see cref="Optimizers"/>; default Adam(1e-3).</param>
-        /// <param name="loss">From <see cref="Losses"/>; default sparse categorical cross-entropy from logits. It decides
-        /// the targets Fit accepts.</param>
+        /// <param name="loss">From <see cref="Losses"/>, or your own <see cref="LossFunction"/>; default sparse categorical
+        /// cross-entropy from logits. It decides the targets Fit accepts.</param>
         /// <param name="metrics">Metrics to report besides the loss, from <see cref="Metrics"/> or your own
         /// <see cref="IMetric"/>; each is logged under its <see cref="IMetric.Name"/> and <c>val_</c> + name.</param>
         /// <exception cref="System.ArgumentException">A metric does not fit the loss (e.g. accuracy with a regression
@@ -67,7 +67,7 @@ namespace Rnn
         public void Compile(OptimizerSettings? optimizer = null, LossFunction? loss = null, IEnumerable<IMetric>? metrics = null)
         {
             var chosenLoss = loss ?? Losses.SparseCategoricalCrossentropy(fromLogits: true);
-            metrics ??= chosenLoss.Kind == LossKind.Regression ? System.Array.Empty<IMetric>() : new[] { Metrics.Accuracy };
+            metrics ??= chosenLoss.HasClasses ? new[] { Metrics.Accuracy } : System.Array.Empty<IMetric>();
             var setup = new TrainingSetup(optimizer ?? Optimizers.Adam(), chosenLoss, metrics, GetType().Name);
             _trainingSetup?.Dispose();
             _trainingSetup = setup;
@@ -82,7 +82,8 @@ namespace Rnn
         /// <see cref="Compile(OptimizerSettings?, LossFunction?, IEnumerable{IMetric}?)"/>.
         /// </summary>
         /// <param name="optimizer">From <see cref="Optimizers"/>; default Adam(1e-3).</param>
-        /// <param name="loss">From <see cref="Losses"/>; default sparse categorical cross-entropy from logits.</param>
+        /// <param name="loss">From <see cref="Losses"/>, or your own <see cref="LossFunction"/>; default sparse categorical
+        /// cross-entropy from logits.</param>
         /// <param name="metrics">Keras metric names; null for the default metrics.</param>
         /// <exception cref="System.ArgumentException">A metric name is unknown or does not fit the loss.</exception>
         public void Compile(OptimizerSettings? optimizer = null, LossFunction? loss = null, IEnumerable<string>? metrics = null) =>

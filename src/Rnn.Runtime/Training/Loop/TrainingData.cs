@@ -44,9 +44,12 @@ namespace Rnn
             var owned = new List<IDisposable>();
             try
             {
-                var targets = loss.Kind == LossKind.ClassIds
-                    ? ClassIds(loss, name, x, y, output, xName, yName, owned)
-                    : Values(loss, name, x, y, output, xName, yName, owned);
+                var targets = loss.Targets switch
+                {
+                    LossTargets.ClassIds => ClassIds(loss, name, x, y, output, xName, yName, owned),
+                    LossTargets.BinaryLabels or LossTargets.Values => Values(loss, name, x, y, output, xName, yName, owned),
+                    _ => throw loss.UnknownTargets(),
+                };
                 return new TrainingData(x, targets, output, owned);
             }
             catch
@@ -122,7 +125,7 @@ namespace Rnn
         /// <summary>float32 targets shaped like the output, or like it without a trailing axis of 1 (then one is added).</summary>
         private static Tensor Values(LossFunction loss, string name, Tensor x, Tensor y, long[] output, string xName, string yName, List<IDisposable> owned)
         {
-            bool binary = loss.Kind == LossKind.Binary;
+            bool binary = loss.Targets == LossTargets.BinaryLabels;
             if (is_complex(y) || (y.dtype == ScalarType.Bool && !binary))
                 throw new ArgumentException($"{name}: {yName} must hold real numbers for {loss.Name}, but has type {y.dtype}.", yName);
             long[] full = output[1..];

@@ -176,7 +176,7 @@ namespace Rnn
             var metrics = setup.Metrics.Select(m => m is MeanMetric builtIn ? builtIn.Fresh() : m).ToList();
             // The accuracy that goes with the loss is reported even when not compiled, as Evaluate always did.
             var accuracy = metrics.FirstOrDefault(m => m.Name == TrainingSetup.Accuracy);
-            bool extra = accuracy is null && setup.Loss.Kind != LossKind.Regression;
+            bool extra = accuracy is null && setup.Loss.HasClasses;
             if (extra) metrics.Add(accuracy = new AccuracyMetric(TrainingSetup.Accuracy).Bind(setup.Loss, model.GetType().Name));
             Dictionary<string, double> logs;
             if (metrics.All(m => m is MeanMetric)) logs = EvaluateLogs(model, setup, data, batchSize, metrics, callbacks: null);
@@ -232,13 +232,7 @@ namespace Rnn
         /// </summary>
         private static Tensor? PositionMask(LossFunction loss, Tensor outputs, Tensor targets, Tensor? mask)
         {
-            if (mask is null) return null;
-            // dim()/size(d), not shape: shape leaves an array to the finalizer on every call, and this runs every step.
-            var positions = loss.Kind == LossKind.ClassIds ? targets : outputs;
-            long rank = loss.Kind == LossKind.ClassIds ? targets.Dimensions : outputs.Dimensions - 1;
-            if (mask.Dimensions != rank) return null;
-            for (int d = 0; d < rank; d++)
-                if (mask.size(d) != positions.size(d)) return null;
+            if (mask is null || !loss.HasOneValuePerPosition(mask, outputs, targets)) return null;
             return mask.to_type(ScalarType.Float32);
         }
 

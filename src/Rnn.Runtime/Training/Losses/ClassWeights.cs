@@ -26,10 +26,10 @@ namespace Rnn
         public static ClassWeights? Create(IReadOnlyDictionary<int, double>? map, LossFunction loss, long[] sampleOutputShape, string name)
         {
             if (map is null) return null;
-            if (loss.Kind == LossKind.Regression)
+            if (!loss.HasClasses)
                 throw new ArgumentException(
                     $"{name}: classWeight needs a classification loss (sparse_categorical_crossentropy or binary_crossentropy), but the loss is {loss.Name}.", "classWeight");
-            bool binary = loss.Kind == LossKind.Binary;
+            bool binary = loss.Targets == LossTargets.BinaryLabels;
             if (binary && sampleOutputShape[^1] != 1)
                 throw new ArgumentException(
                     $"{name}: classWeight with {loss.Name} needs one 0/1 label per sample or step (an output whose last axis is 1), but the model's output has {sampleOutputShape[^1]} labels per position.", "classWeight");

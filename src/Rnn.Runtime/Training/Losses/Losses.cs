@@ -8,7 +8,8 @@ namespace Rnn
     /// <summary>
     /// Keras-style loss factories. Each loss is computed per sample (or per step of a sequence output) and averaged
     /// over the batch, as Keras's default <c>sum_over_batch_size</c> reduction; padded steps are left out through the
-    /// model's mask, and <c>classWeight</c> scales each sample's loss.
+    /// model's mask, and <c>classWeight</c> scales each sample's loss. For your own loss, derive from
+    /// <see cref="LossFunction"/>.
     /// </summary>
     public static class Losses
     {
@@ -22,17 +23,7 @@ namespace Rnn
         /// (the default here, and what models ending in a Dense layer without activation need) the outputs are logits;
         /// with false they are probabilities, e.g. from a softmax layer.
         /// </summary>
-        public static LossFunction SparseCategoricalCrossentropy(bool fromLogits = true) =>
-            new("sparse_categorical_crossentropy", LossKind.ClassIds, fromLogits, (outputs, targets) =>
-            {
-                var flat = outputs.flatten(0, -2); // [positions, classes], without reading a size (TorchSharp 0.107 leaves an object to the finalizer per read)
-                var ids = targets.reshape(-1);
-                var losses = fromLogits
-                    ? nn.functional.cross_entropy(flat, ids, reduction: nn.Reduction.None)
-                    : nn.functional.nll_loss(ClampToProbability(flat).log(), ids, reduction: nn.Reduction.None);
-                // Not view_as/shape: in TorchSharp 0.107 each shape read leaves an object to the finalizer.
-                return targets.dim() == 1 ? losses : losses.view(-1, targets.size(1));
-            });
+        public static LossFunction SparseCategoricalCrossentropy(bool fromLogits = true) => new SparseCategoricalCrossentropyLoss(fromLogits);
 
         /// <summary>
         /// Cross-entropy between 0/1 labels and one score per label, as <c>keras.losses.BinaryCrossentropy</c>: targets
@@ -40,26 +31,13 @@ namespace Rnn
         /// <paramref name="fromLogits"/> true the outputs are logits (a Dense layer without activation); with false
         /// (Keras's default) they are probabilities, e.g. from a sigmoid activation, clipped to [1e-7, 1 - 1e-7].
         /// </summary>
-        public static LossFunction BinaryCrossentropy(bool fromLogits = false) =>
-            new("binary_crossentropy", LossKind.Binary, fromLogits, (outputs, targets) =>
-            {
-                var losses = fromLogits
-                    ? nn.functional.binary_cross_entropy_with_logits(outputs, targets, reduction: nn.Reduction.None)
-                    : BinaryFromProbabilities(outputs, targets);
-                return losses.mean(new long[] { -1 });
-            });
+        public static LossFunction BinaryCrossentropy(bool fromLogits = false) => new BinaryCrossentropyLoss(fromLogits);
 
         /// <summary>The mean of the squared differences over the last axis, as <c>keras.losses.MeanSquaredError</c>.</summary>
-        public static LossFunction MeanSquaredError() =>
-            new("mean_squared_error", LossKind.Regression, false, (outputs, targets) =>
-            {
-                var error = outputs - targets;
-                return (error * error).mean(new long[] { -1 }); // not square(): in TorchSharp 0.107 it leaves a Scalar (pow(2))
-            });
+        public static LossFunction MeanSquaredError() => new MeanSquaredErrorLoss();
 
         /// <summary>The mean of the absolute differences over the last axis, as <c>keras.losses.MeanAbsoluteError</c>.</summary>
-        public static LossFunction MeanAbsoluteError() =>
-            new("mean_absolute_error", LossKind.Regression, false, (outputs, targets) => (outputs - targets).abs().mean(new long[] { -1 }));
+        public static LossFunction MeanAbsoluteError() => new MeanAbsoluteErrorLoss();
 
         /// <summary>
         /// The Huber loss, as <c>keras.losses.Huber</c>: for each difference e, ½e² where |e| ≤ <paramref name="delta"/>
@@ -71,17 +49,73 @@ namespace Rnn
             if (!(delta > 0 && double.IsFinite(delta)))
                 throw new ArgumentOutOfRangeException(nameof(delta), delta,
                     $"Huber delta must be a positive finite number, but was {delta.ToString("R", CultureInfo.InvariantCulture)}.");
-            return new("huber", LossKind.Regression, false, (outputs, targets) =>
+            return new HuberLoss(delta);
+        }
+
+        private sealed class SparseCategoricalCrossentropyLoss : LossFunction
+        {
+            public SparseCategoricalCrossentropyLoss(bool fromLogits) : base("sparse_categorical_crossentropy", LossTargets.ClassIds, fromLogits) { }
+
+            public override Tensor PerPosition(Tensor outputs, Tensor targets)
+            {
+                var flat = outputs.flatten(0, -2); // [positions, classes], without reading a size (TorchSharp 0.107 leaves an object to the finalizer per read)
+                var ids = targets.reshape(-1);
+                var losses = FromLogits
+                    ? nn.functional.cross_entropy(flat, ids, reduction: nn.Reduction.None)
+                    : nn.functional.nll_loss(ClampToProbability(flat).log(), ids, reduction: nn.Reduction.None);
+                // Not view_as/shape: in TorchSharp 0.107 each shape read leaves an object to the finalizer.
+                return targets.dim() == 1 ? losses : losses.view(-1, targets.size(1));
+            }
+        }
+
+        private sealed class BinaryCrossentropyLoss : LossFunction
+        {
+            public BinaryCrossentropyLoss(bool fromLogits) : base("binary_crossentropy", LossTargets.BinaryLabels, fromLogits) { }
+
+            public override Tensor PerPosition(Tensor outputs, Tensor targets)
+            {
+                var losses = FromLogits
+                    ? nn.functional.binary_cross_entropy_with_logits(outputs, targets, reduction: nn.Reduction.None)
+                    : BinaryFromProbabilities(outputs, targets);
+                return losses.mean(new long[] { -1 });
+            }
+        }
+
+        private sealed class MeanSquaredErrorLoss : LossFunction
+        {
+            public MeanSquaredErrorLoss() : base("mean_squared_error", LossTargets.Values) { }
+
+            public override Tensor PerPosition(Tensor outputs, Tensor targets)
+            {
+                var error = outputs - targets;
+                return (error * error).mean(new long[] { -1 }); // not square(): in TorchSharp 0.107 it leaves a Scalar (pow(2))
+            }
+        }
+
+        private sealed class MeanAbsoluteErrorLoss : LossFunction
+        {
+            public MeanAbsoluteErrorLoss() : base("mean_absolute_error", LossTargets.Values) { }
+
+            public override Tensor PerPosition(Tensor outputs, Tensor targets) => (outputs - targets).abs().mean(new long[] { -1 });
+        }
+
+        private sealed class HuberLoss : LossFunction
+        {
+            private readonly double _delta;
+
+            public HuberLoss(double delta) : base("huber", LossTargets.Values) => _delta = delta;
+
+            public override Tensor PerPosition(Tensor outputs, Tensor targets)
             {
                 // Explicit Scalars, disposed here: a double in tensor arithmetic becomes a Scalar only the finalizer frees.
                 using var half = 0.5.ToScalar();
-                using var bound = delta.ToScalar();
-                using var offset = (0.5 * delta * delta).ToScalar();
+                using var bound = _delta.ToScalar();
+                using var offset = (0.5 * _delta * _delta).ToScalar();
                 var error = (outputs - targets).abs();
                 var quadratic = error.mul(error).mul(half); // not square(): TorchSharp 0.107 implements it as pow(2), an undisposed Scalar
                 var linear = error.mul(bound).sub(offset);
                 return where(error.le(bound), quadratic, linear).mean(new long[] { -1 });
-            });
+            }
         }
 
         private static Tensor BinaryFromProbabilities(Tensor outputs, Tensor targets)

@@ -17,7 +17,7 @@ namespace Rnn
         public string Name { get; }
 
         /// <summary>Which losses' targets the metric can compare with the outputs.</summary>
-        public abstract bool Accepts(LossKind kind);
+        public abstract bool Accepts(LossTargets targets);
 
         /// <summary>What the metric needs, for the error when <see cref="Accepts"/> is false.</summary>
         public abstract string Needs { get; }
@@ -26,7 +26,7 @@ namespace Rnn
         /// <exception cref="ArgumentException">The metric cannot be used with the loss.</exception>
         public virtual IMetric Bind(LossFunction loss, string modelName)
         {
-            if (!Accepts(loss.Kind))
+            if (!Accepts(loss.Targets))
                 throw new ArgumentException(
                     $"{modelName}.Compile: the metric \"{Name}\" needs {Needs}, which the loss {loss.Name} does not take.", "metrics");
             return this;
@@ -81,16 +81,19 @@ namespace Rnn
     {
         public AccuracyMetric(string name) : base(name) { }
 
-        public override bool Accepts(LossKind kind) => kind != LossKind.Regression;
+        public override bool Accepts(LossTargets targets) => targets is LossTargets.ClassIds or LossTargets.BinaryLabels;
 
         public override string Needs => "a classification loss (sparse_categorical_crossentropy or binary_crossentropy)";
 
         public override IMetric Bind(LossFunction loss, string modelName)
         {
             base.Bind(loss, modelName);
-            return loss.Kind == LossKind.ClassIds
-                ? new SparseCategoricalAccuracyMetric(Name)
-                : new BinaryAccuracyMetric(Name, threshold: loss.FromLogits ? 0 : 0.5);
+            return loss.Targets switch
+            {
+                LossTargets.ClassIds => new SparseCategoricalAccuracyMetric(Name),
+                LossTargets.BinaryLabels => new BinaryAccuracyMetric(Name, threshold: loss.FromLogits ? 0 : 0.5),
+                _ => throw loss.UnknownTargets(),
+            };
         }
 
         protected override Tensor Values(Tensor targets, Tensor outputs) =>
@@ -102,7 +105,7 @@ namespace Rnn
     {
         public SparseCategoricalAccuracyMetric(string name) : base(name) { }
 
-        public override bool Accepts(LossKind kind) => kind == LossKind.ClassIds;
+        public override bool Accepts(LossTargets targets) => targets == LossTargets.ClassIds;
 
         public override string Needs => "class ids (sparse_categorical_crossentropy)";
 
@@ -116,7 +119,7 @@ namespace Rnn
 
         public BinaryAccuracyMetric(string name, double threshold) : base(name) => _threshold = threshold;
 
-        public override bool Accepts(LossKind kind) => kind == LossKind.Binary;
+        public override bool Accepts(LossTargets targets) => targets == LossTargets.BinaryLabels;
 
         public override string Needs => "0/1 labels (binary_crossentropy)";
 
@@ -134,7 +137,7 @@ namespace Rnn
 
         public TopKAccuracyMetric(string name, int k) : base(name) => _k = k;
 
-        public override bool Accepts(LossKind kind) => kind == LossKind.ClassIds;
+        public override bool Accepts(LossTargets targets) => targets == LossTargets.ClassIds;
 
         public override string Needs => "class ids (sparse_categorical_crossentropy)";
 
@@ -150,7 +153,7 @@ namespace Rnn
     {
         public MeanAbsoluteErrorMetric(string name) : base(name) { }
 
-        public override bool Accepts(LossKind kind) => kind != LossKind.ClassIds;
+        public override bool Accepts(LossTargets targets) => targets is LossTargets.BinaryLabels or LossTargets.Values;
 
         public override string Needs => "targets shaped like the outputs (a regression or binary loss)";
 
@@ -162,7 +165,7 @@ namespace Rnn
     {
         public MeanSquaredErrorMetric(string name) : base(name) { }
 
-        public override bool Accepts(LossKind kind) => kind != LossKind.ClassIds;
+        public override bool Accepts(LossTargets targets) => targets is LossTargets.BinaryLabels or LossTargets.Values;
 
         public override string Needs => "targets shaped like the outputs (a regression or binary loss)";
 

@@ -31,8 +31,8 @@ namespace Rnn
         /// dispose scope and without gradients: keep numbers, not tensors.
         /// </summary>
         /// <param name="targets">The batch's targets as training uses them: int64 class ids [batch] or [batch, time]
-        /// for <see cref="Losses.SparseCategoricalCrossentropy"/>, otherwise float32 shaped like
-        /// <paramref name="outputs"/>.</param>
+        /// for a loss that takes <see cref="LossTargets.ClassIds"/> (such as
+        /// <see cref="Losses.SparseCategoricalCrossentropy"/>), otherwise float32 shaped like <paramref name="outputs"/>.</param>
         /// <param name="outputs">The model's outputs for the batch.</param>
         /// <param name="weights">float32 [batch, time], 1 on real steps and 0 on padded ones, when the model masks a
         /// sequence output; null when every position counts.</param>

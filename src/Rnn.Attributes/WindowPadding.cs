@@ -1,7 +1,7 @@
 namespace Rnn
 {
     /// <summary>How a convolution or pooling layer pads the time axis (Keras <c>padding</c>).</summary>
-    public enum Padding
+    public enum WindowPadding
     {
         /// <summary>No padding: the output is shorter than the input.</summary>
         Valid = 0,
