@@ -1,6 +1,6 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using TorchSharp.PyBridge;
@@ -10,9 +10,11 @@ namespace Rnn.IO
 {
     /// <summary>
     /// PyTorch's <c>.pt</c> state-dict files, as <c>torch.save(model.state_dict(), path)</c> writes them: a zip archive
-    /// holding a pickled dict (<c>data.pkl</c>) and one entry per tensor storage. TorchSharp.PyBridge does the pickling;
-    /// this class checks the archive (structure and every entry's CRC-32) before unpickling, and checks that every
-    /// tensor's storage is its own, of exactly the tensor's size.
+    /// holding a pickled dict (<c>data.pkl</c>) and one entry per tensor storage. TorchSharp.PyBridge writes them. Rnn
+    /// reads them itself, as PyTorch does: the archive is resolved as PyTorch resolves it (<see cref="PyTorchArchive"/>),
+    /// the pickle is read without running anything and within fixed bounds (<see cref="PyTorchPickle"/>), every entry
+    /// must match its CRC-32, and each tensor is taken from its storage with its offset and strides, so views,
+    /// transposed tensors and tensors that share a storage load with PyTorch's values.
     /// </summary>
     internal static class PyTorchFile
     {
@@ -25,69 +27,111 @@ namespace Rnn.IO
             PyTorchPickler.PickleStateDict(stream, dict, leaveOpen: true);
         }
 
-        /// <summary>Reads and checks the whole file at <paramref name="path"/>: zip structure, CRCs, and that it holds a dict of tensors.</summary>
+        /// <summary>Reads and checks the whole file at <paramref name="path"/> (see <see cref="Parse"/>), with no limit but an array's.</summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-        /// <exception cref="InvalidDataException">The file is not a PyTorch zip archive, or is truncated, corrupt, or not a state dict of tensors; the message names the file and says which.</exception>
-        public static IReadOnlyList<StoredTensor> Read(string path)
+        /// <exception cref="ArgumentException">The path is not a regular file.</exception>
+        /// <exception cref="InvalidDataException">The file is not a PyTorch state dict that Rnn reads; the message names the file and says why.</exception>
+        public static IReadOnlyList<StoredTensor> Read(string path) => Parse(path, RegularFile.ReadAllBytes(path, "weights file"), ReadLimit.None);
+
+        /// <summary>
+        /// Checks and parses <paramref name="bytes"/>, the contents of <paramref name="path"/>: zip structure, layout,
+        /// pickle, CRCs, and that it holds a dict of tensors; their values stay in the inflated storages where they are
+        /// contiguous. The tensors are sorted by name so that messages about them do not depend on the file's order.
+        /// </summary>
+        /// <exception cref="InvalidDataException">The bytes are not a PyTorch zip archive, or are truncated, corrupt, laid
+        /// out otherwise than PyTorch reads them, not a state dict of tensors, or more than <paramref name="limit"/> allows.</exception>
+        public static IReadOnlyList<StoredTensor> Parse(string path, byte[] bytes, ReadLimit limit)
         {
-            byte[] bytes = WeightsFileBytes.Read(path);
-            var entries = ZipIntegrity.Check(path, bytes);
-            if (!entries.Any(e => e.Name.EndsWith("data.pkl", StringComparison.Ordinal)))
-                throw Invalid(path, "is a zip archive but not a PyTorch file: it has no data.pkl");
-            using var scope = NewDisposeScope();
-            Hashtable table;
-            try
-            {
-                table = PyTorchUnpickler.UnpickleStateDict(new MemoryStream(bytes, writable: false));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException and not InvalidDataException)
-            {
-                throw Invalid(path, $"is not a PyTorch state dict that Rnn can read: {e.Message}", e);
-            }
-            var stored = ToStored(path, table);
-            CheckStorages(path, entries, stored);
-            return stored;
+            using var zip = ZipIntegrity.Open(path, bytes);
+            var archive = PyTorchArchive.Resolve(path, zip);
+            var tensors = PyTorchPickle.ReadStateDict(archive.ReadPickle(), problem => Invalid(path, problem));
+            archive.CheckRecords();
+            CheckValueBytes(path, tensors, limit);
+            var storages = archive.ReadStorages(tensors.Select(t => t.Tensor.Storage).DistinctBy(s => s.Key).ToList(), limit);
+            return tensors
+                .Select(t => Stored(path, t.Name, t.Tensor, storages[t.Tensor.Storage.Key]))
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .ToList();
         }
 
-        /// <summary>The tensors of a state dict, sorted by name so that messages about them do not depend on hashing.</summary>
-        private static List<StoredTensor> ToStored(string path, Hashtable table)
+        /// <summary>The tensors' values, once taken from their storages, must fit <paramref name="limit"/>: a view repeated many times could not.</summary>
+        private static void CheckValueBytes(string path, List<(string Name, PickledTensor Tensor)> tensors, ReadLimit limit)
         {
-            var stored = new List<StoredTensor>();
-            foreach (DictionaryEntry entry in table)
+            long total = 0;
+            foreach (var (name, tensor) in tensors)
             {
-                string name = entry.Key as string ?? throw Invalid(path, $"is not a state dict: it has the key {entry.Key} ({entry.Key?.GetType().Name}), not a tensor name");
-                if (entry.Value is not Tensor tensor)
-                    throw Invalid(path, $"is not a state dict: '{name}' holds a {entry.Value?.GetType().Name ?? "null"}, not a tensor " +
-                        "(a checkpoint dict? save model.state_dict() itself)");
-                using var cpu = tensor.contiguous();
-                byte[] data = cpu.numel() == 0 ? Array.Empty<byte>() : cpu.bytes.ToArray();
-                stored.Add(new StoredTensor(name, cpu.dtype, cpu.shape, new ArraySegment<byte>(data)));
+                long bytes = Bytes(tensor);
+                if (bytes > limit.Bytes - total)
+                    throw Invalid(path, $"holds tensors whose values take more than {limit.Description} (passed at '{name}')");
+                total += bytes;
             }
-            stored.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
-            return stored;
         }
 
         /// <summary>
-        /// Each tensor must have its own storage entry of exactly its size: tensors that share a storage, or views into
-        /// a larger one, are not read correctly and are refused.
+        /// Tensor <paramref name="name"/>'s values from its storage's bytes: a slice of them where the tensor is
+        /// contiguous, otherwise a copy that applies the strides, as <c>torch.load</c> does. A view whose elements
+        /// overlap (a stride of 0, as <c>expand()</c> makes) would take more bytes than its storage and is refused.
         /// </summary>
-        private static void CheckStorages(string path, (string Name, long Length)[] entries, List<StoredTensor> stored)
+        private static StoredTensor Stored(string path, string name, PickledTensor tensor, byte[] storage)
         {
-            var storages = entries.Where(e => IsStorage(e.Name)).Select(e => e.Length).OrderBy(n => n).ToList();
-            var needed = stored.Select(s => (long)s.Data.Count).OrderBy(n => n).ToList();
-            if (!storages.SequenceEqual(needed))
-                throw Invalid(path, $"has {storages.Count} tensor storages of {storages.Sum()} bytes for {needed.Count} tensors of {needed.Sum()} bytes: " +
-                    "its tensors share storage or are views of larger ones. Save a copy of each: " +
-                    "torch.save({k: v.clone() for k, v in model.state_dict().items()}, path)");
+            int size = WeightsFile.ElementSize(tensor.Storage.Type);
+            long bytes = Bytes(tensor);
+            if (bytes == 0) return new StoredTensor(name, tensor.Storage.Type, tensor.Shape, ArraySegment<byte>.Empty);
+            if (IsContiguous(tensor.Shape, tensor.Stride))
+                return new StoredTensor(name, tensor.Storage.Type, tensor.Shape, new ArraySegment<byte>(storage, checked((int)(tensor.Offset * size)), (int)bytes));
+            if (bytes > storage.Length)
+                throw Invalid(path, $"holds the tensor '{name}' of size {Rnn.Shape.Format(tensor.Shape)} with strides {Rnn.Shape.Format(tensor.Stride)}, " +
+                    $"whose elements overlap (more of them than its storage has); save a copy of it: tensor.contiguous()");
+            return new StoredTensor(name, tensor.Storage.Type, tensor.Shape, Gather(tensor, storage, size, bytes / size));
         }
 
-        private static bool IsStorage(string entryName)
+        /// <summary>The elements of a strided view, in row-major order.</summary>
+        private static byte[] Gather(PickledTensor tensor, byte[] storage, int size, long elements)
         {
-            int slash = entryName.LastIndexOf('/');
-            return slash >= 5 && entryName.AsSpan(0, slash).EndsWith("/data", StringComparison.Ordinal);
+            var data = new byte[elements * size];
+            var index = new long[tensor.Shape.Length];
+            long source = tensor.Offset;
+            for (long e = 0; e < elements; e++)
+            {
+                Buffer.BlockCopy(storage, (int)(source * size), data, (int)(e * size), size);
+                for (int d = index.Length - 1; d >= 0; d--)
+                {
+                    source += tensor.Stride[d];
+                    if (++index[d] < tensor.Shape[d]) break;
+                    source -= tensor.Stride[d] * tensor.Shape[d];
+                    index[d] = 0;
+                }
+            }
+            return data;
         }
 
-        private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) =>
-            new($"The weights file '{path}' {problem}.", inner);
+        /// <summary>Whether a view with these sizes and strides lays its elements out row-major without gaps (dimensions of size 1 may have any stride).</summary>
+        private static bool IsContiguous(long[] shape, long[] stride)
+        {
+            long expected = 1;
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                if (shape[d] != 1 && stride[d] != expected) return false;
+                expected *= shape[d];
+            }
+            return true;
+        }
+
+        /// <summary>The bytes a tensor's values take; long.MaxValue when that overflows.</summary>
+        private static long Bytes(PickledTensor tensor)
+        {
+            try
+            {
+                return tensor.Shape.Aggregate((long)WeightsFile.ElementSize(tensor.Storage.Type), (n, d) => checked(n * d));
+            }
+            catch (OverflowException)
+            {
+                return long.MaxValue;
+            }
+        }
+
+        private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+        private static InvalidDataException Invalid(string path, string problem) => new($"The weights file '{path}' {problem}.");
     }
 }

@@ -44,26 +44,51 @@ namespace Rnn
         /// (Rnn's SHA-256s; the CRC-32 of every entry of a <c>.pt</c> zip archive; safetensors has none), the model type
         /// (Rnn's format), and the name, shape and element type of every tensor. If anything differs, the model is
         /// left unchanged and the exception names the file and the first tensor that differs, with the expected and the
-        /// found shape.
+        /// found shape. The weights are replaced while no <see cref="Predict"/> or <see cref="Evaluate"/> runs on the
+        /// model: each of those computes with the old weights or the new ones, never a mix.
         /// </summary>
+        /// <remarks>
+        /// Only regular files are read (a folder, named pipe or device is refused), and no more than the model's weights
+        /// and <see cref="ReadLimit.Structure"/> (64 MiB) of structure: a larger file, or a <c>.pt</c> archive whose values
+        /// would inflate beyond that, is refused before its values are read.
+        /// </remarks>
         /// <param name="path">A weights file: <c>.pt</c>, <c>.safetensors</c>, or Rnn's format for any other extension.</param>
-        /// <exception cref="ArgumentException">The path is empty.</exception>
+        /// <exception cref="ArgumentException">The path is empty, or is not a regular file (a folder, a device, a named pipe).</exception>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
         /// <exception cref="InvalidDataException">The file is not in the format its extension names, is truncated, has
-        /// trailing bytes, is corrupt, holds another model type's weights, or a tensor is missing, extra, or of another
-        /// shape or type.</exception>
+        /// trailing bytes, is corrupt, is larger than this model's weights could take, holds another model type's
+        /// weights, or a tensor is missing, extra, or of another shape or type.</exception>
         public void LoadWeights(string path)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
             NativeSetup.EnsureLoaded();
-            var stored = WeightsFormat.Of(path).Read(path, WeightsTypeName);
+            var limit = ReadLimit.ForWeights(WeightBytes());
+            LoadWeightsFrom(path, RegularFile.ReadAllBytes(path, "weights file", limit.Bytes, limit.Description), limit);
+        }
+
+        /// <summary>
+        /// <see cref="LoadWeights"/> of <paramref name="bytes"/>, the contents of <paramref name="path"/> (whose
+        /// extension selects the format and which messages name): the tests feed it bytes without writing files.
+        /// </summary>
+        internal void LoadWeightsFrom(string path, byte[] bytes, ReadLimit limit)
+        {
+            var stored = WeightsFormat.Of(path).Parse(path, bytes, WeightsTypeName, limit);
             var byName = StoredTensorCopy.ByName(stored, name =>
                 new InvalidDataException($"The weights file '{path}' is corrupt: it holds the tensor '{name}' twice."));
             using var scope = NewDisposeScope();
             var targets = state_dict();
             using var copy = StoredTensorCopy.Match(byName, "", targets, owner: null, difference =>
                 new InvalidDataException($"The weights file '{path}' does not fit the model: {difference}."));
-            copy.Apply(targets);
+            ReplaceWeights(() => copy.Apply(targets));
+        }
+
+        /// <summary>The bytes the model's weights (parameters and buffers) take.</summary>
+        private long WeightBytes()
+        {
+            using var scope = NewDisposeScope();
+            long total = 0;
+            foreach (var (_, tensor) in state_dict()) total += tensor.numel() * tensor.ElementSize;
+            return total;
         }
     }
 }

@@ -45,14 +45,13 @@ namespace Rnn.IO
         }
 
         /// <summary>
-        /// Reads and checks the whole file at <paramref name="path"/>, parsing its header once; the tensors' data stay
-        /// in the bytes read (not copied), sorted by name so that messages about them do not depend on the header's order.
+        /// Checks and parses <paramref name="bytes"/>, the contents of <paramref name="path"/>, parsing its header once;
+        /// the tensors' data stay in <paramref name="bytes"/> (not copied), sorted by name so that messages about them do
+        /// not depend on the header's order.
         /// </summary>
-        /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-        /// <exception cref="InvalidDataException">The file is truncated, has trailing bytes, or its header is not valid; the message names the file and says which.</exception>
-        public static IReadOnlyList<StoredTensor> Read(string path)
+        /// <exception cref="InvalidDataException">The bytes are truncated, have trailing bytes, or their header is not valid; the message names the file and says which.</exception>
+        public static IReadOnlyList<StoredTensor> Parse(string path, byte[] bytes)
         {
-            byte[] bytes = WeightsFileBytes.Read(path);
             var (dataStart, entries) = ParseHeader(path, bytes);
             CheckTiling(path, entries, bytes.Length - dataStart);
             return entries
@@ -104,10 +103,23 @@ namespace Rnn.IO
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0])
                 throw new FormatException($"tensor '{property.Name}' has data_offsets that are not [begin, end]");
             var tensor = new StoredTensor(property.Name, type, shape, ArraySegment<byte>.Empty);
-            long needed = shape.Aggregate(1L, (a, d) => checked(a * d)) * WeightsFile.ElementSize(type);
+            long needed = Bytes(tensor);
             if (offsets[1] - offsets[0] != needed)
                 throw new FormatException($"tensor '{property.Name}' is {tensor.Describe()}, which needs {needed} bytes, but its data_offsets span {offsets[1] - offsets[0]}");
             return (tensor, offsets[0], offsets[1]);
+        }
+
+        /// <summary>The bytes <paramref name="tensor"/>'s values take, in checked arithmetic: a shape whose size does not fit 64 bits is corrupt.</summary>
+        private static long Bytes(StoredTensor tensor)
+        {
+            try
+            {
+                return checked(tensor.Shape.Aggregate(1L, (a, d) => checked(a * d)) * WeightsFile.ElementSize(tensor.Type));
+            }
+            catch (OverflowException)
+            {
+                throw new FormatException($"tensor '{tensor.Name}' is {tensor.Describe()}, whose size in bytes does not fit 64 bits");
+            }
         }
 
         /// <summary>The tensors' byte ranges must cover the data exactly: sorted, each starts where the previous ends.</summary>

@@ -7,15 +7,15 @@ using Microsoft.Win32.SafeHandles;
 namespace Rnn.IO
 {
     /// <summary>
-    /// Owner, type and permission bits of a file as the kernel reports them (<c>statx</c>, without following a final
-    /// symbolic link), plus the process's effective user id and <c>realpath</c>. .NET has no API for a file's owner.
+    /// Owner, type, permission bits and size of a file as the kernel reports them (<c>statx</c>, without following a
+    /// final symbolic link), plus the process's effective user id and <c>realpath</c>. .NET has no API for a file's owner.
     /// <c>statx</c> is used because its record has the same layout on every architecture.
     /// </summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    internal readonly record struct UnixFileStatus(uint OwnerId, UnixFileMode Mode, UnixFileStatus.Kind Type)
+    internal readonly record struct UnixFileStatus(uint OwnerId, UnixFileMode Mode, UnixFileStatus.Kind Type, long Size)
     {
         /// <summary>The file types this code tells apart.</summary>
-        internal enum Kind { Other, RegularFile, Directory, SymbolicLink }
+        internal enum Kind { Other, RegularFile, Directory, SymbolicLink, NamedPipe, CharacterDevice, BlockDevice, Socket }
 
         private const int AtFdCwd = -100;
         private const int AtSymlinkNoFollow = 0x100;
@@ -24,6 +24,7 @@ namespace Rnn.IO
         private const int StatxSize = 256;
         private const int UidOffset = 20;
         private const int ModeOffset = 28;
+        private const int SizeOffset = 40;
 
         /// <summary>The effective user id of this process: the user a file must belong to before it is trusted.</summary>
         internal static uint EffectiveUserId => geteuid();
@@ -37,6 +38,10 @@ namespace Rnn.IO
         /// <summary>The status of <paramref name="path"/> itself (a symbolic link is reported as one, not followed).</summary>
         /// <exception cref="IOException">The file does not exist or cannot be examined.</exception>
         internal static UnixFileStatus Of(string path) => Query(AtFdCwd, path, AtSymlinkNoFollow, path);
+
+        /// <summary>The status of the file <paramref name="path"/> names, following symbolic links.</summary>
+        /// <exception cref="IOException">The file does not exist or cannot be examined.</exception>
+        internal static UnixFileStatus OfTarget(string path) => Query(AtFdCwd, path, 0, path);
 
         /// <summary>The status of the open file behind <paramref name="handle"/>, whatever its path now names.</summary>
         internal static UnixFileStatus Of(SafeFileHandle handle, string pathForErrors) =>
@@ -69,9 +74,14 @@ namespace Rnn.IO
                 0x8000 => Kind.RegularFile,
                 0x4000 => Kind.Directory,
                 0xA000 => Kind.SymbolicLink,
+                0x1000 => Kind.NamedPipe,
+                0x2000 => Kind.CharacterDevice,
+                0x6000 => Kind.BlockDevice,
+                0xC000 => Kind.Socket,
                 _ => Kind.Other,
             };
-            return new UnixFileStatus(owner, (UnixFileMode)(mode & 0xFFF), type);
+            long size = BitConverter.ToInt64(buffer, SizeOffset);
+            return new UnixFileStatus(owner, (UnixFileMode)(mode & 0xFFF), type, size);
         }
 
         private static IOException Error(string action, string path)

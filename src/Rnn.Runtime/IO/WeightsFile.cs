@@ -94,13 +94,17 @@ namespace Rnn.IO
         /// checksums. Nothing about a model is checked here.
         /// </summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="ArgumentException">The path is not a regular file.</exception>
         /// <exception cref="InvalidDataException">The file is not an Rnn weights file, or is truncated, has trailing bytes, or is corrupt; the message names the file and says which.</exception>
         /// <param name="path">The file to read.</param>
         /// <param name="noun">What the messages call the file: a weights file, or a training checkpoint (which uses this format too).</param>
-        public static (string ModelType, IReadOnlyList<StoredTensor> Tensors) Read(string path, string noun = "weights file")
-        {
-            return new Reader(path, WeightsFileBytes.Read(path, noun), noun).ReadAll();
-        }
+        public static (string ModelType, IReadOnlyList<StoredTensor> Tensors) Read(string path, string noun = "weights file") =>
+            Parse(path, RegularFile.ReadAllBytes(path, noun), noun);
+
+        /// <summary>Checks and parses <paramref name="bytes"/>, the contents of <paramref name="path"/>, as <see cref="Read"/> does.</summary>
+        /// <exception cref="InvalidDataException">The bytes are not an Rnn weights file, or are truncated, have trailing bytes, or are corrupt.</exception>
+        public static (string ModelType, IReadOnlyList<StoredTensor> Tensors) Parse(string path, byte[] bytes, string noun = "weights file") =>
+            new Reader(path, bytes, noun).ReadAll();
 
         /// <summary>Parses one file's bytes, with a position and messages that name the file.</summary>
         private sealed class Reader

@@ -8,9 +8,9 @@ using System.IO.Hashing;
 namespace Rnn.IO
 {
     /// <summary>
-    /// Checks that a file's bytes are one whole zip archive whose every entry matches its CRC-32, before anything is
-    /// parsed from it. Messages name the file and say what is wrong: not a zip archive, truncated, trailing bytes, or
-    /// which entry is corrupt.
+    /// Checks that a file's bytes are one whole zip archive before anything is parsed from it, and reads its entries
+    /// checking each one's length and CRC-32. Messages name the file and say what is wrong: not a zip archive,
+    /// truncated, trailing bytes, or which entry is corrupt.
     /// </summary>
     internal static class ZipIntegrity
     {
@@ -18,9 +18,9 @@ namespace Rnn.IO
         private const uint EndRecordSignature = 0x06054b50;
         private const int EndRecordLength = 22;
 
-        /// <summary>Checks <paramref name="bytes"/>, the contents of <paramref name="path"/>; returns the archive's entry names and lengths.</summary>
-        /// <exception cref="InvalidDataException">The bytes are not a whole, intact zip archive.</exception>
-        public static (string Name, long Length)[] Check(string path, byte[] bytes)
+        /// <summary>Opens <paramref name="bytes"/>, the contents of <paramref name="path"/>, as a zip archive: the whole file, nothing after it.</summary>
+        /// <exception cref="InvalidDataException">The bytes are not a whole zip archive, or its directory cannot be read.</exception>
+        public static ZipArchive Open(string path, byte[] bytes)
         {
             if (bytes.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != LocalHeaderSignature)
                 throw Invalid(path, "is not a PyTorch .pt file: it does not start with a zip signature, and torch.save writes zip archives " +
@@ -31,57 +31,48 @@ namespace Rnn.IO
             long trailing = bytes.Length - (end + EndRecordLength + (long)BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(end + 20)));
             if (trailing > 0)
                 throw Invalid(path, $"has {Count(trailing)} unexpected bytes after the end of its zip archive; it was appended to or is not a single file");
-            ZipArchive archive;
             try
             {
-                archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+                var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+                _ = archive.Entries; // reads the central directory now, so that its errors surface here
+                return archive;
             }
             catch (InvalidDataException e)
             {
                 throw Invalid(path, $"is corrupt: the directory of its zip archive cannot be read ({e.Message})", e);
             }
-            using (archive)
-            {
-                var entries = new (string, long)[archive.Entries.Count];
-                long total = 0;
-                for (int i = 0; i < entries.Length; i++)
-                {
-                    var entry = archive.Entries[i];
-                    total += entry.Length;
-                    if (entry.Length < 0 || total > Array.MaxLength)
-                        throw Invalid(path, $"declares {Count(total)} bytes of contents, more than the {Count(Array.MaxLength)} a weights file may hold");
-                    CheckEntry(path, entry);
-                    entries[i] = (entry.FullName, entry.Length);
-                }
-                return entries;
-            }
         }
 
-        private static void CheckEntry(string path, ZipArchiveEntry entry)
+        /// <summary>
+        /// The contents of <paramref name="entry"/>: exactly the length the archive's directory declares, matching its
+        /// CRC-32. Call it only once that length is known to be acceptable: it is allocated before reading.
+        /// </summary>
+        /// <exception cref="InvalidDataException">The entry cannot be inflated, holds more or fewer bytes than declared, or fails its CRC.</exception>
+        public static byte[] Read(string path, ZipArchiveEntry entry)
         {
-            var crc = new Crc32();
-            long read = 0;
-            var buffer = new byte[81920];
+            if (entry.Length < 0 || entry.Length > Array.MaxLength)
+                throw Invalid(path, $"is corrupt: zip entry '{entry.FullName}' declares {Count(entry.Length)} bytes");
+            var data = new byte[entry.Length];
+            int read = 0;
+            bool more;
             try
             {
                 using var stream = entry.Open();
                 int n;
-                while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    read += n;
-                    if (read > entry.Length) break;
-                    crc.Append(buffer.AsSpan(0, n));
-                }
+                while (read < data.Length && (n = stream.Read(data, read, data.Length - read)) > 0) read += n;
+                Span<byte> extra = stackalloc byte[1];
+                more = read == data.Length && stream.Read(extra) > 0;
             }
             catch (InvalidDataException e)
             {
                 throw Invalid(path, $"is corrupt: zip entry '{entry.FullName}' cannot be read ({e.Message})", e);
             }
-            if (read != entry.Length)
-                throw Invalid(path, $"is corrupt: zip entry '{entry.FullName}' declares {Count(entry.Length)} bytes but holds {(read > entry.Length ? "more" : Count(read))}");
-            uint computed = crc.GetCurrentHashAsUInt32();
+            if (read != data.Length || more)
+                throw Invalid(path, $"is corrupt: zip entry '{entry.FullName}' declares {Count(entry.Length)} bytes but holds {(more ? "more" : Count(read))}");
+            uint computed = Crc32.HashToUInt32(data);
             if (computed != entry.Crc32)
                 throw Invalid(path, $"is corrupt: zip entry '{entry.FullName}' does not match its CRC-32 (stored {Hex(entry.Crc32)}, computed {Hex(computed)})");
+            return data;
         }
 
         /// <summary>The offset of the zip end record: the last signature whose comment reaches no further than the file; -1 if none.</summary>

@@ -136,7 +136,7 @@ namespace Rnn.Runtime.Tests.IO
             Assert.Contains($"'{path}'", e.Message);
             Assert.Contains("not a regular file", e.Message);
             Assert.False(called);
-            Assert.Equal(UnixFileStatus.Kind.Other, UnixFileStatus.Of(path).Type); // still the pipe
+            Assert.Equal(UnixFileStatus.Kind.NamedPipe, UnixFileStatus.Of(path).Type); // still the pipe
             Assert.Equal(new[] { "model.weights" }, Names(_dir));
         }
 
@@ -144,7 +144,7 @@ namespace Rnn.Runtime.Tests.IO
         public void WriteStream_to_a_device_directly_or_through_a_link_is_refused_and_leaves_the_device()
         {
             const string device = "/dev/full"; // as root, an unchecked rename would replace the device node itself
-            Assert.Equal(UnixFileStatus.Kind.Other, UnixFileStatus.Of(device).Type);
+            Assert.Equal(UnixFileStatus.Kind.CharacterDevice, UnixFileStatus.Of(device).Type);
             string link = Path.Combine(_dir, "link.weights");
             File.CreateSymbolicLink(link, device);
             bool called = false;
@@ -157,7 +157,7 @@ namespace Rnn.Runtime.Tests.IO
             Assert.Contains($"'{link}'", linked.Message);
             Assert.Contains($"'{device}'", linked.Message);
             Assert.False(called);
-            Assert.Equal(UnixFileStatus.Kind.Other, UnixFileStatus.Of(device).Type);
+            Assert.Equal(UnixFileStatus.Kind.CharacterDevice, UnixFileStatus.Of(device).Type);
             Assert.Equal(device, new FileInfo(link).LinkTarget);
         }
 

@@ -99,6 +99,37 @@ namespace Rnn.Runtime.Tests.IO
         }
 
         [Fact]
+        public void Views_torch_save_wrote_load_with_the_values_torch_load_gives_and_a_decoy_is_refused()
+        {
+            // Transposed, sliced and permuted views of one storage, as tied or sliced weights are saved (issue 19: a
+            // transposed tensor was refused with "Bytes() called on non-contiguous tensor").
+            string views = Path.Combine(_dir, "views.pt");
+            string decoy = Path.Combine(_dir, "decoy.pt"); // an extra entry archive/xdata/<key> before the real storage
+            File.WriteAllBytes(decoy, HostileFiles.Pt(HostileFiles.Decoy));
+
+            var (exitCode, text) = RunPython(Fixture("torch_views.py"), new[] { views, decoy });
+
+            Assert.True(exitCode == 0, $"torch_views.py exited with {exitCode}:\n{text}");
+            var loaded = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('{'))
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToDictionary(j => j.GetProperty("file").GetString()!);
+            var torchViews = loaded[views].GetProperty("tensors");
+            var rnnViews = PyTorchFile.Read(views);
+            Assert.Equal(torchViews.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal), rnnViews.Select(t => t.Name));
+            foreach (var tensor in rnnViews)
+            {
+                var expected = torchViews.GetProperty(tensor.Name);
+                Assert.Equal(expected.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()), tensor.Shape);
+                float[] values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(tensor.Data.AsSpan()).ToArray();
+                Assert.Equal(expected.GetProperty("values").EnumerateArray().Select(v => (float)v.GetDouble()), values);
+            }
+            // PyTorch reads the real storage of the decoy file; Rnn must not load the decoy's values instead.
+            Assert.True(loaded[decoy].TryGetProperty("tensors", out var torchDecoy), text);
+            Assert.DoesNotContain(1000.0, torchDecoy.EnumerateObject().SelectMany(t => t.Value.GetProperty("values").EnumerateArray().Select(v => v.GetDouble())));
+            var refusal = Assert.Throws<InvalidDataException>(() => PyTorchFile.Read(decoy));
+            Assert.Contains("which PyTorch does not read", refusal.Message);
+        }
+
+        [Fact]
         public void The_extension_selects_the_format()
         {
             using var model = new TestRnn(units: 8, seed: 1);

@@ -16,13 +16,14 @@ namespace Rnn
         /// </summary>
         public bool StopTraining { get; set; }
 
-        /// <summary>Releases the optimizer with the model's weights.</summary>
+        /// <summary>Releases the optimizer and the weights' lock with the model's weights.</summary>
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 _trainingSetup?.Dispose();
                 _trainingSetup = null;
+                _weightsGate.Dispose();
             }
             base.Dispose(disposing);
         }
