@@ -19,12 +19,15 @@ namespace LanguageIdSample
         public const int MinFrequency = 2;
 
         /// <summary>Runs the sample and writes its report to <paramref name="output"/>, ending with the two accuracy lines.</summary>
-        /// <exception cref="IOException">The data folder cannot be read or is invalid.</exception>
+        /// <exception cref="IOException">The data folder cannot be read or is invalid (<see cref="InvalidDataException"/>: a
+        /// class file is not UTF-8, has a line over <see cref="TextClassificationFolder.MaxLineBytes"/>, or has too few words
+        /// to split).</exception>
         public static LanguageIdResult Run(LanguageIdOptions options, TextWriter output)
         {
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(output);
             var data = TextClassificationFolder.Load(options.Data);
+            RequireSplittable(data, options);
             var (train, test) = data.Split(options.TestFraction, unchecked((int)options.Seed));
             output.WriteLine(Invariant($"data: {data.Count:N0} examples of {data.Classes.Count} classes in {options.Data}; {train.Count:N0} train, {test.Count:N0} test (split per class, seed {options.Seed})"));
 
@@ -49,6 +52,37 @@ namespace LanguageIdSample
             output.WriteLine(Invariant($"test accuracy: {report.Accuracy:F4}"));
             return new LanguageIdResult(baselineReport.Accuracy, report.Accuracy, stopwatch.Elapsed.TotalSeconds, test.Count);
         }
+
+        /// <summary>
+        /// The fewest words a class needs so that the split per class leaves it at least one test word
+        /// (<paramref name="testFraction"/>), one validation word (<see cref="CharacterModel.ValidationFraction"/> of the
+        /// rest) and one training word, each share rounded as <see cref="LabeledTexts.Split"/> rounds it.
+        /// </summary>
+        public static int MinWordsPerClass(double testFraction)
+        {
+            for (int n = 1; ; n++)
+            {
+                int test = Share(n, testFraction), validation = Share(n - test, CharacterModel.ValidationFraction);
+                if (test >= 1 && validation >= 1 && n - test - validation >= 1) return n;
+            }
+        }
+
+        /// <summary>Refuses a data set with a class too small to split, naming its file (issue 19: it crashed with "Sequence contains no elements").</summary>
+        /// <exception cref="InvalidDataException">A class has fewer than <see cref="MinWordsPerClass"/> words.</exception>
+        private static void RequireSplittable(LabeledTexts data, LanguageIdOptions options)
+        {
+            int needed = MinWordsPerClass(options.TestFraction);
+            for (int c = 0; c < data.Classes.Count; c++)
+            {
+                int count = data.Labels.Count(l => l == c);
+                if (count < needed)
+                    throw new InvalidDataException(
+                        Invariant($"LanguageId: the class file '{Path.Combine(options.Data, data.Classes[c] + ".txt")}' has {count} word{(count == 1 ? "" : "s")}, too few to split: ") +
+                        Invariant($"each class needs at least {needed} ({options.TestFraction * 100:0.#}% for testing, {CharacterModel.ValidationFraction * 100:0.#}% of the rest for validation, the rest for training)."));
+            }
+        }
+
+        private static int Share(int count, double fraction) => (int)Math.Round(count * fraction, MidpointRounding.AwayFromZero);
 
         /// <summary>
         /// The words as the int64 ids of their n-grams [n, time], right-padded with 0 (masked layers expect right

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using CsvHelper;
+using Rnn.IO;
 
 namespace Rnn.Data
 {
@@ -22,16 +23,17 @@ namespace Rnn.Data
         /// <c>null</c> (any case); any other value that is not a number is an error.
         /// </summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-        /// <exception cref="ArgumentException">The file has no such column; the message lists the columns it has.</exception>
-        /// <exception cref="InvalidDataException">A value is not a number, a row has a different number of fields
-        /// than the header, or the column has no value at all; the message names the file, row and column.</exception>
+        /// <exception cref="ArgumentException">The file has no such column (the message lists the columns it has), or the
+        /// path is a folder, a named pipe or a device.</exception>
+        /// <exception cref="InvalidDataException">The file is empty, two columns have the name (both exactly, or both
+        /// ignoring case and spaces where none matches exactly), a value is not a number, a row has a different number of
+        /// fields than the header, or the column has no value at all; the message names the file, row and column.</exception>
         public static CsvColumnData Load(string path, string column, MissingValues missing)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
             ArgumentException.ThrowIfNullOrEmpty(column);
             if (!Enum.IsDefined(missing))
                 throw new ArgumentOutOfRangeException(nameof(missing), missing, $"CsvColumn.Load: missing must be Drop or Interpolate, got {(int)missing}.");
-            if (!File.Exists(path)) throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
             var (name, raw) = Read(path, column);
             if (raw.All(v => v is null))
                 throw new InvalidDataException($"The CSV file '{path}' has no value in column '{name}' ({raw.Count} data rows).");
@@ -50,12 +52,9 @@ namespace Rnn.Data
             };
             try
             {
-                using var csv = CsvReader.FromFile(path, options);
+                using var csv = CsvReader.Create(RegularFile.OpenRead(path, "CSV file"), options, leaveOpen: false);
                 csv.ReadHeader();
-                if (!csv.TryGetFieldIndex(column, out int index))
-                    throw new ArgumentException(
-                        $"The CSV file '{path}' has no column '{column}'; its columns are: {string.Join(", ", csv.Headers.Select(h => $"'{h}'"))}.",
-                        nameof(column));
+                int index = ColumnIndex(path, csv.Headers, column);
                 string name = csv.Headers[index];
                 var values = new List<double?>();
                 while (csv.Read()) values.Add(Parse(path, name, csv.RowNumber, csv.GetString(index)));
@@ -65,6 +64,35 @@ namespace Rnn.Data
             {
                 throw new InvalidDataException($"The CSV file '{path}' is malformed: {e.Message}", e);
             }
+        }
+
+        /// <summary>
+        /// The index of the header <paramref name="column"/>: the column of exactly that name, else the one that matches
+        /// ignoring case and surrounding spaces. Two candidates (of the same kind) make it ambiguous.
+        /// </summary>
+        private static int ColumnIndex(string path, IReadOnlyList<string> headers, string column)
+        {
+            if (headers.Count == 0)
+                throw new InvalidDataException($"The CSV file '{path}' is empty: it has no header row, so no column '{column}'.");
+            var exact = Enumerable.Range(0, headers.Count).Where(i => headers[i] == column).ToList();
+            var matches = exact.Count > 0 ? exact
+                : Enumerable.Range(0, headers.Count).Where(i => string.Equals(headers[i].Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 0)
+                throw new ArgumentException(
+                    $"The CSV file '{path}' has no column '{column}'; its columns are: {string.Join(", ", headers.Select(h => $"'{h}'"))}.",
+                    nameof(column));
+            if (matches.Count > 1)
+                throw new InvalidDataException(
+                    $"The CSV file '{path}' has {matches.Count} columns named '{column}' (columns {Numbers(matches.Select(i => i + 1))}: " +
+                    $"{string.Join(", ", matches.Select(i => $"'{headers[i]}'"))}); rename all but one so that the column is unambiguous.");
+            return matches[0];
+        }
+
+        /// <summary>Numbers as a list: <c>1 and 2</c>, <c>1, 2 and 5</c>.</summary>
+        private static string Numbers(IEnumerable<int> numbers)
+        {
+            var text = numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
+            return string.Join(", ", text.Take(text.Count - 1)) + " and " + text[^1];
         }
 
         private static double? Parse(string path, string column, long row, string text)

@@ -56,14 +56,14 @@ namespace Rnn.Data
         /// dimensions declare: a compressed file holding more is rejected without decompressing the rest.
         /// </summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="ArgumentException">The path is a folder, a named pipe or a device, not a regular file.</exception>
         /// <exception cref="InvalidDataException">The file is not a valid IDX file of unsigned bytes: bad magic number,
         /// short header, dimensions too large for one array, fewer or more data bytes than the dimensions say, or a
         /// corrupt gzip stream. The message names the file and what is wrong.</exception>
         public static IdxData Read(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            if (!File.Exists(path)) throw new FileNotFoundException($"The IDX file '{path}' does not exist.", path);
-            using var file = File.OpenRead(path);
+            using var file = RegularFile.OpenRead(path, "IDX file");
             return IdxReader.Read(path, file);
         }
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
+using Rnn.IO;
 
 namespace Rnn.Data
 {
@@ -12,17 +12,23 @@ namespace Rnn.Data
     /// </summary>
     public static class TextClassificationFolder
     {
-        private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        private static readonly byte[] ByteOrderMark = { 0xEF, 0xBB, 0xBF };
+        /// <summary>
+        /// The most bytes of UTF-8 one line (one example) may have: 1 MiB. A longer line is refused, naming the file
+        /// and the line, so that a file without line breaks cannot exhaust memory.
+        /// </summary>
+        public const int MaxLineBytes = 1 << 20;
 
         /// <summary>
         /// Reads every <c>*.txt</c> file of <paramref name="directory"/> (not its subfolders). The classes are the file
         /// names without <c>.txt</c>, in ordinal order; each non-blank line is one example, without its line ending
-        /// (<c>\n</c> or <c>\r\n</c>) and surrounding white space. A UTF-8 byte order mark is allowed.
+        /// (<c>\n</c>, <c>\r\n</c> or <c>\r</c>, as <c>ReadLine</c> reads them) and surrounding white space. A UTF-8 byte
+        /// order mark is allowed. A line may have at most <see cref="MaxLineBytes"/> bytes.
         /// </summary>
         /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-        /// <exception cref="InvalidDataException">The folder has no <c>.txt</c> file, or a file is not valid UTF-8 or
-        /// has no example; the message names the file (and the line of invalid bytes).</exception>
+        /// <exception cref="ArgumentException">A <c>.txt</c> file is a named pipe or a device, not a regular file.</exception>
+        /// <exception cref="InvalidDataException">The folder has no <c>.txt</c> file, a file is named just <c>.txt</c> (no
+        /// label), or a file is not valid UTF-8, has a line longer than <see cref="MaxLineBytes"/>, or has no example; the
+        /// message names the file (and the line).</exception>
         public static LabeledTexts Load(string directory)
         {
             ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -39,11 +45,14 @@ namespace Rnn.Data
             var labels = new List<int>();
             foreach (string file in files)
             {
+                string label = Path.GetFileNameWithoutExtension(file);
+                if (label.Length == 0)
+                    throw new InvalidDataException($"The class file '{file}' has no name before .txt: the name is the class's label, e.g. english.txt.");
                 var examples = ReadExamples(file);
                 if (examples.Count == 0)
                     throw new InvalidDataException($"The class file '{file}' has no example: it is empty or has only blank lines.");
                 labels.AddRange(Enumerable.Repeat(classes.Count, examples.Count));
-                classes.Add(Path.GetFileNameWithoutExtension(file));
+                classes.Add(label);
                 texts.AddRange(examples);
             }
             return new LabeledTexts(classes, texts, labels);
@@ -51,21 +60,8 @@ namespace Rnn.Data
 
         private static List<string> ReadExamples(string file)
         {
-            byte[] bytes = File.ReadAllBytes(file);
-            int start = bytes.AsSpan().StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0;
-            string text;
-            try
-            {
-                text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
-            }
-            catch (DecoderFallbackException e)
-            {
-                int offset = start + Math.Max(e.Index, 0);
-                int line = 1 + bytes.AsSpan(0, Math.Min(offset, bytes.Length)).Count((byte)'\n');
-                throw new InvalidDataException(
-                    $"The class file '{file}' is not valid UTF-8: invalid bytes on line {line} (byte offset {offset}). Convert it to UTF-8, e.g. iconv -f latin1 -t utf-8.", e);
-            }
-            return text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            using var stream = RegularFile.OpenRead(file, "class file");
+            return TextLines.Read(stream, file, "class file", MaxLineBytes).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         }
     }
 }

@@ -167,16 +167,17 @@ namespace Rnn.Data
 
         /// <summary>Loads a vocabulary written by <see cref="Save"/>, checking every part of the file.</summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="ArgumentException">The path is a folder, a named pipe or a device, not a regular file.</exception>
         /// <exception cref="InvalidDataException">The file is not a valid vocabulary; the message names the file and the fault.</exception>
         /// <exception cref="PlatformNotSupportedException">The process cannot normalise Unicode (invariant globalization).</exception>
         public static Vocabulary Load(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            if (!File.Exists(path)) throw new FileNotFoundException($"The vocabulary file '{path}' does not exist.", path);
             RequireNormalisation();
+            byte[] bytes = RegularFile.ReadAllBytes(path, "vocabulary file");
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+                using var document = JsonDocument.Parse(bytes);
                 return VocabularyFile.Read(document.RootElement, FormatName, FormatVersion, (level, lowercase, tokens) =>
                 {
                     var vocabulary = new Vocabulary(level, lowercase, tokens);

@@ -91,6 +91,52 @@ namespace Rnn.Runtime.Tests.Data
         }
 
         [Fact]
+        public void Load_TwoColumnsOfTheName_IsRefusedListingThem()
+        {
+            // Issue 19: co2,co2 silently used the first column, so Forecast trained on the dates.
+            string path = Write("co2,co2\n1,315.7\n2,316.1\n");
+
+            var e = Assert.Throws<InvalidDataException>(() => CsvColumn.Load(path, "co2", MissingValues.Drop));
+
+            Assert.Equal($"The CSV file '{path}' has 2 columns named 'co2' (columns 1 and 2: 'co2', 'co2'); rename all but one so that the column is unambiguous.", e.Message);
+        }
+
+        [Fact]
+        public void Load_TwoColumnsMatchingOnlyIgnoringCase_IsRefused_OneExactMatchIsNot()
+        {
+            string ambiguous = Write("date,CO2, co2 \n1,2,3\n");
+            var e = Assert.Throws<InvalidDataException>(() => CsvColumn.Load(ambiguous, "co2", MissingValues.Drop));
+            Assert.Contains("has 2 columns named 'co2' (columns 2 and 3: 'CO2', ' co2 ')", e.Message);
+
+            string exact = Path.Combine(_dir, "exact.csv");
+            File.WriteAllText(exact, "CO2,co2\n1,2\n");
+            Assert.Equal(new double[] { 2 }, CsvColumn.Load(exact, "co2", MissingValues.Drop).Values); // the exact name wins, as documented
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("\uFEFF")]
+        public void Load_EmptyFile_SaysItIsEmpty(string contents)
+        {
+            string path = Write(contents);
+
+            var e = Assert.Throws<InvalidDataException>(() => CsvColumn.Load(path, "co2", MissingValues.Drop));
+
+            Assert.Equal($"The CSV file '{path}' is empty: it has no header row, so no column 'co2'.", e.Message);
+        }
+
+        [Fact]
+        public void Load_NamedPipeOrFolder_IsRefusedAtOnce()
+        {
+            string pipe = Path.Combine(_dir, "pipe.csv");
+            IO.HostileFiles.MakeFifo(pipe);
+            var load = System.Threading.Tasks.Task.Run(() => CsvColumn.Load(pipe, "co2", MissingValues.Drop));
+            Assert.True(((IAsyncResult)load).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "Load waited on the named pipe");
+            Assert.Contains("is a named pipe (FIFO), not a regular file", Assert.IsType<ArgumentException>(load.Exception!.InnerException).Message);
+            Assert.Contains("is a folder, not a regular file", Assert.Throws<ArgumentException>(() => CsvColumn.Load(_dir, "co2", MissingValues.Drop)).Message);
+        }
+
+        [Fact]
         public void ShippedCo2_HasItsGapsFilled()
         {
             string path = Path.Combine(SampleData.Directory(), "co2", "co2.csv");

@@ -55,6 +55,65 @@ namespace Rnn.Runtime.Tests.Data
         }
 
         [Fact]
+        public void Load_CarriageReturnsAloneEndLines_AsReadLineReadsThem()
+        {
+            // Issue 19: a file with classic Mac line ends (\r only) became one example.
+            Write("mac.txt", "one\rtwo\r\rthree\r");
+            Write("mixed.txt", "a\r\nb\nc\rd");
+
+            var data = TextClassificationFolder.Load(_dir);
+
+            Assert.Equal(new[] { "one", "two", "three", "a", "b", "c", "d" }, data.Texts);
+            Assert.Equal(new[] { 0, 0, 0, 1, 1, 1, 1 }, data.Labels);
+        }
+
+        [Fact]
+        public void Load_LineNumbersCountEachKindOfLineEndOnce()
+        {
+            Write("swedish.txt", Encoding.UTF8.GetBytes("a\r\nb\rc\n").Concat(Encoding.Latin1.GetBytes("smörgås\n")).ToArray());
+            var e = Assert.Throws<InvalidDataException>(() => TextClassificationFolder.Load(_dir));
+            Assert.Contains("swedish.txt' is not valid UTF-8: invalid bytes on line 4 (byte offset 9)", e.Message);
+        }
+
+        [Fact]
+        public void Load_FileNamedOnlyTxt_IsRefusedForWantOfALabel()
+        {
+            Write("english.txt", "hello\n");
+            Write(".txt", "nameless\n");
+
+            var e = Assert.Throws<InvalidDataException>(() => TextClassificationFolder.Load(_dir));
+
+            Assert.Equal($"The class file '{Path.Combine(_dir, ".txt")}' has no name before .txt: the name is the class's label, e.g. english.txt.", e.Message);
+        }
+
+        [Fact]
+        public void Load_LineLongerThanTheLimit_IsRefusedNamingFileAndLine()
+        {
+            Write("short.txt", "fine\n");
+            Write("long.txt", "first\n" + new string('x', TextClassificationFolder.MaxLineBytes + 1) + "\n");
+
+            var e = Assert.Throws<InvalidDataException>(() => TextClassificationFolder.Load(_dir));
+
+            Assert.Equal($"The class file '{Path.Combine(_dir, "long.txt")}' has a line longer than 1048576 bytes (line 2, from byte offset 6); " +
+                "each line may have at most 1048576 bytes of UTF-8.", e.Message);
+            Write("long.txt", new string('x', TextClassificationFolder.MaxLineBytes) + "\n"); // exactly the limit is fine
+            Assert.Equal(TextClassificationFolder.MaxLineBytes, TextClassificationFolder.Load(_dir).Texts[0].Length);
+        }
+
+        [Fact]
+        public void Load_NamedPipe_IsRefusedAtOnce()
+        {
+            Write("a.txt", "x\n");
+            string pipe = Path.Combine(_dir, "b.txt");
+            IO.HostileFiles.MakeFifo(pipe);
+
+            var load = System.Threading.Tasks.Task.Run(() => TextClassificationFolder.Load(_dir));
+
+            Assert.True(((IAsyncResult)load).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "Load waited on the named pipe");
+            Assert.Contains($"'{pipe}' is a named pipe (FIFO), not a regular file", Assert.IsType<ArgumentException>(load.Exception!.InnerException).Message);
+        }
+
+        [Fact]
         public void Load_Latin1File_IsRejectedWithItsLine()
         {
             Write("swedish.txt", Encoding.Latin1.GetBytes("hej\nsmörgås\n"));

@@ -72,12 +72,46 @@ namespace Rnn.Runtime.Tests.Samples
         public void Run_WithMoreClassesThanTheModelHas_ThrowsNamingTheLimit()
         {
             for (int c = 0; c <= WordClassifier.MaxClasses; c++)
-                File.WriteAllLines(Path.Combine(_dir, $"class{c}.txt"), new[] { "alpha", "beta", "gamma", "delta", "epsilon" });
+                File.WriteAllLines(Path.Combine(_dir, $"class{c}.txt"), new[] { "alpha", "beta", "gamma", "delta", "epsilon", "zeta" });
 
             var error = Assert.Throws<ArgumentException>(() => LanguageIdRun.Run(new LanguageIdOptions(_dir, Epochs: 1), TextWriter.Null));
 
             Assert.Contains($"{WordClassifier.MaxClasses + 1} classes", error.Message);
             Assert.Contains($"WordClassifier has {WordClassifier.MaxClasses} outputs", error.Message);
+        }
+
+        [Theory]
+        [InlineData(1, 1)]
+        [InlineData(50, 1)]
+        [InlineData(50, 5)]
+        public void Run_WithAClassTooSmallToSplit_NamesItsFile(int others, int words)
+        {
+            // Issue 19: classes of one word crashed the sample (exit 134, "Sequence contains no elements": the test set was empty).
+            File.WriteAllLines(Path.Combine(_dir, "tall.txt"), Enumerable.Range(0, others).Select(i => "word" + i));
+            File.WriteAllLines(Path.Combine(_dir, "small.txt"), Enumerable.Range(0, words).Select(i => "klein" + i));
+
+            var error = Assert.Throws<InvalidDataException>(() => LanguageIdRun.Run(new LanguageIdOptions(_dir, Epochs: 1), TextWriter.Null));
+
+            Assert.Equal(6, LanguageIdRun.MinWordsPerClass(0.2)); // 1 test, 1 validation, 4 training words
+            Assert.Equal($"LanguageId: the class file '{Path.Combine(_dir, "small.txt")}' has {words} word{(words == 1 ? "" : "s")}, too few to split: " +
+                "each class needs at least 6 (20% for testing, 10% of the rest for validation, the rest for training).", error.Message);
+        }
+
+        [Fact]
+        public void Run_WithALineOverTheReadersLimit_NamesTheFileAndLine()
+        {
+            // Issue 19: a 200 MB line ran out of memory. The reader stops at TextClassificationFolder.MaxLineBytes.
+            File.WriteAllLines(Path.Combine(_dir, "big.txt"), Enumerable.Range(0, 50).Select(i => "word" + i));
+            string huge = Path.Combine(_dir, "huge.txt");
+            using (var writer = new StreamWriter(huge))
+            {
+                writer.WriteLine("ok");
+                for (int i = 0; i < 3; i++) writer.Write(new string('a', TextClassificationFolder.MaxLineBytes));
+            }
+
+            var error = Assert.Throws<InvalidDataException>(() => LanguageIdRun.Run(new LanguageIdOptions(_dir, Epochs: 1), TextWriter.Null));
+
+            Assert.StartsWith($"The class file '{huge}' has a line longer than 1048576 bytes (line 2, from byte offset 3)", error.Message);
         }
 
         [Fact]

@@ -53,7 +53,7 @@ namespace Rnn
             _keys = null;
             if (Append && File.Exists(FilePath))
             {
-                _content.Append(File.ReadAllText(FilePath, Encoding.UTF8));
+                using (var reader = new StreamReader(RegularFile.OpenRead(FilePath, "CSV log"), Encoding.UTF8)) _content.Append(reader.ReadToEnd());
                 if (_content.Length > 0 && _content[^1] != '\n') _content.Append('\n');
             }
         }
