@@ -101,7 +101,7 @@ namespace Rnn.IO
 
         /// <summary>A problem with the file itself.</summary>
         public InvalidDataException Invalid(FormattableString problem) =>
-            new($"The training checkpoint '{Path}' {problem.ToString(CultureInfo.InvariantCulture)}.");
+            FileProblem.Invalid(Path, problem.ToString(CultureInfo.InvariantCulture), noun: "training checkpoint");
 
         /// <summary>A difference between the checkpoint and the model, optimizer or Fit resuming from it.</summary>
         public InvalidDataException Mismatch(string difference) =>

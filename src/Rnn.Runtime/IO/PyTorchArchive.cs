@@ -142,6 +142,6 @@ namespace Rnn.IO
 
         private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-        private static InvalidDataException Invalid(string path, string problem) => new($"The weights file '{path}' {problem}.");
+        private static InvalidDataException Invalid(string path, string problem) => FileProblem.Invalid(path, problem);
     }
 }

@@ -74,11 +74,11 @@ namespace Rnn
         {
             var stored = WeightsFormat.Of(path).Parse(path, bytes, WeightsTypeName, limit);
             var byName = StoredTensorCopy.ByName(stored, name =>
-                new InvalidDataException($"The weights file '{path}' is corrupt: it holds the tensor '{name}' twice."));
+                FileProblem.Invalid(path, $"is corrupt: it holds the tensor '{name}' twice"));
             using var scope = NewDisposeScope();
             var targets = state_dict();
             using var copy = StoredTensorCopy.Match(byName, "", targets, owner: null, difference =>
-                new InvalidDataException($"The weights file '{path}' does not fit the model: {difference}."));
+                FileProblem.Invalid(path, $"does not fit the model: {difference}"));
             ReplaceWeights(() => copy.Apply(targets));
         }
 

@@ -138,7 +138,6 @@ namespace Rnn.IO
                 throw Invalid(path, $"has {(dataLength - position).ToString("N0", CultureInfo.InvariantCulture)} unexpected bytes after the data of its last tensor; it was appended to or is not a single file");
         }
 
-        private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) =>
-            new($"The weights file '{path}' {problem}.", inner);
+        private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) => FileProblem.Invalid(path, problem, inner);
     }
 }

@@ -211,7 +211,7 @@ namespace Rnn.IO
             private static string CorruptPart(List<StoredTensor> tensors) =>
                 tensors.Count == 0 ? "the header" : "the header (names, shapes or types)";
 
-            private InvalidDataException Invalid(string problem) => new($"The {_noun} '{_path}' {problem}.");
+            private InvalidDataException Invalid(string problem) => FileProblem.Invalid(_path, problem, noun: _noun);
         }
 
         private static long SaturatingMultiply(long a, long b)

@@ -65,8 +65,7 @@ namespace Rnn.IO
         {
             var (storedType, stored) = WeightsFile.Parse(path, bytes);
             if (storedType != modelType)
-                throw new InvalidDataException(
-                    $"The weights file '{path}' holds the weights of a different model type, '{storedType}', not of '{modelType}'.");
+                throw FileProblem.Invalid(path, $"holds the weights of a different model type, '{storedType}', not of '{modelType}'");
             return stored;
         }
     }

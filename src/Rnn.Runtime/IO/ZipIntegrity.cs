@@ -93,7 +93,6 @@ namespace Rnn.IO
 
         private static string Hex(uint n) => "0x" + n.ToString("x8", CultureInfo.InvariantCulture);
 
-        private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) =>
-            new($"The weights file '{path}' {problem}.", inner);
+        private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) => FileProblem.Invalid(path, problem, inner);
     }
 }
