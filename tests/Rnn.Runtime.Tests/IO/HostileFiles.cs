@@ -243,13 +243,13 @@ namespace Rnn.Runtime.Tests.IO
             return entries.SelectMany(e => e.Name == storage.Name ? new[] { decoy, e } : new[] { e });
         }
 
-        /// <summary>A pickle for <see cref="Model"/> whose first tensor has a stride far beyond its storage.</summary>
-        public static byte[] BadStridePickle()
+        /// <summary>A pickle for <see cref="Model"/> whose first tensor has strides of <paramref name="stride"/>, reaching far beyond its storage.</summary>
+        public static byte[] BadStridePickle(long stride = 1L << 40)
         {
             using var model = Model();
             using var scope = NewDisposeScope();
             return StateDictPickle(model.state_dict().Select((e, i) => new PickleTensor(e.Key, i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                e.Value.numel(), 0, e.Value.shape, i == 0 ? e.Value.shape.Select(_ => 1L << 40).ToArray() : Strides(e.Value.shape))));
+                e.Value.numel(), 0, e.Value.shape, i == 0 ? e.Value.shape.Select(_ => stride).ToArray() : Strides(e.Value.shape))));
         }
 
         /// <summary>A safetensors file whose tensor of 2^62+3 floats claims 12 bytes: (2^62+3)·4 wraps to 12 in 64 bits.</summary>
