@@ -119,6 +119,20 @@ namespace Rnn.Runtime.Tests.IO
                 "300,000,000 bytes up to zip entry 'archive/data/0'.", e.Message);
         }
 
+        [Theory]
+        [InlineData("weights")]
+        [InlineData("safetensors")]
+        [InlineData("pt")]
+        public void A_file_larger_than_the_models_weights_could_take_is_refused_before_it_is_read(string extension)
+        {
+            string path = Path.Combine(_dir, "large." + extension);
+            using (var file = File.Create(path)) file.SetLength(1L << 30); // sparse: 1 GB that takes no disk
+
+            var e = Refused<InvalidDataException>(path);
+
+            Assert.Equal($"The weights file '{path}' has 1,073,741,824 bytes, more than the 67,110,440 bytes a weights file of this model may have (its weights take 1,576).", e.Message);
+        }
+
         [Fact]
         public void A_safetensors_shape_whose_byte_size_wraps_around_is_refused_in_the_header()
         {
