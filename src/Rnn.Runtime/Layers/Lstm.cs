@@ -48,18 +48,41 @@ namespace Rnn.Modules
         /// <summary>ONNX's LSTM gates are i, o, f, c; PyTorch's i, f, g, o.</summary>
         private protected override OnnxRecurrence OnnxOperator(int directions) => new("LSTM", new[] { 0, 3, 1, 2 }, Array.Empty<global::Onnx.AttributeProto>());
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial)
+        private protected override Type StateType => typeof(LstmState);
+
+        private protected override bool HasCell => true;
+
+        private protected override RecurrentState NewState(Tensor h, Tensor? c) => new LstmState(h, c!);
+
+        private protected override (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial)
         {
-            var (sequence, final, cell) = _lstm.call(input, (initial, initial));
-            cell.Dispose();
-            return (sequence, final);
+            var (sequence, h, c) = _lstm.call(input, (initial.H, initial.C!));
+            return (sequence, new Hidden(h, c));
         }
 
-        private protected override (PackedSequence Sequence, Tensor Final) Run(PackedSequence input)
+        private protected override (PackedSequence Sequence, Hidden Final) Run(PackedSequence input, Hidden? initial)
         {
-            var (sequence, final, cell) = _lstm.call(input);
-            cell.Dispose();
-            return (sequence, final);
+            var (sequence, h, c) = initial is Hidden start ? _lstm.call(input, (start.H, start.C!)) : _lstm.call(input);
+            return (sequence, new Hidden(h, c));
         }
+
+        /// <summary>
+        /// <see cref="RecurrentLayer.Forward(Tensor, Tensor?, RecurrentState?)"/> with the LSTM's own state: runs the layer
+        /// from <paramref name="initialState"/> (zeros when null) and returns its final hidden and cell states.
+        /// </summary>
+        /// <param name="input">[batch, time, <see cref="RecurrentLayer.InputSize"/>].</param>
+        /// <param name="mask">bool [batch, time], true on real steps (right padding), or null.</param>
+        /// <param name="initialState">H and C [batch, directions × units]; null for zeros.</param>
+        /// <returns>The output, its mask and the final state.</returns>
+        /// <exception cref="ArgumentException">The input, the mask or the state does not fit the layer.</exception>
+        public (Tensor Output, Tensor? Mask, LstmState State) Forward(Tensor input, Tensor? mask, LstmState? initialState)
+        {
+            var (output, outputMask, state) = base.Forward(input, mask, initialState);
+            return (output, outputMask, (LstmState)state);
+        }
+
+        /// <summary>The zero state: H and C [<paramref name="batchSize"/>, directions × units] on the layer's device and dtype.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+        public new LstmState InitialState(long batchSize) => (LstmState)base.InitialState(batchSize);
     }
 }

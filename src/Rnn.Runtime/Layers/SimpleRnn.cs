@@ -54,8 +54,39 @@ namespace Rnn.Modules
         private protected override OnnxRecurrence OnnxOperator(int directions) =>
             new("RNN", new[] { 0 }, new[] { OnnxGraphBuilder.Strings("activations", System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Repeat(Activation == Activation.Relu ? "Relu" : "Tanh", directions))) });
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial) => _rnn.call(input, initial);
+        private protected override Type StateType => typeof(SimpleRnnState);
 
-        private protected override (PackedSequence Sequence, Tensor Final) Run(PackedSequence input) => _rnn.call(input);
+        private protected override RecurrentState NewState(Tensor h, Tensor? c) => new SimpleRnnState(h);
+
+        private protected override (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial)
+        {
+            var (sequence, h) = _rnn.call(input, initial.H);
+            return (sequence, new Hidden(h, null));
+        }
+
+        private protected override (PackedSequence Sequence, Hidden Final) Run(PackedSequence input, Hidden? initial)
+        {
+            var (sequence, h) = _rnn.call(input, initial?.H);
+            return (sequence, new Hidden(h, null));
+        }
+
+        /// <summary>
+        /// <see cref="RecurrentLayer.Forward(Tensor, Tensor?, RecurrentState?)"/> with the SimpleRnn's own state: runs the layer
+        /// from <paramref name="initialState"/> (zeros when null) and returns its final hidden state.
+        /// </summary>
+        /// <param name="input">[batch, time, <see cref="RecurrentLayer.InputSize"/>].</param>
+        /// <param name="mask">bool [batch, time], true on real steps (right padding), or null.</param>
+        /// <param name="initialState">H [batch, directions × units]; null for zeros.</param>
+        /// <returns>The output, its mask and the final state.</returns>
+        /// <exception cref="ArgumentException">The input, the mask or the state does not fit the layer.</exception>
+        public (Tensor Output, Tensor? Mask, SimpleRnnState State) Forward(Tensor input, Tensor? mask, SimpleRnnState? initialState)
+        {
+            var (output, outputMask, state) = base.Forward(input, mask, initialState);
+            return (output, outputMask, (SimpleRnnState)state);
+        }
+
+        /// <summary>The zero state: H [<paramref name="batchSize"/>, directions × units] on the layer's device and dtype.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+        public new SimpleRnnState InitialState(long batchSize) => (SimpleRnnState)base.InitialState(batchSize);
     }
 }
