@@ -48,7 +48,7 @@ namespace Rnn.Generators
             members.Add(Member(MemberKind.SeedConstructor, new EquatableArray<string>(new[] { "long?" }), "public " + spec.Name + "(long? seed)"));
             members.Add(Member(MemberKind.ForwardWithMask, OneTensor, "public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)"));
             members.Add(Member(MemberKind.Forward, OneTensor, "public override Tensor Forward(Tensor input)"));
-            if (options.RecurrentState && spec.Layers.Any(layer => layer.IsRecurrent))
+            if (options.RecurrentState && spec.Layers.Any(layer => layer is RecurrentLayer))
             {
                 members.Add(Member(MemberKind.State, null, "public sealed record State"));
                 members.Add(Member(MemberKind.InitialState, new EquatableArray<string>(new[] { "long" }), "public State InitialState(long batchSize)"));

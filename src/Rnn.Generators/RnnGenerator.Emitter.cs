@@ -277,13 +277,8 @@ namespace Rnn.Generators
                 for (int i = 0; i < model.Spec.Layers.Count; i++)
                 {
                     string name = model.Shapes.Layers[i].Name;
-                    if (model.Spec.Layers[i] is not RecurrentLayer)
-                    {
-                        writer.WriteLine(LayerCall(i, name, null));
-                        continue;
-                    }
-                    string state = Code.CamelCase(name) + "State";
-                    states.Add(state);
+                    string? state = model.Spec.Layers[i] is RecurrentLayer ? Code.CamelCase(name) + "State" : null;
+                    if (state is not null) states.Add(state);
                     writer.WriteLine(LayerCall(i, name, state));
                 }
                 writer.WriteLine("return MoveOut(scope, output, mask, new State(" + string.Join(", ", states) + "));");

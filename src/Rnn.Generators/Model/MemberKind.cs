@@ -35,7 +35,7 @@ namespace Rnn.Generators.Model
 
         /// <summary>
         /// The nested <c>State</c> record, one property per recurrent layer, for a model with recurrent layers when the
-        /// runtime has <c>ModelState</c> (<see cref="EmitOptions.RecurrentState"/>); so are the next three kinds.
+        /// runtime has <c>ModelState</c> (<see cref="EmitOptions.RecurrentState"/>); the next three kinds come with it.
         /// </summary>
         State,
 

@@ -42,7 +42,7 @@ namespace Rnn
         /// <summary>Disposes the state's tensors.</summary>
         public void Dispose()
         {
-            foreach (var tensor in Tensors) tensor.Dispose();
+            foreach (var tensor in Tensors) tensor?.Dispose();
         }
 
         /// <summary>Throws unless <paramref name="rows"/> is a one-dimensional int64 tensor of row indices.</summary>
