@@ -137,7 +137,7 @@ namespace Rnn.Generators
                     /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
                     """);
                 writer.OpenBlock("public " + Identifier(model.Spec.Name) + "(long? seed) : base(" + Code.Quote(model.Spec.Name) + ")");
-                writer.WriteLine("using var generator = " + TypeNames.Layers + ".CreateGenerator(seed);");
+                writer.WriteLine("using var generator = " + TypeNames.GeneratedModelSupport + ".CreateGenerator(seed);");
                 foreach (var (layer, shape) in Layers(model))
                 {
                     string arguments = layer.ConstructorArguments(shape);
@@ -162,13 +162,13 @@ namespace Rnn.Generators
                     /// <returns>The output, {{shapes.Output.ToBatch()}}, and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
                     public override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask) ForwardWithMask({{TypeNames.Tensor}} input)
                     {
-                        {{TypeNames.Layers}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
+                        {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
                         // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
                         using var scope = {{TypeNames.DisposeScope}}();
                     """);
                 writer.Indentation++;
                 for (int i = 0; i < model.Spec.Layers.Count; i++) writer.WriteLine(LayerCall(i, shapes.Layers[i].Name, null));
-                writer.WriteLine("return global::Rnn.Layers.MoveOut(scope, output, mask);");
+                writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask);");
                 writer.CloseBlock();
             }
 
@@ -267,7 +267,7 @@ namespace Rnn.Generators
                     /// <inheritdoc/>
                     protected override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask, {{TypeNames.ModelState}} State) ForwardWithStateCore({{TypeNames.Tensor}} input, {{TypeNames.ModelState}}? initialState)
                     {
-                        {{TypeNames.Layers}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
+                        {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
                         var initial = CheckInitialState<State>(initialState, input.size(0));
                         // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
                         using var scope = {{TypeNames.DisposeScope}}();

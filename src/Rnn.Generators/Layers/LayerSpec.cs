@@ -29,8 +29,8 @@ namespace Rnn.Generators.Layers
         public virtual bool ReturnsSequences => false;
 
         /// <summary>
-        /// True for the recurrent kinds: a non-sequence input is then RNN0001, reported on the layer before (see
-        /// <see cref="ShapeContext.RequireSequence"/>); for any other kind it is RNN0019.
+        /// True for the recurrent kinds: a non-sequence input is then RNN0001; for any other kind it is RNN0019. Both are
+        /// reported on the layer before (see <see cref="ShapeContext.RequireSequence"/>).
         /// </summary>
         public virtual bool IsRecurrent => false;
 

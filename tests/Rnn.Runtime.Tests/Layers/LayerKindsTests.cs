@@ -151,7 +151,7 @@ namespace Rnn.Runtime.Tests.LayerModules
             using var embedding = new Embedding("embedding", 20, 4, true, g);
             using var lstm = new Lstm("lstm", 4, 5, true, false, MergeMode.Concat, 0, g);
             using var dense = new Dense("dense", 5, 3, Activation.None, g);
-            using var conv = new Conv1D("conv1d", 3, 2, 2, 1, 1, Padding.Same, Activation.None, g);
+            using var conv = new Conv1D("conv1d", 3, 2, 2, 1, 1, WindowPadding.Same, Activation.None, g);
             using var final = new Gru("gru", 3, 2, false, false, MergeMode.Concat, 0, g);
             using var scope = NewDisposeScope();
             var ids = tensor(new long[] { 3, 4, 5, 0, 0, 7, 8, 9, 10, 11 }, new long[] { 2, 5 });
@@ -172,11 +172,11 @@ namespace Rnn.Runtime.Tests.LayerModules
             { "Gru", g => new Gru("gru", 4, 3, false, true, MergeMode.Sum, 0, g) },
             { "Dense", g => new Dense("dense", 4, 3, Activation.Softmax, g) },
             { "Embedding", g => new Embedding("embedding", 9, 4, true, g) },
-            { "Conv1D", g => new Conv1D("conv1d", 4, 3, 2, 1, 1, Padding.Causal, Activation.None, g) },
+            { "Conv1D", g => new Conv1D("conv1d", 4, 3, 2, 1, 1, WindowPadding.Causal, Activation.None, g) },
             { "LayerNormalization", _ => new LayerNormalization("layer_normalization", 4) },
             { "Masking", _ => new Masking("masking", 0) },
             { "Dropout", _ => new Dropout("dropout", 0.5) },
-            { "MaxPooling1D", _ => new MaxPooling1D("max_pooling1d", 2, 2, Padding.Same) },
+            { "MaxPooling1D", _ => new MaxPooling1D("max_pooling1d", 2, 2, WindowPadding.Same) },
             { "GlobalAveragePooling1D", _ => new GlobalAveragePooling1D("global_average_pooling1d") },
             { "GlobalMaxPooling1D", _ => new GlobalMaxPooling1D("global_max_pooling1d") },
         };
