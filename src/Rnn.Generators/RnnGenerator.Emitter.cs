@@ -268,7 +268,7 @@ namespace Rnn.Generators
                     protected override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask, {{TypeNames.ModelState}} State) ForwardWithStateCore({{TypeNames.Tensor}} input, {{TypeNames.ModelState}}? initialState)
                     {
                         {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
-                        var initial = CheckInitialState<State>(initialState, input.size(0));
+                        var initial = {{TypeNames.GeneratedModelSupport}}.CheckInitialState<State>(this, initialState, input.size(0));
                         // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
                         using var scope = {{TypeNames.DisposeScope}}();
                     """);
@@ -281,7 +281,7 @@ namespace Rnn.Generators
                     if (state is not null) states.Add(state);
                     writer.WriteLine(LayerCall(i, name, state));
                 }
-                writer.WriteLine("return MoveOut(scope, output, mask, new State(" + string.Join(", ", states) + "));");
+                writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask, new State(" + string.Join(", ", states) + "));");
                 writer.CloseBlock();
             }
 

@@ -1,8 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using Rnn.Modules;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rnn
@@ -32,46 +28,5 @@ namespace Rnn
         /// <summary>The runtime's way to call <see cref="ForwardWithStateCore"/> on any model.</summary>
         internal (Tensor Output, Tensor? Mask, ModelState State) RunWithState(Tensor input, ModelState? initialState) =>
             ForwardWithStateCore(input, initialState);
-
-        /// <summary>
-        /// Checks a state given to <see cref="ForwardWithStateCore"/>: it must be the model's own <typeparamref name="TState"/>,
-        /// with each recurrent layer's state of that layer's kind and shape for a batch of <paramref name="batchSize"/>,
-        /// on the layer's device and dtype. Generated models call it.
-        /// </summary>
-        /// <typeparam name="TState">The model's <c>State</c> record.</typeparam>
-        /// <param name="initialState">The state to check, or null.</param>
-        /// <param name="batchSize">The input's batch size.</param>
-        /// <returns><paramref name="initialState"/> as a <typeparamref name="TState"/>, or null.</returns>
-        /// <exception cref="ArgumentException">It does not fit; the message names the model, the layer and both shapes.</exception>
-        protected TState? CheckInitialState<TState>(ModelState? initialState, long batchSize) where TState : ModelState
-        {
-            if (initialState is null) return null;
-            if (initialState is not TState state)
-                throw new ArgumentException(
-                    $"{GetName()}: the initial state must be {TypeName(typeof(TState))}, but got {TypeName(initialState.GetType())}.", nameof(initialState));
-            var layers = LayerModules.OfType<RecurrentLayer>().ToList();
-            var states = state.Layers;
-            if (states.Count != layers.Count)
-                throw new ArgumentException(
-                    $"{GetName()}: the initial state must hold {layers.Count} layer states ({string.Join(", ", layers.Select(l => l.GetName()))}), but holds {states.Count}.",
-                    nameof(initialState));
-            for (int i = 0; i < layers.Count; i++) layers[i].CheckState(states[i], batchSize, GetName());
-            return state;
-        }
-
-        /// <summary>
-        /// Moves a model's output, mask and final state out of <paramref name="scope"/> (generated
-        /// <c>ForwardWithStateCore</c> methods call it). Tensors the scope does not own are returned as they are.
-        /// </summary>
-        protected static (Tensor Output, Tensor? Mask, ModelState State) MoveOut(DisposeScope scope, Tensor output, Tensor? mask, ModelState state)
-        {
-            ArgumentNullException.ThrowIfNull(scope);
-            ArgumentNullException.ThrowIfNull(state);
-            foreach (var tensor in state.Layers.SelectMany(layer => layer.Tensors)) LayerChecks.Keep(scope, tensor);
-            return (LayerChecks.Keep(scope, output), mask is null ? null : LayerChecks.Keep(scope, mask), state);
-        }
-
-        /// <summary><c>Tagger.State</c> for a nested type, else the type's name.</summary>
-        private static string TypeName(Type type) => type.DeclaringType is { } outer ? outer.Name + "." + type.Name : type.Name;
     }
 }

@@ -110,14 +110,14 @@ namespace Samples.Text
         protected override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask, global::Rnn.ModelState State) ForwardWithStateCore(global::TorchSharp.torch.Tensor input, global::Rnn.ModelState? initialState)
         {
             global::Rnn.GeneratedModelSupport.CheckTokenInput(input, "Encoder", InputShape);
-            var initial = CheckInitialState<State>(initialState, input.size(0));
+            var initial = global::Rnn.GeneratedModelSupport.CheckInitialState<State>(this, initialState, input.size(0));
             // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask) = embedding.Forward(input, null);
             (output, mask, var bidirectionalState) = bidirectional.Forward(output, mask, initial?.Bidirectional);
             (output, mask, var bidirectional1State) = bidirectional_1.Forward(output, mask, initial?.Bidirectional1);
             (output, mask) = dense.Forward(output, mask);
-            return MoveOut(scope, output, mask, new State(bidirectionalState, bidirectional1State));
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask, new State(bidirectionalState, bidirectional1State));
         }
 
         /// <inheritdoc/>

@@ -121,7 +121,7 @@ namespace Samples
         protected override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask, global::Rnn.ModelState State) ForwardWithStateCore(global::TorchSharp.torch.Tensor input, global::Rnn.ModelState? initialState)
         {
             global::Rnn.GeneratedModelSupport.CheckInput(input, "EventDetector", InputShape);
-            var initial = CheckInitialState<State>(initialState, input.size(0));
+            var initial = global::Rnn.GeneratedModelSupport.CheckInitialState<State>(this, initialState, input.size(0));
             // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask) = conv1d.Forward(input, null);
@@ -131,7 +131,7 @@ namespace Samples
             (output, mask, var lstmState) = lstm.Forward(output, mask, initial?.Lstm);
             (output, mask) = global_average_pooling1d.Forward(output, mask);
             (output, mask) = dense.Forward(output, mask);
-            return MoveOut(scope, output, mask, new State(lstmState));
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask, new State(lstmState));
         }
 
         /// <inheritdoc/>

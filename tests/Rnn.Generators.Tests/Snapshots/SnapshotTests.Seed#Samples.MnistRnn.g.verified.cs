@@ -101,12 +101,12 @@ namespace Samples
         protected override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask, global::Rnn.ModelState State) ForwardWithStateCore(global::TorchSharp.torch.Tensor input, global::Rnn.ModelState? initialState)
         {
             global::Rnn.GeneratedModelSupport.CheckInput(input, "MnistRnn", InputShape);
-            var initial = CheckInitialState<State>(initialState, input.size(0));
+            var initial = global::Rnn.GeneratedModelSupport.CheckInitialState<State>(this, initialState, input.size(0));
             // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask, simpleRnnState) = simple_rnn.Forward(input, null, initial?.SimpleRnn);
             (output, mask) = dense.Forward(output, mask);
-            return MoveOut(scope, output, mask, new State(simpleRnnState));
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask, new State(simpleRnnState));
         }
 
         /// <inheritdoc/>
