@@ -6,7 +6,7 @@ namespace Rnn
 {
     /// <summary>
     /// A loss function for <see cref="RnnModel.Compile(OptimizerSettings?, LossFunction?, System.Collections.Generic.IEnumerable{IMetric}?)"/>,
-    /// created by <see cref="Losses"/>. It decides which targets <see cref="RnnModel.Fit"/> accepts: class ids for
+    /// created by <see cref="Losses"/>. It decides which targets <see cref="O:Rnn.RnnModel.Fit"/> accepts: class ids for
     /// <see cref="Losses.SparseCategoricalCrossentropy"/>, values shaped like the model's output for the others.
     /// </summary>
     public sealed class LossFunction
