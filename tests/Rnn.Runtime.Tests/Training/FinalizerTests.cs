@@ -249,7 +249,7 @@ namespace Rnn.Runtime.Tests.Training
         [Fact]
         public void Distorted_training_sets_leave_nothing_for_the_finalizer()
         {
-            // The MNIST sample's per-epoch augmentation runs on the training path, on a background thread.
+            // The MNIST sample's per-epoch augmentation runs on the training path, on Fit's producer thread.
             AssertNoGrowth(PendingAfterDistortedEpochs, 2, 30, "distorted sets");
         }
 
@@ -260,8 +260,8 @@ namespace Rnn.Runtime.Tests.Training
             using var labelsScope = labels;
             return PendingFinalizers(() =>
             {
-                using var sets = new MnistSample.DistortedEpochs(images, labels, copies: 2, MnistSample.Distortion.Default, seed: 1, epochs);
-                for (int epoch = 0; epoch < epochs; epoch++) sets.Next();
+                using var sets = new MnistSample.DistortedEpochs(images, labels, copies: 2, MnistSample.Distortion.Default, seed: 1);
+                for (int epoch = 0; epoch < epochs; epoch++) sets.For(epoch);
             });
         }
 
