@@ -64,16 +64,7 @@ namespace Rnn
                 for (int e = 0; e < epoch; e++) randperm(count, generator: generator).Dispose();
             using var order = _shuffle ? randperm(count, generator: generator) : null;
             for (long start = 0; start < count; start += _batchSize)
-            {
-                long size = Math.Min(_batchSize, count - start);
-                if (order is null)
-                {
-                    yield return (_x.narrow(0, start, size), _y.narrow(0, start, size));
-                    continue;
-                }
-                using var indices = order.narrow(0, start, size);
-                yield return (_x.index_select(0, indices), _y.index_select(0, indices));
-            }
+                yield return TrainingData.RowsOf(_x, _y, order, start, Math.Min(_batchSize, count - start));
         }
     }
 }

@@ -74,11 +74,20 @@ namespace Rnn
         /// </summary>
         public TrainingData Rows(Tensor? order, long start, long count)
         {
-            if (order is null) return Slice(start, count);
-            using var indices = order.narrow(0, start, count);
-            var x = X.index_select(0, indices);
-            var targets = Targets.index_select(0, indices);
+            var (x, targets) = RowsOf(X, Targets, order, start, count);
             return new TrainingData(x, targets, SampleOutputShape, new List<IDisposable> { targets, x });
+        }
+
+        /// <summary>
+        /// <paramref name="count"/> samples of <paramref name="x"/> and <paramref name="y"/> from position
+        /// <paramref name="start"/> on, as new tensors the caller disposes: views, or with an <paramref name="order"/> (a
+        /// permutation of the samples) copies of the samples it lists there.
+        /// </summary>
+        public static (Tensor X, Tensor Y) RowsOf(Tensor x, Tensor y, Tensor? order, long start, long count)
+        {
+            if (order is null) return (x.narrow(0, start, count), y.narrow(0, start, count));
+            using var indices = order.narrow(0, start, count);
+            return (x.index_select(0, indices), y.index_select(0, indices));
         }
 
         /// <summary>Makes these data own (and dispose) the inputs <paramref name="x"/> and targets <paramref name="y"/> they were prepared from too; returns them.</summary>
