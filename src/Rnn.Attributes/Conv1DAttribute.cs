@@ -4,7 +4,7 @@ namespace Rnn
 {
     /// <summary>
     /// A 1-D convolution over time (Keras <c>Conv1D</c>): [batch, time, features] → [batch, time′, filters], with
-    /// Keras's output lengths for each <see cref="Padding"/>. Parameters: kernelSize × features × filters + filters.
+    /// Keras's output lengths for each <see cref="WindowPadding"/> (the <see cref="Padding"/> option). Parameters: kernelSize × features × filters + filters.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class Conv1DAttribute : Attribute
@@ -35,7 +35,7 @@ namespace Rnn
         /// <summary>Spacing between the steps a window reads (&gt; 0, default 1).</summary>
         public int DilationRate { get; set; } = 1;
 
-        /// <summary>How the time axis is padded: <see cref="Rnn.Padding.Valid"/> (default), Same or Causal.</summary>
-        public Padding Padding { get; set; }
+        /// <summary>How the time axis is padded: <see cref="Rnn.WindowPadding.Valid"/> (default), Same or Causal.</summary>
+        public WindowPadding Padding { get; set; }
     }
 }

@@ -22,7 +22,7 @@ namespace Rnn
         /// <summary>Steps between successive windows (&gt; 0); by default <see cref="PoolSize"/>, as in Keras.</summary>
         public int Strides { get; set; }
 
-        /// <summary>How the time axis is padded: <see cref="Rnn.Padding.Valid"/> (default) or Same.</summary>
-        public Padding Padding { get; set; }
+        /// <summary>How the time axis is padded: <see cref="Rnn.WindowPadding.Valid"/> (default) or Same.</summary>
+        public WindowPadding Padding { get; set; }
     }
 }

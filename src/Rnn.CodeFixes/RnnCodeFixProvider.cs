@@ -7,18 +7,18 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Rnn.CodeFixes
 {
     /// <summary>
-    /// The base of every Rnn code fix: one diagnostic ID (the generator's own constant), batch Fix All, and one code
-    /// action per diagnostic that the subclass can fix.
+    /// The base of every Rnn code fix: the diagnostic IDs it fixes (the generator's own constants), batch Fix All, and
+    /// one code action per diagnostic that the subclass can fix.
     /// </summary>
     public abstract class RnnCodeFixProvider : CodeFixProvider
     {
-        private readonly string _diagnosticId;
+        private readonly ImmutableArray<string> _diagnosticIds;
 
-        /// <summary>Creates a provider for the diagnostic <paramref name="diagnosticId"/>.</summary>
-        private protected RnnCodeFixProvider(string diagnosticId) => _diagnosticId = diagnosticId;
+        /// <summary>Creates a provider for the diagnostics <paramref name="diagnosticIds"/>.</summary>
+        private protected RnnCodeFixProvider(params string[] diagnosticIds) => _diagnosticIds = ImmutableArray.Create(diagnosticIds);
 
         /// <inheritdoc/>
-        public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_diagnosticId);
+        public sealed override ImmutableArray<string> FixableDiagnosticIds => _diagnosticIds;
 
         /// <inheritdoc/>
         public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

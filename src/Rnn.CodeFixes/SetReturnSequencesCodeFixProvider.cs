@@ -12,9 +12,10 @@ using Rnn.Generators;
 namespace Rnn.CodeFixes
 {
     /// <summary>
-    /// RNN0001: a recurrent layer gets [None, features]. Sets <c>ReturnSequences = true</c> on the recurrent layer the
-    /// diagnostic names (its span is the diagnostic's <c>ReturnSequencesTarget</c> property): the producer itself, or,
-    /// when the producer is another layer, the last recurrent layer before it, as the message says.
+    /// RNN0001 and RNN0019: a recurrent layer, or another layer that needs a sequence (Conv1D, pooling, Masking), gets
+    /// [None, features]. Sets <c>ReturnSequences = true</c> on the recurrent layer the diagnostic names (its span is the
+    /// diagnostic's <c>ReturnSequencesTarget</c> property): the producer itself, or, when the producer is another layer,
+    /// the last recurrent layer before it, as the message says.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SetReturnSequencesCodeFixProvider))]
     [Shared]
@@ -26,7 +27,7 @@ namespace Rnn.CodeFixes
         private const string PropertyName = "ReturnSequences";
 
         /// <summary>Creates the provider.</summary>
-        public SetReturnSequencesCodeFixProvider() : base(DiagnosticIds.NeedsSequence) { }
+        public SetReturnSequencesCodeFixProvider() : base(DiagnosticIds.NeedsSequence, DiagnosticIds.LayerNeedsSequence) { }
 
         private protected override CodeAction? CreateFix(Document document, SyntaxNode root, Diagnostic diagnostic)
         {

@@ -36,7 +36,7 @@ namespace Rnn.Generators
         public const string ConstructorClash = "RNN0028";
 
         /// <summary>
-        /// Diagnostic property (RNN0001): the span, <c>start:length</c>, of the recurrent layer attribute on which
+        /// Diagnostic property (RNN0001, RNN0019): the span, <c>start:length</c>, of the recurrent layer attribute on which
         /// <c>ReturnSequences = true</c> fixes the model. Absent when no such layer would.
         /// </summary>
         public const string ReturnSequencesTarget = "ReturnSequencesTarget";

@@ -6,26 +6,40 @@ namespace Rnn.Generators
 {
     /// <summary>
     /// Which of the user's members the generated class would declare again, by C#'s rules: two members of one name
-    /// clash unless both are methods (or constructors) with different parameter types (CS0102, CS0111). Pure: plain
-    /// data in, located diagnostics out (RNN0025 member, RNN0026 layer field, RNN0028 constructor), one per user member.
+    /// clash unless both are methods (or constructors) with different parameter types (CS0102, CS0111). Pure and
+    /// location-free: plain data in, one <see cref="MemberClash"/> per clashing user member out (RNN0025 member, RNN0026
+    /// layer field, RNN0028 constructor), located where they are reported.
     /// </summary>
     internal static class MemberClashes
     {
-        public static List<DiagnosticInfo> Find(string modelName, IReadOnlyList<GeneratedMember> generated, IReadOnlyList<UserMember> user)
+        /// <summary>The clashes, by their name's first place among the generated members, then in the user's order.</summary>
+        public static EquatableArray<MemberClash> Find(ModelSpec spec, IReadOnlyList<GeneratedMember> generated, IReadOnlyList<UserMember> user)
         {
-            var diagnostics = new List<DiagnosticInfo>();
-            foreach (var member in user)
+            var clashes = new List<(int Order, MemberClash Clash)>();
+            for (int i = 0; i < user.Count; i++)
             {
-                var clash = generated.FirstOrDefault(g => Clashes(g, member));
-                if (clash is null) continue;
-                if (clash.Layer is not null)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerFieldName, member.Location, null, modelName, member.Name, clash.Layer));
+                var member = user[i];
+                int found = IndexOf(generated, g => Clashes(g, member));
+                if (found < 0) continue;
+                var clash = generated[found];
+                int order = IndexOf(generated, g => g.Name == member.Name);
+                if (clash.Layer is int layer)
+                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.LayerFieldName, i, spec.Name, member.Name, spec.Layers[layer].Display)));
                 else if (member.IsConstructor)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstructorClash, member.Location, null, modelName, member.Display, clash.Declaration));
+                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.ConstructorClash, i, spec.Name, member.Display, clash.Declaration)));
                 else
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberClash, member.Location, null, modelName, member.Display, clash.Declaration));
+                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.MemberClash, i, spec.Name, member.Display, clash.Declaration)));
             }
-            return diagnostics;
+            return clashes.OrderBy(c => c.Order).ThenBy(c => c.Clash.UserMember).Select(c => c.Clash).ToEquatableArray();
+        }
+
+        private static int IndexOf(IReadOnlyList<GeneratedMember> members, System.Func<GeneratedMember, bool> match)
+        {
+            for (int i = 0; i < members.Count; i++)
+            {
+                if (match(members[i])) return i;
+            }
+            return -1;
         }
 
         private static bool Clashes(GeneratedMember generated, UserMember user) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -10,55 +11,15 @@ namespace Rnn.Generators
     public sealed partial class RnnGenerator
     {
         /// <summary>
-        /// Writes the generated partial class for one valid model, one method per generated member. What each layer
-        /// contributes (its field type, construction and forward lines) comes from its <see cref="LayerSpec"/>.
+        /// Writes the generated partial class for one valid model: the members <see cref="ModelMembers.Of"/> lists, in
+        /// order, one Write method per <see cref="MemberKind"/>. It decides nothing about which members a model gets. What
+        /// each layer contributes (its field type, construction and forward lines) comes from its <see cref="LayerSpec"/>.
         /// Culture-invariant.
         /// </summary>
         internal static class Emitter
         {
             /// <summary>The version in <c>[GeneratedCode]</c>: this assembly's (snapshots scrub it).</summary>
             internal static readonly string Version = typeof(RnnGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
-            /// <summary>The first argument of <c>[GeneratedCode]</c> on every generated class.</summary>
-            internal const string GeneratorName = "Rnn.Generators";
-
-            /// <summary>
-            /// Every member <see cref="Emit"/> declares in the model class, for the parser to check the user's own members
-            /// against (RNN0025, RNN0026, RNN0028). Keep it in step with the Write methods below; a test compares it with
-            /// the members of the emitted source.
-            /// </summary>
-            /// <param name="name">The model class's name.</param>
-            /// <param name="layerFields">The fields that hold the layers, in order.</param>
-            /// <param name="moduleInitializer">Whether <see cref="WriteModuleInitializer"/> runs.</param>
-            /// <param name="runtimeMetadata">Whether <see cref="WriteRuntimeMetadata"/> runs.</param>
-            public static List<GeneratedMember> Members(string name, IReadOnlyList<LayerField> layerFields, bool moduleInitializer, bool runtimeMetadata)
-            {
-                var none = EquatableArray<string>.Empty;
-                var tensor = new EquatableArray<string>(new[] { TypeNames.Tensor });
-                var members = new List<GeneratedMember>
-                {
-                    new GeneratedMember("InputShape", null, "public static Shape InputShape", null),
-                    new GeneratedMember("OutputShape", null, "public static Shape OutputShape", null),
-                    new GeneratedMember("ParameterCount", null, "public const long ParameterCount", null),
-                    new GeneratedMember("Architecture", null, "public static IReadOnlyList<LayerInfo> Architecture", null),
-                };
-                foreach (var field in layerFields)
-                    members.Add(new GeneratedMember(field.Name, null, "the field " + field.Name, field.Layer));
-                members.Add(new GeneratedMember(UserMember.ConstructorName, none, "public " + name + "() : this(null)", null));
-                members.Add(new GeneratedMember(UserMember.ConstructorName, new EquatableArray<string>(new[] { "long?" }), "public " + name + "(long? seed)", null));
-                members.Add(new GeneratedMember("ForwardWithMask", tensor, "public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)", null));
-                members.Add(new GeneratedMember("Forward", tensor, "public override Tensor Forward(Tensor input)", null));
-                if (runtimeMetadata)
-                {
-                    members.Add(new GeneratedMember("LayerModules", null, "public override IReadOnlyList<Layer> LayerModules", null));
-                    members.Add(new GeneratedMember("ModelInputShape", null, "public override Shape ModelInputShape", null));
-                    members.Add(new GeneratedMember("InputIsTokens", null, "public override bool InputIsTokens", null));
-                }
-                members.Add(new GeneratedMember("Summary", none, "public override string Summary()", null));
-                if (moduleInitializer)
-                    members.Add(new GeneratedMember("InitializeRnnRuntime", none, "internal static void InitializeRnnRuntime()", null));
-                return members;
-            }
 
             public static string Emit(ModelToEmit model)
             {
@@ -73,19 +34,9 @@ namespace Rnn.Generators
                 foreach (var outer in hierarchy.ContainingTypes)
                     writer.OpenBlock("partial " + outer.Keyword + " " + Identifier(outer.Name));
 
-                writer.WriteLine("[" + TypeNames.GeneratedCode + "(" + Code.Quote(GeneratorName) + ", " + Code.Quote(Version) + ")]");
+                writer.WriteLine("[" + TypeNames.GeneratedCode + "(" + Code.Quote(RnnNames.GeneratorName) + ", " + Code.Quote(Version) + ")]");
                 writer.OpenBlock("partial class " + Identifier(model.Spec.Name) + " : " + TypeNames.RnnModel);
-                WriteInputShape(writer, model);
-                WriteOutputShape(writer, model.Shapes);
-                WriteParameterCount(writer, model.Shapes);
-                WriteArchitecture(writer, model.Shapes);
-                WriteFields(writer, model);
-                WriteConstructors(writer, model);
-                WriteForwardWithMask(writer, model);
-                WriteForward(writer, model);
-                if (model.EmitRuntimeMetadata) WriteRuntimeMetadata(writer, model);
-                WriteSummary(writer, model.Spec);
-                if (model.EmitModuleInitializer) WriteModuleInitializer(writer);
+                WriteMembers(writer, model);
                 writer.CloseBlock();
 
                 foreach (var _ in hierarchy.ContainingTypes) writer.CloseBlock();
@@ -93,19 +44,50 @@ namespace Rnn.Generators
                 return writer.ToString();
             }
 
+            /// <summary>Every member of the model, in order, one blank line apart; the layer fields stand together.</summary>
+            private static void WriteMembers(SourceWriter writer, ModelToEmit model)
+            {
+                for (int i = 0; i < model.Members.Count; i++)
+                {
+                    var member = model.Members[i];
+                    if (i > 0 && !(member.Kind == MemberKind.LayerField && model.Members[i - 1].Kind == MemberKind.LayerField)) writer.WriteLine();
+                    WriteMember(writer, model, member);
+                }
+            }
+
+            private static void WriteMember(SourceWriter writer, ModelToEmit model, GeneratedMember member)
+            {
+                switch (member.Kind)
+                {
+                    case MemberKind.InputShape: WriteInputShape(writer, model); break;
+                    case MemberKind.OutputShape: WriteOutputShape(writer, model.Shapes); break;
+                    case MemberKind.ParameterCount: WriteParameterCount(writer, model.Shapes); break;
+                    case MemberKind.Architecture: WriteArchitecture(writer, model.Shapes); break;
+                    case MemberKind.LayerField: WriteLayerField(writer, model, member.Layer.GetValueOrDefault()); break;
+                    case MemberKind.DefaultConstructor: WriteDefaultConstructor(writer, model.Spec); break;
+                    case MemberKind.SeedConstructor: WriteSeedConstructor(writer, model); break;
+                    case MemberKind.ForwardWithMask: WriteForwardWithMask(writer, model); break;
+                    case MemberKind.Forward: WriteForward(writer, model.Shapes); break;
+                    case MemberKind.LayerModules: WriteLayerModules(writer, model.Shapes); break;
+                    case MemberKind.ModelInputShape: WriteModelInputShape(writer); break;
+                    case MemberKind.InputIsTokens: WriteInputIsTokens(writer, model.Shapes); break;
+                    case MemberKind.Summary: WriteSummary(writer, model.Spec); break;
+                    case MemberKind.ModuleInitializer: WriteModuleInitializer(writer); break;
+                    default: throw new InvalidOperationException("The emitter has no Write method for " + member.Kind + ".");
+                }
+            }
+
             private static void WriteInputShape(SourceWriter writer, ModelToEmit model)
             {
                 var input = model.Shapes.Input;
                 writer.WriteLine("/// <summary>The input shape, " + input.ToKeras() + ": " + DescribeInput(model.Spec.Input) + ".</summary>");
                 writer.WriteLine("public static " + TypeNames.Shape + " InputShape { get; } = " + NewShape(input) + ";");
-                writer.WriteLine();
             }
 
             private static void WriteOutputShape(SourceWriter writer, ShapeAnalysis shapes)
             {
                 writer.WriteLine("/// <summary>The output shape, " + shapes.Output.ToKeras() + ".</summary>");
                 writer.WriteLine("public static " + TypeNames.Shape + " OutputShape { get; } = " + NewShape(shapes.Output) + ";");
-                writer.WriteLine();
             }
 
             private static void WriteParameterCount(SourceWriter writer, ShapeAnalysis shapes)
@@ -114,7 +96,6 @@ namespace Rnn.Generators
                 long total = shapes.TotalParameters.GetValueOrDefault();
                 writer.WriteLine("/// <summary>Total trainable parameters: " + total.ToString("N0", CultureInfo.InvariantCulture) + ".</summary>");
                 writer.WriteLine("public const long ParameterCount = " + Code.Long(total) + ";");
-                writer.WriteLine();
             }
 
             private static void WriteArchitecture(SourceWriter writer, ShapeAnalysis shapes)
@@ -130,32 +111,29 @@ namespace Rnn.Generators
                 }
                 writer.Indentation--;
                 writer.WriteLine("};");
-                writer.WriteLine();
             }
 
             /// <summary>Each declared layer with its analysed shape (which holds its field name), in order.</summary>
             private static IEnumerable<(LayerSpec Spec, LayerShape Shape)> Layers(ModelToEmit model) =>
                 model.Spec.Layers.Zip(model.Shapes.Layers, (spec, shape) => (spec, shape));
 
-            private static void WriteFields(SourceWriter writer, ModelToEmit model)
-            {
-                foreach (var (layer, shape) in Layers(model))
-                    writer.WriteLine("private readonly " + TypeNames.Modules + "." + layer.ModuleName + " " + shape.Name + ";");
-                writer.WriteLine();
-            }
+            private static void WriteLayerField(SourceWriter writer, ModelToEmit model, int layer) =>
+                writer.WriteLine("private readonly " + TypeNames.Modules + "." + model.Spec.Layers[layer].ModuleName + " " + model.Shapes.Layers[layer].Name + ";");
 
-            private static void WriteConstructors(SourceWriter writer, ModelToEmit model)
-            {
-                string name = Identifier(model.Spec.Name);
+            private static void WriteDefaultConstructor(SourceWriter writer, ModelSpec spec) =>
                 writer.WriteLines($$"""
                     /// <summary>Creates the model with weights from TorchSharp's global generator (torch.manual_seed).</summary>
-                    public {{name}}() : this(null) { }
+                    public {{Identifier(spec.Name)}}() : this(null) { }
+                    """);
 
+            private static void WriteSeedConstructor(SourceWriter writer, ModelToEmit model)
+            {
+                writer.WriteLines("""
                     /// <summary>Creates the model; the same <paramref name="seed"/> gives the same weights.</summary>
                     /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
                     """);
-                writer.OpenBlock("public " + name + "(long? seed) : base(" + Code.Quote(model.Spec.Name) + ")");
-                writer.WriteLine("using var generator = " + TypeNames.Layers + ".CreateGenerator(seed);");
+                writer.OpenBlock("public " + Identifier(model.Spec.Name) + "(long? seed) : base(" + Code.Quote(model.Spec.Name) + ")");
+                writer.WriteLine("using var generator = " + TypeNames.GeneratedModelSupport + ".CreateGenerator(seed);");
                 foreach (var (layer, shape) in Layers(model))
                 {
                     string arguments = layer.ConstructorArguments(shape);
@@ -164,7 +142,6 @@ namespace Rnn.Generators
                 }
                 writer.WriteLine("RegisterComponents();");
                 writer.CloseBlock();
-                writer.WriteLine();
             }
 
             /// <summary>
@@ -181,7 +158,7 @@ namespace Rnn.Generators
                     /// <returns>The output, {{shapes.Output.ToBatch()}}, and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
                     public override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask) ForwardWithMask({{TypeNames.Tensor}} input)
                     {
-                        {{TypeNames.Layers}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
+                        {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
                         // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
                         using var scope = {{TypeNames.DisposeScope}}();
                     """);
@@ -191,14 +168,11 @@ namespace Rnn.Generators
                     string call = shapes.Layers[i].Name + ".Forward(" + (i == 0 ? "input, null" : "output, mask") + ");";
                     writer.WriteLine((i == 0 ? "var (output, mask) = " : "(output, mask) = ") + call);
                 }
-                writer.WriteLine("return global::Rnn.Layers.MoveOut(scope, output, mask);");
+                writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask);");
                 writer.CloseBlock();
-                writer.WriteLine();
             }
 
-            private static void WriteForward(SourceWriter writer, ModelToEmit model)
-            {
-                var shapes = model.Shapes;
+            private static void WriteForward(SourceWriter writer, ShapeAnalysis shapes) =>
                 writer.WriteLines($$"""
                     /// <summary>Runs the model.</summary>
                     /// <param name="input">{{shapes.Input.ToBatch()}}{{(shapes.Input.IsTokens ? " int64 token ids" : string.Empty)}}</param>
@@ -209,26 +183,28 @@ namespace Rnn.Generators
                         mask?.Dispose();
                         return output;
                     }
-
                     """);
-            }
 
-            /// <summary>What the runtime learns from the model instead of reflection: its layer modules, input shape and input type.</summary>
-            private static void WriteRuntimeMetadata(SourceWriter writer, ModelToEmit model)
-            {
-                string modules = string.Join(", ", model.Shapes.Layers.Select(l => l.Name));
+            /// <summary>The layer modules in order, which the runtime reads instead of reflecting over the fields.</summary>
+            private static void WriteLayerModules(SourceWriter writer, ShapeAnalysis shapes) =>
                 writer.WriteLines($$"""
                     /// <inheritdoc/>
-                    public override {{TypeNames.ReadOnlyList}}<{{TypeNames.Modules}}.Layer> LayerModules => new {{TypeNames.Modules}}.Layer[] { {{modules}} };
+                    public override {{TypeNames.ReadOnlyList}}<{{TypeNames.Modules}}.Layer> LayerModules => new {{TypeNames.Modules}}.Layer[] { {{string.Join(", ", shapes.Layers.Select(l => l.Name))}} };
+                    """);
 
+            /// <summary>The input shape, for the runtime's input checks.</summary>
+            private static void WriteModelInputShape(SourceWriter writer) =>
+                writer.WriteLines($$"""
                     /// <inheritdoc/>
                     public override {{TypeNames.Shape}} ModelInputShape => InputShape;
-
-                    /// <inheritdoc/>
-                    public override bool InputIsTokens => {{Code.Bool(model.Shapes.Input.IsTokens)}};
-
                     """);
-            }
+
+            /// <summary>Whether the input is int64 token ids, for the runtime's input checks.</summary>
+            private static void WriteInputIsTokens(SourceWriter writer, ShapeAnalysis shapes) =>
+                writer.WriteLines($$"""
+                    /// <inheritdoc/>
+                    public override bool InputIsTokens => {{Code.Bool(shapes.Input.IsTokens)}};
+                    """);
 
             private static void WriteSummary(SourceWriter writer, ModelSpec spec)
             {
@@ -238,7 +214,6 @@ namespace Rnn.Generators
 
             private static void WriteModuleInitializer(SourceWriter writer) =>
                 writer.WriteLines($$"""
-
                     /// <summary>
                     /// Loads TorchSharp's native library when the module loads, so torch calls made before the first model work too.
                     /// It never throws here; a failure is reported by the model's constructor.

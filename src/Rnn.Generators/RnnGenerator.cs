@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 
 namespace Rnn.Generators
@@ -15,6 +9,12 @@ namespace Rnn.Generators
     /// constructor, Forward, Summary and compile-time shape metadata. Invalid models generate nothing; their RNNxxxx
     /// diagnostics come from <see cref="RnnModelAnalyzer"/>, which runs the same analysis live in the IDE.
     /// </summary>
+    /// <remarks>
+    /// Data flows one way, one file per stage: the <see cref="Parser"/> (<c>RnnGenerator.Parser*.cs</c>) turns symbols
+    /// into plain data; <see cref="Analyze"/> (here) finds the shapes, the generated members and their clashes with the
+    /// user's, without locations; the <see cref="Emitter"/> writes the members it is given; and
+    /// <c>RnnGenerator.Diagnostics.cs</c> joins the findings with their locations for the analyzer.
+    /// </remarks>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class RnnGenerator : IIncrementalGenerator
     {
@@ -32,8 +32,8 @@ namespace Rnn.Generators
                 .Select(static (model, _) => model!)
                 .WithTrackingName(TrackingNames.Models);
 
-            // The location-free part of each model: an edit that only moves its attributes (a line above it) leaves it
-            // equal, so the shape analysis below is not run again.
+            // The location-free part of each model: an edit that only moves its attributes or members (a line above them)
+            // leaves it equal, so the analysis below is not run again.
             var declarations = models
                 .Select(static (model, _) => model.Declaration)
                 .WithTrackingName(TrackingNames.Declarations);
@@ -45,7 +45,7 @@ namespace Rnn.Generators
             // Only what the emitter reads goes on. Null for a model that must not generate source.
             var emittable = analyzed
                 .Select(static (model, _) => model is { Emit: true, Shapes: { } shapes, Declaration: { Spec: { } spec } declaration }
-                    ? new ModelToEmit(declaration.Hierarchy, spec, shapes, declaration.EmitModuleInitializer, declaration.EmitRuntimeMetadata)
+                    ? new ModelToEmit(declaration.Hierarchy, spec, shapes, model.Members)
                     : null)
                 .WithTrackingName(TrackingNames.Emittable);
 
@@ -66,44 +66,18 @@ namespace Rnn.Generators
         }
 
         /// <summary>
-        /// Every diagnostic of one type (none when it has no Rnn attribute): the parser's, and the shape problems of
-        /// <see cref="Analyze(ModelDeclaration)"/> located on its attributes. What <see cref="RnnModelAnalyzer"/> reports.
+        /// The pure steps after the parser, location-free so the generator's pipeline caches them across edits that only
+        /// move the model: the shape analysis (<see cref="Shapes.Analyze"/>, on a complete model), the members of the
+        /// generated class (<see cref="ModelMembers.Of"/>) and the user's members that clash with them
+        /// (<see cref="MemberClashes.Find"/>). The one analysis behind both the generator and the analyzer.
         /// </summary>
-        internal static EquatableArray<DiagnosticInfo> Diagnose(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken) =>
-            type.TypeKind == TypeKind.Class && Parser.Parse(type, symbols, cancellationToken) is { } model
-                ? Diagnostics(model, Analyze(model.Declaration))
-                : EquatableArray<DiagnosticInfo>.Empty;
-
-        /// <summary>
-        /// Runs <see cref="Shapes.Analyze"/> on a complete model. Location-free, so the generator's pipeline caches it
-        /// across edits that only move the model; the one analysis behind both the generator and the analyzer.
-        /// </summary>
-        internal static ModelAnalysis Analyze(ModelDeclaration declaration) =>
-            new ModelAnalysis(declaration, declaration.Spec is { } spec && declaration.Complete ? Shapes.Analyze(spec) : null);
-
-        /// <summary>The parser's diagnostics, then the analysis's problems, each located on the attribute or argument at fault.</summary>
-        internal static EquatableArray<DiagnosticInfo> Diagnostics(ModelResult model, ModelAnalysis analysis)
+        internal static ModelAnalysis Analyze(ModelDeclaration declaration)
         {
-            var diagnostics = new List<DiagnosticInfo>(model.Diagnostics);
-            foreach (var problem in analysis.Shapes?.Problems ?? EquatableArray<ShapeProblem>.Empty)
-                diagnostics.Add(ToDiagnostic(model, problem));
-            return diagnostics.ToEquatableArray();
-        }
-
-        /// <summary>Locates a problem: on the argument it names (else the whole attribute), with the related layer as the additional location.</summary>
-        private static DiagnosticInfo ToDiagnostic(ModelResult model, ShapeProblem problem)
-        {
-            AttributeLocation? Site(int index) =>
-                index < 0 ? model.InputLocation : index < model.LayerLocations.Count ? model.LayerLocations[index] : null;
-
-            if (!DiagnosticDescriptors.ById.TryGetValue(problem.Id, out var descriptor))
-                throw new InvalidOperationException("A shape rule reported " + problem.Id + ", which has no descriptor.");
-            var related = problem.Related is int r && r != problem.Layer ? Site(r)?.Attribute : null;
-            var properties = problem.ReturnSequencesOn is int target && Site(target)?.Attribute is { } targetLocation
-                ? new EquatableArray<ArgumentLocation>(new[] { new ArgumentLocation(DiagnosticIds.ReturnSequencesTarget, targetLocation) })
-                : EquatableArray<ArgumentLocation>.Empty;
-            return DiagnosticInfo.Create(descriptor, Site(problem.Layer)?.ArgumentOrAttribute(problem.Argument), related, problem.Arguments.ToArray())
-                with { SpanProperties = properties };
+            if (declaration.Spec is not { } spec)
+                return new ModelAnalysis(declaration, null, EquatableArray<GeneratedMember>.Empty, EquatableArray<MemberClash>.Empty);
+            var shapes = declaration.Complete ? Shapes.Analyze(spec) : null;
+            var members = ModelMembers.Of(spec, shapes, declaration.Options);
+            return new ModelAnalysis(declaration, shapes, members, MemberClashes.Find(spec, members, declaration.UserMembers));
         }
     }
 }

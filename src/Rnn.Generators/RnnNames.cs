@@ -10,5 +10,8 @@ namespace Rnn.Generators
         public const string InputAttributeShortName = "Input";
         public const string RnnModel = "Rnn.RnnModel";
         public const string ModuleInitializerAttribute = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
+
+        /// <summary>The first argument of <c>[GeneratedCode]</c> on every generated class, by which the parser tells the generated members from the user's.</summary>
+        public const string GeneratorName = "Rnn.Generators";
     }
 }

@@ -19,6 +19,7 @@ namespace Rnn.CodeFixes.Tests
             ["RNN0001"] = "Recurrent layer needs a sequence input",
             ["RNN0003"] = "Model has layers but no [Input]",
             ["RNN0005"] = "Model class must be partial",
+            ["RNN0019"] = "Layer needs a sequence input",
         };
 
         private static readonly Type[] ProviderTypes = typeof(SetReturnSequencesCodeFixProvider).Assembly.GetTypes()
@@ -34,7 +35,7 @@ namespace Rnn.CodeFixes.Tests
             var ids = ProviderTypes
                 .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
                 .OrderBy(id => id, StringComparer.Ordinal);
-            Assert.Equal(new[] { "RNN0001", "RNN0003", "RNN0005" }, ids);
+            Assert.Equal(new[] { "RNN0001", "RNN0003", "RNN0005", "RNN0019" }, ids);
         }
 
         [Theory]

@@ -14,6 +14,10 @@ namespace Rnn.CodeFixes.Tests
         private static DiagnosticResult NeedsSequence(int producer = 0, int consumer = 1) =>
             new DiagnosticResult("RNN0001", DiagnosticSeverity.Error).WithLocation(producer).WithLocation(consumer);
 
+        /// <summary>RNN0019, located as RNN0001: on the producer (location 0) with the consumer as additional location (1).</summary>
+        private static DiagnosticResult LayerNeedsSequence(int producer = 0, int consumer = 1) =>
+            new DiagnosticResult("RNN0019", DiagnosticSeverity.Error).WithLocation(producer).WithLocation(consumer);
+
         [Fact]
         public Task AddsReturnSequencesToTheProducer() => Test.VerifyAsync(
             """
@@ -121,6 +125,50 @@ namespace Rnn.CodeFixes.Tests
             await test.RunAsync();
             Test.AssertGenerates(after);
         }
+
+        [Fact]
+        public Task AddsReturnSequencesToTheProducerOfAConvolution() => Test.VerifyAsync(
+            """
+            using Rnn;
+            [Input(20, 3)]
+            [{|#0:Gru(8)|}]
+            [{|#1:Conv1D(4, 2)|}]
+            [GlobalMaxPooling1D]
+            [Dense(2)]
+            public partial class M { }
+            """,
+            """
+            using Rnn;
+            [Input(20, 3)]
+            [Gru(8, ReturnSequences = true)]
+            [Conv1D(4, 2)]
+            [GlobalMaxPooling1D]
+            [Dense(2)]
+            public partial class M { }
+            """,
+            "Set ReturnSequences = true on Gru(8)", Key, LayerNeedsSequence());
+
+        [Fact]
+        public Task PoolingAfterDenseSetsItOnTheRecurrentLayerBeforeIt() => Test.VerifyAsync(
+            """
+            using Rnn;
+            [Input(20, 3)]
+            [Lstm(8)]
+            [{|#0:Dense(4)|}]
+            [{|#1:GlobalAveragePooling1D|}]
+            [Dense(2)]
+            public partial class M { }
+            """,
+            """
+            using Rnn;
+            [Input(20, 3)]
+            [Lstm(8, ReturnSequences = true)]
+            [Dense(4)]
+            [GlobalAveragePooling1D]
+            [Dense(2)]
+            public partial class M { }
+            """,
+            "Set ReturnSequences = true on Lstm(8)", Key, LayerNeedsSequence());
 
         [Fact]
         public Task FixAllFixesEveryModelInTheDocument() => Test.VerifyAsync(

@@ -97,6 +97,33 @@ namespace Rnn.Generators.Tests
         }
 
         [Fact]
+        public void EditingAboveAMemberClashLeavesTheAnalysisCachedAndMovesItsDiagnostic()
+        {
+            const string Clashing = "using Rnn;\n[Input(28, 28)]\n[Lstm(8)]\n[Dense(10)]\npublic partial class M { public int Summary; }";
+            var compilation = GeneratorHarness.CreateCompilation(new[] { Clashing, Models.Lstm });
+            var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+            const string Above = "// a comment that shifts every span below\n\n";
+            var oldTree = compilation.SyntaxTrees.First();
+            var newTree = CSharpSyntaxTree.ParseText(Above + Clashing, GeneratorHarness.ParseOptions, oldTree.FilePath);
+            var edited = compilation.ReplaceSyntaxTree(oldTree, newTree);
+            var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+            // The clash is found after the parser, from the user's members without their locations: nothing after the
+            // parser runs again, and the model still generates nothing.
+            Assert.Single(Reasons(result, TrackingNames.Models), r => r == IncrementalStepRunReason.Modified);
+            foreach (string name in TrackingNames.All.Where(n => n != TrackingNames.Models))
+                Assert.All(Reasons(result, name), r => Assert.True(IsReused(r), name + ": " + r));
+            Assert.Single(result.GeneratedSources);
+
+            var diagnostic = Assert.Single(GeneratorHarness.Analyze(edited));
+            Assert.Equal(DiagnosticIds.MemberClash, diagnostic.Id);
+            Assert.Same(newTree, diagnostic.Location.SourceTree);
+            int at = Clashing.IndexOf("Summary", System.StringComparison.Ordinal);
+            Assert.Equal(new TextSpan(at + Above.Length, "Summary".Length), diagnostic.Location.SourceSpan);
+        }
+
+        [Fact]
         public void EditingAModelRegeneratesIt()
         {
             var compilation = GeneratorHarness.CreateCompilation(new[] { Models.Seed, Models.Lstm });
@@ -190,11 +217,13 @@ namespace Rnn.Generators.Tests
             {
                 Models.Seed, Models.Stacked, Models.Nested,
                 "using Rnn; [Input(1, 2)] [Lstm(3)] [Gru(1)] public class Broken { }",
+                "using Rnn; [Input(1, 2)] [Lstm(3)] public partial class Clashing { public int Forward; }",
             });
             var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
             // Emittable is null for models that generate nothing (here Broken).
             var values = TrackingNames.All.SelectMany(name => result.TrackedSteps[name]).SelectMany(s => s.Outputs).Select(o => o.Value).OfType<object>().ToList();
             Assert.Contains(values, v => v is ModelAnalysis { Shapes.HasErrors: true });
+            Assert.Contains(values, v => v is ModelAnalysis { Clashes.IsEmpty: false });
             Assert.Contains(values, v => v is ModelToEmit);
             Assert.Contains(values, v => v is ModelResult r && r.Diagnostics.Count > 0);
             foreach (var value in values) Walk(value, new HashSet<object>(ReferenceEqualityComparer.Instance), value.GetType().Name, roslynAllowed: true);

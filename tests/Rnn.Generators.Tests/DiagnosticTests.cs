@@ -463,7 +463,7 @@ namespace Rnn.Generators.Tests
                 [MaxPooling1D({|RNN0016:poolSize: 7|})]
                 public partial class N { }
                 """);
-            Assert.Equal("[None, 3, 16] → Conv1D(kernel 5) needs at least 5 timesteps; use Padding = Padding.Same or Padding.Causal, a smaller kernel, or a longer input",
+            Assert.Equal("[None, 3, 16] → Conv1D(kernel 5) needs at least 5 timesteps; use Padding = WindowPadding.Same or WindowPadding.Causal, a smaller kernel, or a longer input",
                 diagnostics[0].GetMessage());
             Assert.StartsWith("[None, 8, 16] → Conv1D(32, 3) → [None, 6, 32] → MaxPooling1D(pool 7) needs at least 7 timesteps", diagnostics[1].GetMessage());
         }
@@ -523,21 +523,39 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void ConvolutionAndPoolingNeedASequence()
         {
+            // As RNN0001: on the layer that returns [None, features] (where the fix goes), the consumer as additional location.
             var diagnostics = Verify("""
                 using Rnn;
                 [Input(50, 8)]
-                [{|+RNN0019:Lstm(32)|}]
-                [{|RNN0019:Conv1D(16, 3)|}]
+                [{|RNN0019:Lstm(32)|}]
+                [{|+RNN0019:Conv1D(16, 3)|}]
                 [GlobalMaxPooling1D]
                 public partial class M { }
 
                 [Input(50, 8)]
-                [{|+RNN0019:GlobalAveragePooling1D|}]
-                [{|RNN0019:GlobalMaxPooling1D|}]
+                [{|RNN0019:GlobalAveragePooling1D|}]
+                [{|+RNN0019:GlobalMaxPooling1D|}]
                 public partial class N { }
                 """);
             Assert.Equal("[None, 50, 8] → Lstm(32) → [None, 32]; Conv1D(16, 3) needs a sequence [None, time, features]: set ReturnSequences = true on Lstm(32)", diagnostics[0].GetMessage());
             Assert.EndsWith("GlobalMaxPooling1D() needs a sequence [None, time, features]: give GlobalAveragePooling1D() a sequence input", diagnostics[1].GetMessage());
+            Assert.False(diagnostics[1].Properties.ContainsKey(DiagnosticIds.ReturnSequencesTarget));
+        }
+
+        [Theory]
+        [InlineData("[{|RNN0019:Gru(8)|}] [{|+RNN0019:Conv1D(4, 2)|}]", "Gru(8)")]
+        [InlineData("[{|RNN0019:Lstm(8)|}] [{|+RNN0019:GlobalAveragePooling1D|}]", "Lstm(8)")]
+        [InlineData("[{|RNN0019:SimpleRnn(8)|}] [{|+RNN0019:MaxPooling1D(2)|}] [Gru(4)]", "SimpleRnn(8)")]
+        [InlineData("[{|RNN0019:Lstm(8)|}] [{|+RNN0019:Masking|}] [Gru(4)]", "Lstm(8)")]
+        [InlineData("[Lstm(8)] [{|RNN0019:Dense(4)|}] [{|+RNN0019:GlobalMaxPooling1D|}]", "Lstm(8)")]
+        public void LayerNeedsSequenceIsAtTheProducerLikeRecurrentNeedsSequence(string layers, string target)
+        {
+            string markup = "using Rnn;\n[Input(10, 3)]\n" + layers + "\n[Dense(2)]\npublic partial class M { }";
+            var d = Single(markup);
+            var (source, _) = Markup.Parse(markup);
+            var span = d.Properties[DiagnosticIds.ReturnSequencesTarget]!.Split(':').Select(int.Parse).ToArray();
+            Assert.Equal(target, source.Substring(span[0], span[1]));
+            Assert.Contains("set ReturnSequences = true on " + target, d.GetMessage());
         }
 
         [Fact]
@@ -634,8 +652,8 @@ namespace Rnn.Generators.Tests
         public void UnsupportedOptions() => Verify("""
             using Rnn;
             [Input(50, 8)]
-            [Conv1D(4, 3, {|RNN0024:Padding = (Padding)7|})]
-            [MaxPooling1D(2, {|RNN0024:Padding = Padding.Causal|})]
+            [Conv1D(4, 3, {|RNN0024:Padding = (WindowPadding)7|})]
+            [MaxPooling1D(2, {|RNN0024:Padding = WindowPadding.Causal|})]
             [Lstm(4, Bidirectional = true, {|RNN0024:MergeMode = (MergeMode)9|})]
             public partial class M { }
             """);

@@ -21,7 +21,7 @@ namespace Rnn.Generators.Tests
         private const int PerCompilation = 10;
         private const double ValidShare = 0.4;
 
-        private static readonly string[] AttributeNames =
+        internal static readonly string[] AttributeNames =
         {
             "Input", "Input", "SimpleRnn", "Lstm", "Gru", "Dense", "Dense", "Rnn.Input", "Rnn.LstmAttribute", "InputAttribute",
             "global::Rnn.Gru", "Unknown", "System.Obsolete", "Input()", "", "Embedding", "Masking", "Dropout", "Conv1D", "MaxPooling1D",
@@ -36,8 +36,8 @@ namespace Rnn.Generators.Tests
             "ReturnSequences = false", "ReturnSequences = 1", "ReturnSequences = Size > 0", "Units = 3", "units: 5", "timesteps: 4",
             "features: 3", "activation: Activation.Relu", "typeof(int)", "new[] { 1 }", "default", "nameof(Size)", "", "(", ")", "=",
             "Dim.Variable", "0.5", "-0.5", "1.0", "double.NaN", "Bidirectional = true", "MergeMode = MergeMode.Sum", "MergeMode = (MergeMode)9",
-            "Dropout = 0.2", "Dropout = 2", "MaskZero = true", "Strides = 2", "Strides = 0", "DilationRate = 3", "Padding = Padding.Same",
-            "Padding = Padding.Causal", "Padding = (Padding)5", "kernelSize: 3", "poolSize: 2", "vocabulary: 10", "dimensions: 4", "rate: 0.1",
+            "Dropout = 0.2", "Dropout = 2", "MaskZero = true", "Strides = 2", "Strides = 0", "DilationRate = 3", "Padding = WindowPadding.Same",
+            "Padding = WindowPadding.Causal", "Padding = (WindowPadding)5", "kernelSize: 3", "poolSize: 2", "vocabulary: 10", "dimensions: 4", "rate: 0.1",
         };
 
         /// <summary>Members named like the generated ones (issue 10 §4); {0} is the class name.</summary>
@@ -58,7 +58,7 @@ namespace Rnn.Generators.Tests
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(int.MaxValue, ReturnSequences = true)]\n[SimpleRnn(int.MaxValue)]\n[Dense(int.MaxValue)]\npublic partial class M { }",
             "using Rnn;\n[Input(int.MaxValue, int.MaxValue)]\n[Conv1D(int.MaxValue, int.MinValue)]\n[Lstm(int.MaxValue)]\npublic partial class M { }",
             // Ten layers of about 2^93 parameters each: their sum is beyond decimal (it threw OverflowException).
-            "using Rnn;\n[Input(28, int.MaxValue)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = Padding.Same)]\n[GlobalMaxPooling1D]\n[Dense(2)]\npublic partial class M { }",
+            "using Rnn;\n[Input(28, int.MaxValue)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[Conv1D(int.MaxValue, int.MaxValue, Padding = WindowPadding.Same)]\n[GlobalMaxPooling1D]\n[Dense(2)]\npublic partial class M { }",
             "using Rnn;\nnamespace MyCompany.@internal { [Input(28, 28)] [SimpleRnn(16)] [Dense(10)] public partial class @class { } }",
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M(int size) { public int Size => size; }",
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M() { }",

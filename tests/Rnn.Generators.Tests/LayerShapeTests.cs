@@ -14,10 +14,50 @@ namespace Rnn.Generators.Tests
 
         private static ShapeAnalysis Analyze(int timesteps, int? features, params LayerSpec[] layers) => Shapes.Analyze(Model(timesteps, features, layers));
 
-        /// <summary>Window starts 0, s, 2s, … whose window ends inside the (padded) sequence, counted one by one.</summary>
-        private static int CountWindows(int time, int span, int strides, Padding padding)
+        /// <summary>
+        /// One layer of every registered kind on [None, 5, 3] floats (or [None, 5] token ids where Features is null), with
+        /// its output dimensions after the batch and its parameter count worked out by hand: Keras's formulas, with
+        /// TorchSharp's two bias vectors per gate block for the recurrent kinds. <see cref="LayerKindListsTests"/> checks
+        /// that every registered kind is here, and that the real modules agree.
+        /// </summary>
+        internal static readonly (LayerSpec Layer, int? Features, int[] Output, long Parameters)[] OneOfEachKind =
         {
-            if (padding != Padding.Valid)
+            (new SimpleRnnLayer(4, Activation.Tanh, false), 3, new[] { 4 }, 4 * (3 + 4) + 2 * 4),
+            (new LstmLayer(4, true), 3, new[] { 5, 4 }, 4 * (4 * (3 + 4) + 2 * 4)),
+            (new GruLayer(4, false, true), 3, new[] { 8 }, 2 * 3 * (4 * (3 + 4) + 2 * 4)),
+            (new DenseLayer(2, Activation.Relu), 3, new[] { 5, 2 }, 3 * 2 + 2),
+            (new EmbeddingLayer(10, 4, true), null, new[] { 5, 4 }, 10 * 4),
+            (new MaskingLayer(0), 3, new[] { 5, 3 }, 0),
+            (new DropoutLayer(0.5), 3, new[] { 5, 3 }, 0),
+            (new Conv1DLayer(6, 2, Activation.None, 1, 1, WindowPadding.Valid), 3, new[] { 4, 6 }, 2 * 3 * 6 + 6),
+            (new MaxPooling1DLayer(2, 2, WindowPadding.Valid), 3, new[] { 2, 3 }, 0),
+            (new GlobalAveragePooling1DLayer(), 3, new[] { 3 }, 0),
+            (new GlobalMaxPooling1DLayer(), 3, new[] { 3 }, 0),
+            (new LayerNormalizationLayer(), 3, new[] { 5, 3 }, 2 * 3),
+        };
+
+        public static TheoryData<string> Kinds()
+        {
+            var kinds = new TheoryData<string>();
+            foreach (var (layer, _, _, _) in OneOfEachKind) kinds.Add(layer.ModuleName);
+            return kinds;
+        }
+
+        [Theory]
+        [MemberData(nameof(Kinds))]
+        public void EveryKindsShapeRuleAndParameterCount(string kind)
+        {
+            var (layer, features, output, parameters) = OneOfEachKind.Single(c => c.Layer.ModuleName == kind);
+            var shapes = Analyze(5, features, layer);
+            Assert.Empty(shapes.Problems.Where(p => p.IsError));
+            Assert.Equal(output, shapes.Layers[0].Output.Dimensions.Select(d => d.Size.GetValueOrDefault(-1)));
+            Assert.Equal(parameters, shapes.Layers[0].ParameterCount);
+        }
+
+        /// <summary>Window starts 0, s, 2s, … whose window ends inside the (padded) sequence, counted one by one.</summary>
+        private static int CountWindows(int time, int span, int strides, WindowPadding padding)
+        {
+            if (padding != WindowPadding.Valid)
             {
                 // Same and Causal pad so that every start inside the input gives a window.
                 int starts = 0;
@@ -31,7 +71,7 @@ namespace Rnn.Generators.Tests
 
         public static IEnumerable<object[]> ConvolutionCases()
         {
-            foreach (var padding in new[] { Padding.Valid, Padding.Same, Padding.Causal })
+            foreach (var padding in new[] { WindowPadding.Valid, WindowPadding.Same, WindowPadding.Causal })
                 for (int time = 1; time <= 9; time += 2)
                     for (int kernel = 1; kernel <= 4; kernel++)
                         for (int strides = 1; strides <= 3; strides++)
@@ -41,7 +81,7 @@ namespace Rnn.Generators.Tests
 
         [Theory]
         [MemberData(nameof(ConvolutionCases))]
-        public void Conv1DLengthsFollowKeras(Padding padding, int time, int kernel, int strides, int dilation)
+        public void Conv1DLengthsFollowKeras(WindowPadding padding, int time, int kernel, int strides, int dilation)
         {
             var shapes = Analyze(time, 3, new Conv1DLayer(5, kernel, Activation.Relu, strides, dilation, padding));
             int span = dilation * (kernel - 1) + 1;
@@ -60,7 +100,7 @@ namespace Rnn.Generators.Tests
 
         public static IEnumerable<object[]> PoolingCases()
         {
-            foreach (var padding in new[] { Padding.Valid, Padding.Same })
+            foreach (var padding in new[] { WindowPadding.Valid, WindowPadding.Same })
                 for (int time = 1; time <= 9; time++)
                     for (int pool = 1; pool <= 4; pool++)
                         for (int strides = 1; strides <= 3; strides++)
@@ -69,7 +109,7 @@ namespace Rnn.Generators.Tests
 
         [Theory]
         [MemberData(nameof(PoolingCases))]
-        public void MaxPooling1DLengthsFollowKeras(Padding padding, int time, int pool, int strides)
+        public void MaxPooling1DLengthsFollowKeras(WindowPadding padding, int time, int pool, int strides)
         {
             var shapes = Analyze(time, 4, new MaxPooling1DLayer(pool, strides, padding));
             int expected = CountWindows(time, pool, strides, padding);
@@ -87,7 +127,7 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void VariableTimeStaysUnknownThroughWindows()
         {
-            var shapes = Analyze(Dim.Variable, 8, new Conv1DLayer(16, 5, Activation.None, 2, 1, Padding.Valid), new MaxPooling1DLayer(2, 2, Padding.Valid),
+            var shapes = Analyze(Dim.Variable, 8, new Conv1DLayer(16, 5, Activation.None, 2, 1, WindowPadding.Valid), new MaxPooling1DLayer(2, 2, WindowPadding.Valid),
                 new LstmLayer(4, true), new GlobalAveragePooling1DLayer());
             Assert.False(shapes.HasErrors);
             Assert.Equal("(None, None, 8)", shapes.Input.ToKeras());
@@ -152,7 +192,7 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void TokenInputs()
         {
-            var ok = Analyze(20, null, new EmbeddingLayer(100, 8, false), new Conv1DLayer(4, 3, Activation.Relu, 1, 1, Padding.Valid));
+            var ok = Analyze(20, null, new EmbeddingLayer(100, 8, false), new Conv1DLayer(4, 3, Activation.Relu, 1, 1, WindowPadding.Valid));
             Assert.False(ok.HasErrors);
             Assert.Equal("(None, 20)", ok.Input.ToKeras());
             Assert.Equal("(None, 18, 4)", ok.Output.ToKeras());
@@ -167,9 +207,9 @@ namespace Rnn.Generators.Tests
         {
             string[] Warnings(params LayerSpec[] layers) =>
                 Analyze(10, null, layers).Problems.Where(p => p.Id == DiagnosticIds.MaskIgnored).Select(p => p.Layer + "<-" + p.Related).ToArray();
-            Assert.Equal(new[] { "1<-0" }, Warnings(new EmbeddingLayer(9, 4, true), new Conv1DLayer(2, 3, Activation.None, 1, 1, Padding.Same), new MaxPooling1DLayer(2, 2, Padding.Same)));
-            Assert.Empty(Warnings(new EmbeddingLayer(9, 4, false), new Conv1DLayer(2, 3, Activation.None, 1, 1, Padding.Same)));
-            Assert.Equal(new[] { "3<-0" }, Warnings(new EmbeddingLayer(9, 4, true), new DenseLayer(4, Activation.None), new LstmLayer(4, true), new MaxPooling1DLayer(2, 2, Padding.Valid)));
+            Assert.Equal(new[] { "1<-0" }, Warnings(new EmbeddingLayer(9, 4, true), new Conv1DLayer(2, 3, Activation.None, 1, 1, WindowPadding.Same), new MaxPooling1DLayer(2, 2, WindowPadding.Same)));
+            Assert.Empty(Warnings(new EmbeddingLayer(9, 4, false), new Conv1DLayer(2, 3, Activation.None, 1, 1, WindowPadding.Same)));
+            Assert.Equal(new[] { "3<-0" }, Warnings(new EmbeddingLayer(9, 4, true), new DenseLayer(4, Activation.None), new LstmLayer(4, true), new MaxPooling1DLayer(2, 2, WindowPadding.Valid)));
             Assert.Empty(Warnings(new EmbeddingLayer(9, 4, true), new LstmLayer(4, false), new DenseLayer(3, Activation.None)));
             Assert.Empty(Warnings(new EmbeddingLayer(9, 4, true), new GlobalAveragePooling1DLayer()));
         }
@@ -180,7 +220,7 @@ namespace Rnn.Generators.Tests
             Assert.Equal(new[] { DiagnosticIds.DropoutOutOfRange, DiagnosticIds.DropoutOutOfRange },
                 Analyze(4, 4, new DropoutLayer(1), new LstmLayer(2, false, Dropout: -0.5), new DropoutLayer(0.999)).Problems.Select(p => p.Id));
             Assert.Equal(DiagnosticIds.MergeModeWithoutBidirectional, Assert.Single(Analyze(4, 4, new GruLayer(2, false, false, MergeMode.Concat, true)).Problems).Id);
-            Assert.Equal(DiagnosticIds.UnsupportedOption, Assert.Single(Analyze(4, 4, new MaxPooling1DLayer(2, 2, Padding.Causal)).Problems, p => p.IsError).Id);
+            Assert.Equal(DiagnosticIds.UnsupportedOption, Assert.Single(Analyze(4, 4, new MaxPooling1DLayer(2, 2, WindowPadding.Causal)).Problems, p => p.IsError).Id);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Rnn.Generators.Model;
 using Xunit;
 
 namespace Rnn.Generators.Tests
@@ -68,11 +69,16 @@ namespace Rnn.Generators.Tests
                 _ => throw new Xunit.Sdk.XunitException("An emitted member of an unexpected kind: " + m.Kind()),
             }).ToList();
 
-            var fields = new[] { "simple_rnn", "dense", "dropout", "dense_1" }.Select(n => new Rnn.Generators.Model.LayerField(n, "a layer")).ToArray();
-            var listed = RnnGenerator.Emitter.Members("M", fields, moduleInitializer: true, runtimeMetadata: true)
-                .Select(g => (g.Name, g.Parameters is { } p ? p.Count : -1)).ToList();
+            // The list the emitter wrote them from, which the member-clash check reads too.
+            var model = RnnGenerator.Parser.Parse(run.Input.GetTypeByMetadataName("M")!, run.Input, System.Threading.CancellationToken.None)!;
+            var members = RnnGenerator.Analyze(model.Declaration).Members;
+            var listed = members.Select(g => (g.Name, g.Parameters is { } p ? p.Count : -1)).ToList();
             Assert.Equal(emitted.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2),
                 listed.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2));
+
+            // Every kind of member is in this model, and the parser looks for the user's members under each one's name.
+            Assert.Equal(System.Enum.GetValues<MemberKind>().OrderBy(k => k), members.Select(m => m.Kind).Distinct().OrderBy(k => k));
+            Assert.All(members.Where(m => m.Kind != MemberKind.LayerField), m => Assert.Contains(m.Name, ModelMembers.FixedNames));
         }
 
         [Fact]

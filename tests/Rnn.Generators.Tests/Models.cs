@@ -114,7 +114,7 @@ namespace Rnn.Generators.Tests
 
             /// <summary>Detects events in sensor readings.</summary>
             [Input(100, 8)]
-            [Conv1D(32, 5, Activation.Relu, Padding = Padding.Causal)]
+            [Conv1D(32, 5, Activation.Relu, Padding = WindowPadding.Causal)]
             [MaxPooling1D(2)]
             [Conv1D(32, 3, Activation.Relu, Strides = 2)]
             [LayerNormalization]

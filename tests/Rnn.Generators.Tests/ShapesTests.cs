@@ -155,7 +155,7 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void HugeNegativeSizesDoNotThrow()
         {
-            var conv = new Conv1DLayer(int.MaxValue, int.MinValue, Activation.None, 1, 1, Padding.Same);
+            var conv = new Conv1DLayer(int.MaxValue, int.MinValue, Activation.None, 1, 1, WindowPadding.Same);
             var shapes = Shapes.Analyze(Model(28, int.MaxValue, conv, Dense(2)));
             Assert.Contains(shapes.Problems, p => p.Id == DiagnosticIds.NonPositiveSize);
         }

@@ -8,7 +8,7 @@ namespace Rnn.Generators.Layers
     /// <c>[Conv1D(filters, kernelSize, activation = None)]</c> with Strides, DilationRate and Padding: Keras Conv1D,
     /// [None, T, F] → [None, T′, filters] with Keras's lengths; k·F·filters + filters parameters; drops the mask.
     /// </summary>
-    internal sealed record Conv1DLayer(int Filters, int KernelSize, Activation Activation, int Strides, int DilationRate, Padding Padding) : LayerSpec
+    internal sealed record Conv1DLayer(int Filters, int KernelSize, Activation Activation, int Strides, int DilationRate, WindowPadding Padding) : LayerSpec
     {
         public static readonly LayerDescriptor Descriptor = new LayerDescriptor("Rnn.Conv1DAttribute", Decode);
 
@@ -23,14 +23,14 @@ namespace Rnn.Generators.Layers
 
         public static LayerSpec? Decode(AttributeArguments arguments) =>
             new Conv1DLayer(arguments.Int("filters"), arguments.Int("kernelSize"), arguments.Enum<Activation>("activation"),
-                arguments.Named("Strides", 1), arguments.Named("DilationRate", 1), arguments.NamedEnum("Padding", Padding.Valid));
+                arguments.Named("Strides", 1), arguments.Named("DilationRate", 1), arguments.NamedEnum("Padding", WindowPadding.Valid));
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             context.RequirePositive(Display, ("filters", Filters), ("kernelSize", KernelSize), ("Strides", Strides), ("DilationRate", DilationRate));
             Checks.ActivationIsDefined(context, Activation);
-            if (!Enum.IsDefined(typeof(Padding), Padding))
-                context.Report(DiagnosticDescriptors.UnsupportedOption, "Padding", "(Padding)" + ((int)Padding).ToString(CultureInfo.InvariantCulture),
+            if (!Enum.IsDefined(typeof(WindowPadding), Padding))
+                context.Report(DiagnosticDescriptors.UnsupportedOption, "Padding", "(WindowPadding)" + ((int)Padding).ToString(CultureInfo.InvariantCulture),
                     "padding", Display, "Valid, Same or Causal");
             context.ReportMaskIgnored("to keep padding out of the result, mask after the convolution or pad with values the model can learn to ignore");
 
@@ -39,15 +39,15 @@ namespace Rnn.Generators.Layers
             {
                 string window = "Conv1D(kernel " + KernelSize.ToString(CultureInfo.InvariantCulture)
                     + (DilationRate != 1 ? ", dilation " + DilationRate.ToString(CultureInfo.InvariantCulture) : string.Empty) + ")";
-                time = Windows.Apply(context, input.Time, Windows.Span(KernelSize, DilationRate), Strides, Padding, window, "kernelSize",
-                    "use Padding = Padding.Same or Padding.Causal, a smaller kernel, or a longer input");
+                time = WindowShapes.Apply(context, input.Time, Windows.Span(KernelSize, DilationRate), Strides, Padding, window, "kernelSize",
+                    "use Padding = WindowPadding.Same or WindowPadding.Causal, a smaller kernel, or a longer input");
             }
             decimal parameters = (decimal)KernelSize * input.Features * Filters + Filters;
-            return new LayerOutput(TensorShape.Sequence(time, Filters), parameters, MaskFlow.Ends);
+            return new ShapeRuleResult(TensorShape.Sequence(time, Filters), parameters, MaskFlow.Ends);
         }
 
         public override string ConstructorArguments(LayerShape shape) =>
             Code.Int(shape.InputFeatures) + ", " + Code.Int(Filters) + ", " + Code.Int(KernelSize) + ", " + Code.Int(Strides) + ", "
-            + Code.Int(DilationRate) + ", " + TypeNames.Padding + "." + Padding + ", " + Code.Activation(Activation) + ", generator";
+            + Code.Int(DilationRate) + ", " + TypeNames.WindowPadding + "." + Padding + ", " + Code.Activation(Activation) + ", generator";
     }
 }

@@ -21,12 +21,12 @@ namespace Rnn.Generators.Layers
         public static LayerSpec? Decode(AttributeArguments arguments) =>
             new DenseLayer(arguments.Int("units"), arguments.Enum<Activation>("activation"));
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             if (Units <= 0) context.NonPositive("units", Display, Units);
             Checks.ActivationIsDefined(context, Activation);
             decimal f = input.Features, u = Units;
-            return new LayerOutput(input.IsTokens ? TensorShape.Sequence(input.Time, Units) : input.WithFeatures(Units), f * u + u, MaskFlow.Pass);
+            return new ShapeRuleResult(input.IsTokens ? TensorShape.Sequence(input.Time, Units) : input.WithFeatures(Units), f * u + u, MaskFlow.Pass);
         }
 
         public override string ConstructorArguments(LayerShape shape) =>

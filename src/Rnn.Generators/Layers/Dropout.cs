@@ -20,10 +20,10 @@ namespace Rnn.Generators.Layers
 
         public static LayerSpec? Decode(AttributeArguments arguments) => new DropoutLayer(arguments.Double("rate"));
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             context.RequireRate(Display, "rate", Rate);
-            return new LayerOutput(input, 0, MaskFlow.Pass);
+            return new ShapeRuleResult(input, 0, MaskFlow.Pass);
         }
 
         public override string ConstructorArguments(LayerShape shape) => Code.Double(Rate);

@@ -25,12 +25,12 @@ namespace Rnn.Generators.Layers
         public static LayerSpec? Decode(AttributeArguments arguments) =>
             new EmbeddingLayer(arguments.Int("vocabulary"), arguments.Int("dimensions"), arguments.Named("MaskZero", false));
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             context.RequirePositive(Display, ("vocabulary", Vocabulary), ("dimensions", Dimensions));
             if (!input.IsTokens)
                 context.ReportFlow(DiagnosticDescriptors.EmbeddingNeedsTokens, context.Index, null, null, null, Display, input.ToBrackets());
-            return new LayerOutput(TensorShape.Sequence(input.Time, Dimensions), (decimal)Vocabulary * Dimensions, MaskZero ? MaskFlow.Creates : MaskFlow.Ends);
+            return new ShapeRuleResult(TensorShape.Sequence(input.Time, Dimensions), (decimal)Vocabulary * Dimensions, MaskZero ? MaskFlow.Creates : MaskFlow.Ends);
         }
 
         public override string ConstructorArguments(LayerShape shape) =>

@@ -13,10 +13,10 @@ namespace Rnn.Generators.Layers
 
         public override string SizeArgument => "features";
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             context.RequireSequence(input);
-            return new LayerOutput(TensorShape.Flat(input.Features), 0, MaskFlow.Ends);
+            return new ShapeRuleResult(TensorShape.Flat(input.Features), 0, MaskFlow.Ends);
         }
 
         public override string ConstructorArguments(LayerShape shape) => string.Empty;

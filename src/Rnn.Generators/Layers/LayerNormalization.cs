@@ -19,8 +19,8 @@ namespace Rnn.Generators.Layers
 
         public static LayerSpec? Decode(AttributeArguments arguments) => new LayerNormalizationLayer();
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input) =>
-            new LayerOutput(input, 2m * input.Features, MaskFlow.Pass);
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input) =>
+            new ShapeRuleResult(input, 2m * input.Features, MaskFlow.Pass);
 
         public override string ConstructorArguments(LayerShape shape) => Code.Int(shape.InputFeatures);
     }

@@ -29,8 +29,8 @@ namespace Rnn.Generators.Layers
         public virtual bool ReturnsSequences => false;
 
         /// <summary>
-        /// True for the recurrent kinds: a non-sequence input is then RNN0001, reported on the layer before (see
-        /// <see cref="ShapeContext.RequireSequence"/>); for any other kind it is RNN0019.
+        /// True for the recurrent kinds: a non-sequence input is then RNN0001; for any other kind it is RNN0019. Both are
+        /// reported on the layer before (see <see cref="ShapeContext.RequireSequence"/>).
         /// </summary>
         public virtual bool IsRecurrent => false;
 
@@ -49,7 +49,7 @@ namespace Rnn.Generators.Layers
         /// The shape rule: checks the configuration and the input, reports problems to <paramref name="context"/>, and
         /// returns the output shape and the trainable parameter count (as the real module has them).
         /// </summary>
-        public abstract LayerOutput Infer(ShapeContext context, TensorShape input);
+        public abstract ShapeRuleResult Infer(ShapeContext context, TensorShape input);
 
         /// <summary>
         /// The runtime module's type name in <c>Rnn.Modules</c>, e.g. <c>SimpleRnn</c>: the generated field's type. The
@@ -75,22 +75,5 @@ namespace Rnn.Generators.Layers
         Creates,
         /// <summary>Ends it: the output has no time axis or the layer drops the mask.</summary>
         Ends,
-    }
-
-    /// <summary>A layer's output shape and its trainable parameter count (decimal: it may not fit in a long).</summary>
-    internal readonly struct LayerOutput
-    {
-        public LayerOutput(TensorShape shape, decimal parameters, MaskFlow mask)
-        {
-            Shape = shape;
-            Parameters = parameters;
-            Mask = mask;
-        }
-
-        public TensorShape Shape { get; }
-
-        public decimal Parameters { get; }
-
-        public MaskFlow Mask { get; }
     }
 }

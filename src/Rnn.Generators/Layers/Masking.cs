@@ -27,10 +27,10 @@ namespace Rnn.Generators.Layers
         public override void ReportTokenInput(ShapeContext context, TensorShape input) =>
             context.ReportFlow(DiagnosticDescriptors.MaskingOnTokens, context.Index, null, -1, null, Display, input.ToBrackets());
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             context.RequireSequence(input);
-            return new LayerOutput(input, 0, MaskFlow.Creates);
+            return new ShapeRuleResult(input, 0, MaskFlow.Creates);
         }
 
         public override string ConstructorArguments(LayerShape shape) => Code.Double(MaskValue);

@@ -42,7 +42,7 @@ namespace Rnn.Generators.Layers
             (arguments.Int("units"), arguments.Named("ReturnSequences", false), arguments.Named("Bidirectional", false),
              arguments.NamedEnum("MergeMode", MergeMode.Concat), arguments.IsSet("MergeMode"), arguments.Named("Dropout", 0.0));
 
-        public override LayerOutput Infer(ShapeContext context, TensorShape input)
+        public override ShapeRuleResult Infer(ShapeContext context, TensorShape input)
         {
             if (Units <= 0) context.NonPositive("units", Display, Units);
             CheckActivation(context);
@@ -58,7 +58,7 @@ namespace Rnn.Generators.Layers
             var output = ReturnSequences ? TensorShape.Sequence(input.Time, width) : TensorShape.Flat(width);
             decimal f = input.Features, u = Units;
             decimal parameters = (Bidirectional ? 2 : 1) * Gates * (u * (f + u) + 2 * u);
-            return new LayerOutput(output, parameters, ReturnSequences ? MaskFlow.Pass : MaskFlow.Ends);
+            return new ShapeRuleResult(output, parameters, ReturnSequences ? MaskFlow.Pass : MaskFlow.Ends);
         }
 
         /// <summary>Checks the activation, for the kinds that take one.</summary>

@@ -77,9 +77,8 @@ namespace Rnn.Generators.Layers
         /// <summary>
         /// The one "needs a sequence" check: true when the current layer gets [None, time, features] or token ids (those
         /// are RNN0017's). Anything else is reported with the shape flow up to the layer before and how to make that layer
-        /// return a sequence: for a recurrent layer as RNN0001, on the layer before (where the fix goes, also given to the
-        /// code fix) with this one as the related location; for any other layer as RNN0019, on itself with the layer
-        /// before as the related location.
+        /// return a sequence, on the layer before (where the fix goes; the layer to set ReturnSequences on is also given
+        /// to the code fix) with this one as the related location: as RNN0001 for a recurrent layer, RNN0019 for any other.
         /// </summary>
         public bool RequireSequence(TensorShape input)
         {
@@ -93,10 +92,8 @@ namespace Rnn.Generators.Layers
                 return false;
             }
             var (fix, target) = SequenceFix(producer);
-            if (layer.IsRecurrent)
-                ReportFlow(DiagnosticDescriptors.NeedsSequence, producer, null, Index, target, Flow(producer), layer.Display, fix);
-            else
-                ReportFlow(DiagnosticDescriptors.LayerNeedsSequence, Index, null, producer, null, Flow(producer), layer.Display, fix);
+            var descriptor = layer.IsRecurrent ? DiagnosticDescriptors.NeedsSequence : DiagnosticDescriptors.LayerNeedsSequence;
+            ReportFlow(descriptor, producer, null, Index, target, Flow(producer), layer.Display, fix);
             return false;
         }
 

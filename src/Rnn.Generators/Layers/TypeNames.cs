@@ -5,10 +5,10 @@ namespace Rnn.Generators.Layers
     {
         public const string Tensor = "global::TorchSharp.torch.Tensor";
         public const string DisposeScope = "global::TorchSharp.torch.NewDisposeScope";
-        public const string Layers = "global::Rnn.Layers";
+        public const string GeneratedModelSupport = "global::Rnn.GeneratedModelSupport";
         public const string Activation = "global::Rnn.Activation";
         public const string MergeMode = "global::Rnn.MergeMode";
-        public const string Padding = "global::Rnn.Padding";
+        public const string WindowPadding = "global::Rnn.WindowPadding";
         public const string Modules = "global::Rnn.Modules";
         public const string RnnModel = "global::Rnn.RnnModel";
         public const string Shape = "global::Rnn.Shape";

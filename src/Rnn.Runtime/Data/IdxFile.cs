@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using Rnn.IO;
 
 namespace Rnn.Data
 {

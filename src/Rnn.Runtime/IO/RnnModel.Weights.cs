@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Rnn.IO;
@@ -22,22 +21,20 @@ namespace Rnn
         /// <item>any other extension: Rnn's weights format, with checksums and the model type.</item>
         /// </list>
         /// The file is written to a temporary file and then moved into place, so a crash leaves the previous file
-        /// intact; temporary files that an earlier, interrupted save of the same path left behind are removed.
+        /// intact; temporary files that an earlier, interrupted save of the same path left behind are removed (only
+        /// Rnn's own, never a file of yours that merely looks like one).
         /// </summary>
-        /// <param name="path">The file to write; its folder is created if needed.</param>
-        /// <exception cref="ArgumentException">The path is empty.</exception>
+        /// <param name="path">The file to write; its folder is created if needed. A symbolic link is written through:
+        /// its target is replaced, and the link stays.</param>
+        /// <exception cref="ArgumentException">The path is empty, or it (or a link's target) exists and is not a regular
+        /// file, e.g. a folder or a device.</exception>
         public void SaveWeights(string path)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
             NativeSetup.EnsureLoaded();
             var tensors = state_dict().Select(entry => (entry.Key, entry.Value)).ToList();
-            Action<Stream> write = WeightsFormats.Of(path) switch
-            {
-                WeightsFormat.PyTorch => stream => PyTorchFile.Write(stream, tensors),
-                WeightsFormat.Safetensors => stream => SafetensorsFile.Write(stream, tensors),
-                _ => stream => WeightsFile.Write(stream, WeightsTypeName, tensors),
-            };
-            AtomicFile.WriteStream(path, write);
+            var format = WeightsFormat.Of(path);
+            AtomicFile.WriteStream(path, stream => format.Write(stream, WeightsTypeName, tensors));
         }
 
         /// <summary>
@@ -59,12 +56,7 @@ namespace Rnn
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path);
             NativeSetup.EnsureLoaded();
-            var stored = WeightsFormats.Of(path) switch
-            {
-                WeightsFormat.PyTorch => PyTorchFile.Read(path),
-                WeightsFormat.Safetensors => SafetensorsFile.Read(path),
-                _ => ReadRnnWeights(path),
-            };
+            var stored = WeightsFormat.Of(path).Read(path, WeightsTypeName);
             var byName = StoredTensorCopy.ByName(stored, name =>
                 new InvalidDataException($"The weights file '{path}' is corrupt: it holds the tensor '{name}' twice."));
             using var scope = NewDisposeScope();
@@ -72,16 +64,6 @@ namespace Rnn
             using var copy = StoredTensorCopy.Match(byName, "", targets, owner: null, difference =>
                 new InvalidDataException($"The weights file '{path}' does not fit the model: {difference}."));
             copy.Apply(targets);
-        }
-
-        /// <summary>Reads a file in Rnn's format and checks that it holds this model type's weights.</summary>
-        private IReadOnlyList<StoredTensor> ReadRnnWeights(string path)
-        {
-            var (modelType, stored) = WeightsFile.Read(path);
-            if (modelType != WeightsTypeName)
-                throw new InvalidDataException(
-                    $"The weights file '{path}' holds the weights of a different model type, '{modelType}', not of '{WeightsTypeName}'.");
-            return stored;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using Rnn.IO;
 
 namespace Rnn.Native
 {
@@ -50,7 +51,7 @@ namespace Rnn.Native
             byte[] expected = SHA256.HashData(bytes);
             var cached = TryOpen(path, expected, out _);
             if (cached is not null) return cached;
-            WriteAtomically(path, bytes);
+            AtomicFile.WriteBytes(path, bytes, OwnerReadWrite);
             return TryOpen(path, expected, out string problem)
                 ?? throw new IOException($"The repaired native library '{path}' does not hold the bytes just written: {problem}.");
         }
@@ -82,26 +83,6 @@ namespace Rnn.Native
             }
             stream.Dispose();
             return null;
-        }
-
-        /// <summary>Writes <paramref name="bytes"/> to a new file (mode 0600) beside <paramref name="path"/>, then renames it: readers never see a partial file.</summary>
-        internal static void WriteAtomically(string path, byte[] bytes)
-        {
-            string temp = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite };
-            try
-            {
-                using (var stream = new FileStream(temp, options))
-                {
-                    stream.Write(bytes);
-                    stream.Flush(flushToDisk: true);
-                }
-                File.Move(temp, path, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
         }
 
         private static string OwnershipProblem(UnixFileStatus status)

@@ -71,12 +71,12 @@ namespace Rnn.Generators.Tests.Oracle
                     arguments.AddRange(new[] { Int(c.Filters), Int(c.KernelSize), ActivationSource(c.Activation) });
                     if (c.Strides != 1) arguments.Add("Strides = " + Int(c.Strides));
                     if (c.DilationRate != 1) arguments.Add("DilationRate = " + Int(c.DilationRate));
-                    if (c.Padding != Padding.Valid) arguments.Add("Padding = Padding." + c.Padding);
+                    if (c.Padding != WindowPadding.Valid) arguments.Add("Padding = WindowPadding." + c.Padding);
                     return "Conv1D(" + string.Join(", ", arguments) + ")";
                 case MaxPooling1DLayer p:
                     arguments.Add(Int(p.PoolSize));
                     if (p.Strides != p.PoolSize) arguments.Add("Strides = " + Int(p.Strides));
-                    if (p.Padding != Padding.Valid) arguments.Add("Padding = Padding." + p.Padding);
+                    if (p.Padding != WindowPadding.Valid) arguments.Add("Padding = WindowPadding." + p.Padding);
                     return "MaxPooling1D(" + string.Join(", ", arguments) + ")";
                 default:
                     return layer.TypeName; // GlobalAveragePooling1D, GlobalMaxPooling1D, LayerNormalization: no arguments
@@ -121,12 +121,12 @@ namespace Rnn.Generators.Tests.Oracle
             if (roll < 73)
             {
                 return new Conv1DLayer(Size(random, 1, 6), Size(random, 1, 4), AnyActivation(random), Size(random, 1, 2), Size(random, 1, 2),
-                    (Padding)random.Next(3));
+                    (WindowPadding)random.Next(3));
             }
             if (roll < 81)
             {
                 int pool = Size(random, 1, 3);
-                return new MaxPooling1DLayer(pool, random.Next(3) == 0 ? Size(random, 1, 2) : pool, random.Next(12) == 0 ? Padding.Causal : (Padding)random.Next(2));
+                return new MaxPooling1DLayer(pool, random.Next(3) == 0 ? Size(random, 1, 2) : pool, random.Next(12) == 0 ? WindowPadding.Causal : (WindowPadding)random.Next(2));
             }
             if (roll < 86) return new GlobalAveragePooling1DLayer();
             if (roll < 91) return new GlobalMaxPooling1DLayer();

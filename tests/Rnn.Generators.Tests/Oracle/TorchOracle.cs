@@ -131,7 +131,7 @@ namespace Rnn.Generators.Tests.Oracle
 
         private static attributes::Rnn.MergeMode M(MergeMode value) => (attributes::Rnn.MergeMode)(int)value;
 
-        private static attributes::Rnn.Padding P(Padding value) => (attributes::Rnn.Padding)(int)value;
+        private static attributes::Rnn.WindowPadding P(WindowPadding value) => (attributes::Rnn.WindowPadding)(int)value;
 
         private static string Describe(Tensor x) => "[" + string.Join(", ", x.shape) + "]";
 

@@ -42,10 +42,10 @@ namespace Samples
         /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
         public EventDetector(long? seed) : base("EventDetector")
         {
-            using var generator = global::Rnn.Layers.CreateGenerator(seed);
-            conv1d = new global::Rnn.Modules.Conv1D("conv1d", 8, 32, 5, 1, 1, global::Rnn.Padding.Causal, global::Rnn.Activation.Relu, generator);
-            max_pooling1d = new global::Rnn.Modules.MaxPooling1D("max_pooling1d", 2, 2, global::Rnn.Padding.Valid);
-            conv1d_1 = new global::Rnn.Modules.Conv1D("conv1d_1", 32, 32, 3, 2, 1, global::Rnn.Padding.Valid, global::Rnn.Activation.Relu, generator);
+            using var generator = global::Rnn.GeneratedModelSupport.CreateGenerator(seed);
+            conv1d = new global::Rnn.Modules.Conv1D("conv1d", 8, 32, 5, 1, 1, global::Rnn.WindowPadding.Causal, global::Rnn.Activation.Relu, generator);
+            max_pooling1d = new global::Rnn.Modules.MaxPooling1D("max_pooling1d", 2, 2, global::Rnn.WindowPadding.Valid);
+            conv1d_1 = new global::Rnn.Modules.Conv1D("conv1d_1", 32, 32, 3, 2, 1, global::Rnn.WindowPadding.Valid, global::Rnn.Activation.Relu, generator);
             layer_normalization = new global::Rnn.Modules.LayerNormalization("layer_normalization", 32);
             lstm = new global::Rnn.Modules.Lstm("lstm", 32, 16, true, false, global::Rnn.MergeMode.Concat, 0, generator);
             global_average_pooling1d = new global::Rnn.Modules.GlobalAveragePooling1D("global_average_pooling1d");
@@ -58,7 +58,7 @@ namespace Samples
         /// <returns>The output, [batch, 3], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
         public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckInput(input, "EventDetector", InputShape);
+            global::Rnn.GeneratedModelSupport.CheckInput(input, "EventDetector", InputShape);
             // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask) = conv1d.Forward(input, null);
@@ -68,7 +68,7 @@ namespace Samples
             (output, mask) = lstm.Forward(output, mask);
             (output, mask) = global_average_pooling1d.Forward(output, mask);
             (output, mask) = dense.Forward(output, mask);
-            return global::Rnn.Layers.MoveOut(scope, output, mask);
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>

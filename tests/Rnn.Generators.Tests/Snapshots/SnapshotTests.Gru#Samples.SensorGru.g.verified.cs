@@ -32,7 +32,7 @@ namespace Samples
         /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
         public SensorGru(long? seed) : base("SensorGru")
         {
-            using var generator = global::Rnn.Layers.CreateGenerator(seed);
+            using var generator = global::Rnn.GeneratedModelSupport.CreateGenerator(seed);
             gru = new global::Rnn.Modules.Gru("gru", 8, 32, false, false, global::Rnn.MergeMode.Concat, 0, generator);
             dense = new global::Rnn.Modules.Dense("dense", 32, 1, global::Rnn.Activation.Sigmoid, generator);
             RegisterComponents();
@@ -43,12 +43,12 @@ namespace Samples
         /// <returns>The output, [batch, 1], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
         public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckInput(input, "SensorGru", InputShape);
+            global::Rnn.GeneratedModelSupport.CheckInput(input, "SensorGru", InputShape);
             // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask) = gru.Forward(input, null);
             (output, mask) = dense.Forward(output, mask);
-            return global::Rnn.Layers.MoveOut(scope, output, mask);
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>

@@ -32,7 +32,7 @@ namespace Samples.Text
         /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
         public LstmClassifier(long? seed) : base("LstmClassifier")
         {
-            using var generator = global::Rnn.Layers.CreateGenerator(seed);
+            using var generator = global::Rnn.GeneratedModelSupport.CreateGenerator(seed);
             lstm = new global::Rnn.Modules.Lstm("lstm", 28, 64, false, false, global::Rnn.MergeMode.Concat, 0, generator);
             dense = new global::Rnn.Modules.Dense("dense", 64, 10, global::Rnn.Activation.Softmax, generator);
             RegisterComponents();
@@ -43,12 +43,12 @@ namespace Samples.Text
         /// <returns>The output, [batch, 10], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
         public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckInput(input, "LstmClassifier", InputShape);
+            global::Rnn.GeneratedModelSupport.CheckInput(input, "LstmClassifier", InputShape);
             // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask) = lstm.Forward(input, null);
             (output, mask) = dense.Forward(output, mask);
-            return global::Rnn.Layers.MoveOut(scope, output, mask);
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>

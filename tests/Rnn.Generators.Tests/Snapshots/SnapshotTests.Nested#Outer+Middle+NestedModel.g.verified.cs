@@ -34,7 +34,7 @@ partial class Outer
             /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
             public NestedModel(long? seed) : base("NestedModel")
             {
-                using var generator = global::Rnn.Layers.CreateGenerator(seed);
+                using var generator = global::Rnn.GeneratedModelSupport.CreateGenerator(seed);
                 gru = new global::Rnn.Modules.Gru("gru", 3, 5, false, false, global::Rnn.MergeMode.Concat, 0, generator);
                 dense = new global::Rnn.Modules.Dense("dense", 5, 2, global::Rnn.Activation.None, generator);
                 RegisterComponents();
@@ -45,12 +45,12 @@ partial class Outer
             /// <returns>The output, [batch, 2], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
             public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
             {
-                global::Rnn.Layers.CheckInput(input, "NestedModel", InputShape);
+                global::Rnn.GeneratedModelSupport.CheckInput(input, "NestedModel", InputShape);
                 // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
                 using var scope = global::TorchSharp.torch.NewDisposeScope();
                 var (output, mask) = gru.Forward(input, null);
                 (output, mask) = dense.Forward(output, mask);
-                return global::Rnn.Layers.MoveOut(scope, output, mask);
+                return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask);
             }
 
             /// <summary>Runs the model.</summary>

@@ -38,7 +38,7 @@ namespace Samples
         /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
         public StackedModel(long? seed) : base("StackedModel")
         {
-            using var generator = global::Rnn.Layers.CreateGenerator(seed);
+            using var generator = global::Rnn.GeneratedModelSupport.CreateGenerator(seed);
             simple_rnn = new global::Rnn.Modules.SimpleRnn("simple_rnn", 16, 32, global::Rnn.Activation.Tanh, true, false, global::Rnn.MergeMode.Concat, 0, generator);
             lstm = new global::Rnn.Modules.Lstm("lstm", 32, 24, true, false, global::Rnn.MergeMode.Concat, 0, generator);
             gru = new global::Rnn.Modules.Gru("gru", 24, 16, false, false, global::Rnn.MergeMode.Concat, 0, generator);
@@ -52,7 +52,7 @@ namespace Samples
         /// <returns>The output, [batch, 4], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
         public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckInput(input, "StackedModel", InputShape);
+            global::Rnn.GeneratedModelSupport.CheckInput(input, "StackedModel", InputShape);
             // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask) = simple_rnn.Forward(input, null);
@@ -60,7 +60,7 @@ namespace Samples
             (output, mask) = gru.Forward(output, mask);
             (output, mask) = dense.Forward(output, mask);
             (output, mask) = dense_1.Forward(output, mask);
-            return global::Rnn.Layers.MoveOut(scope, output, mask);
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>

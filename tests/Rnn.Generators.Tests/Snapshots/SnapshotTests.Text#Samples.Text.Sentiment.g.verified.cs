@@ -36,7 +36,7 @@ namespace Samples.Text
         /// <param name="seed">Seed of the weight initialisers, or null for TorchSharp's global generator.</param>
         public Sentiment(long? seed) : base("Sentiment")
         {
-            using var generator = global::Rnn.Layers.CreateGenerator(seed);
+            using var generator = global::Rnn.GeneratedModelSupport.CreateGenerator(seed);
             embedding = new global::Rnn.Modules.Embedding("embedding", 10000, 64, true, generator);
             bidirectional = new global::Rnn.Modules.Lstm("bidirectional", 64, 32, false, true, global::Rnn.MergeMode.Concat, 0.2, generator);
             dropout = new global::Rnn.Modules.Dropout("dropout", 0.5);
@@ -49,14 +49,14 @@ namespace Samples.Text
         /// <returns>The output, [batch, 1], and its mask ([batch, time] bools, true on real steps), or null when the output has no time axis or no mask.</returns>
         public override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask) ForwardWithMask(global::TorchSharp.torch.Tensor input)
         {
-            global::Rnn.Layers.CheckTokenInput(input, "Sentiment", InputShape);
+            global::Rnn.GeneratedModelSupport.CheckTokenInput(input, "Sentiment", InputShape);
             // Intermediate sequences, masks and recurrent states die with this scope; only the result moves out.
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var (output, mask) = embedding.Forward(input, null);
             (output, mask) = bidirectional.Forward(output, mask);
             (output, mask) = dropout.Forward(output, mask);
             (output, mask) = dense.Forward(output, mask);
-            return global::Rnn.Layers.MoveOut(scope, output, mask);
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask);
         }
 
         /// <summary>Runs the model.</summary>

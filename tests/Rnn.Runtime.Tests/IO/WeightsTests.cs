@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Rnn;
+using Rnn.IO;
 using Rnn.Runtime.Tests.Training;
 using TorchSharp;
 using Xunit;
@@ -19,17 +20,17 @@ namespace Rnn.Runtime.Tests.IO
         /// <summary>The same layers as <see cref="TestRnn"/>, but another model type.</summary>
         private sealed class TwinRnn : RnnModel
         {
-            private readonly TorchSharp.Modules.RNN simple_rnn;
-            private readonly TorchSharp.Modules.Linear dense;
+            private readonly Modules.SimpleRnn simple_rnn;
+            private readonly Modules.Dense dense;
 
             public TwinRnn(int units) : base("twin_rnn")
             {
-                simple_rnn = Layers.SimpleRnn(28, units, Activation.Relu);
-                dense = Layers.Dense(units, 10);
+                simple_rnn = new Modules.SimpleRnn("simple_rnn", 28, units, Activation.Relu, returnSequences: false, bidirectional: false, MergeMode.Concat, dropout: 0, null);
+                dense = new Modules.Dense("dense", units, 10, Activation.None, null);
                 RegisterComponents();
             }
 
-            public override Tensor Forward(Tensor input) => dense.call(Layers.LastStep(simple_rnn.call(input, null).Item1));
+            public override Tensor Forward(Tensor input) => dense.Forward(simple_rnn.Forward(input, null).Output, null).Output;
 
             public override string Summary() => "twin_rnn";
         }
@@ -37,17 +38,17 @@ namespace Rnn.Runtime.Tests.IO
         /// <summary>A model with a buffer besides its parameters, optionally a second one.</summary>
         private sealed class BufferedModel : RnnModel
         {
-            private readonly TorchSharp.Modules.Linear dense;
+            private readonly Modules.Dense dense;
 
             public BufferedModel(float fill, bool extraBuffer = false) : base("buffered")
             {
-                dense = Layers.Dense(28, 4);
+                dense = new Modules.Dense("dense", 28, 4, Activation.None, null);
                 RegisterComponents();
                 register_buffer("scale", full(new long[] { 4 }, fill));
                 if (extraBuffer) register_buffer("steps", tensor(new long[] { 7 }));
             }
 
-            public override Tensor Forward(Tensor input) => dense.call(input);
+            public override Tensor Forward(Tensor input) => dense.Forward(input, null).Output;
 
             public override string Summary() => "buffered";
         }
@@ -278,19 +279,20 @@ namespace Rnn.Runtime.Tests.IO
         }
 
         [Fact]
-        public void The_next_save_removes_temporary_files_an_interrupted_save_left()
+        public void The_next_save_removes_temporary_files_an_interrupted_save_left_and_keeps_the_users_own()
         {
             using var model = new TestRnn(units: 8, seed: 1);
             string path = Path.Combine(_dir, "model.weights");
-            string crashed = Path.Combine(_dir, ".model.weights." + int.MaxValue + ".0123456789abcdef.tmp"); // no such process
-            string older = Path.Combine(_dir, ".model.weights.0123456789abcdef0123456789abcdef.tmp");       // older name without a pid
-            string live = Path.Combine(_dir, ".model.weights." + Environment.ProcessId + ".feedfacefeedface.tmp"); // a save in progress
-            string otherTarget = Path.Combine(_dir, ".other.weights." + int.MaxValue + ".0123456789abcdef.tmp");
-            foreach (string file in new[] { crashed, older, live, otherTarget }) File.WriteAllText(file, "partial");
+            string crashed = AtomicFile.TemporaryPath(path, int.MaxValue);                              // no such process
+            string live = AtomicFile.TemporaryPath(path, Environment.ProcessId);                        // a save in progress
+            string otherTarget = AtomicFile.TemporaryPath(Path.Combine(_dir, "other.weights"), int.MaxValue);
+            string users = Path.Combine(_dir, ".model.weights.backup.tmp");                             // not ours
+            string older = Path.Combine(_dir, ".model.weights." + int.MaxValue + ".0123456789abcdef.tmp"); // no check: not provably ours
+            foreach (string file in new[] { crashed, live, otherTarget, users, older }) File.WriteAllText(file, "partial");
 
             model.SaveWeights(path);
 
-            Assert.Equal(new[] { live, path, otherTarget }.Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal),
+            Assert.Equal(new[] { live, path, otherTarget, users, older }.Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal),
                 Directory.GetFiles(_dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
         }
     }

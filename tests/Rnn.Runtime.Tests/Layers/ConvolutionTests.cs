@@ -16,24 +16,24 @@ namespace Rnn.Runtime.Tests.LayerModules
     public class ConvolutionTests
     {
         /// <summary>Keras's <c>conv_output_length</c> (keras/src/utils/conv_utils.py); ≤ 0 means the input is too short.</summary>
-        private static long KerasLength(long time, long kernel, Padding padding, long stride, long dilation)
+        private static long KerasLength(long time, long kernel, WindowPadding padding, long stride, long dilation)
         {
             long dilatedKernel = kernel + (kernel - 1) * (dilation - 1);
-            long length = padding == Padding.Valid ? time - dilatedKernel + 1 : time;
+            long length = padding == WindowPadding.Valid ? time - dilatedKernel + 1 : time;
             return length <= 0 ? length : (length + stride - 1) / stride;
         }
 
         /// <summary>TensorFlow's padding before the sequence: all of it for causal, half (rounded down) for same.</summary>
-        private static long PaddingBefore(long time, long span, Padding padding, long stride)
+        private static long PaddingBefore(long time, long span, WindowPadding padding, long stride)
         {
-            if (padding == Padding.Valid) return 0;
-            if (padding == Padding.Causal) return span - 1;
+            if (padding == WindowPadding.Valid) return 0;
+            if (padding == WindowPadding.Causal) return span - 1;
             long outputs = (time + stride - 1) / stride;
             return Math.Max((outputs - 1) * stride + span - time, 0) / 2;
         }
 
         public static IEnumerable<object[]> Geometries() =>
-            from padding in Values<Padding>()
+            from padding in Values<WindowPadding>()
             from kernel in new long[] { 1, 2, 3, 4 }
             from stride in new long[] { 1, 2, 3 }
             from dilation in new long[] { 1, 2 }
@@ -41,7 +41,7 @@ namespace Rnn.Runtime.Tests.LayerModules
 
         [Theory]
         [MemberData(nameof(Geometries))]
-        public void Conv1D_lengths_and_values_follow_Keras(Padding padding, long kernel, long stride, long dilation)
+        public void Conv1D_lengths_and_values_follow_Keras(WindowPadding padding, long kernel, long stride, long dilation)
         {
             using var g = Seeded(21);
             using var conv = new Conv1D("conv1d", 3, 2, kernel, stride, dilation, padding, Activation.None, g);
@@ -79,15 +79,15 @@ namespace Rnn.Runtime.Tests.LayerModules
                 }
                 Assert.True(MaxDifference(y, reference) <= 1e-5, $"time {time}: largest difference {MaxDifference(y, reference)}");
 
-                if (padding == Padding.Valid)
+                if (padding == WindowPadding.Valid)
                 {
                     var torchConv = nn.functional.conv1d(x.transpose(1, 2), weight, bias, stride: stride, dilation: dilation).transpose(1, 2);
                     Assert.True(MaxDifference(y, torchConv) <= 1e-6);
                 }
-                else if (stride == 1 && (padding == Padding.Causal || span % 2 == 1))
+                else if (stride == 1 && (padding == WindowPadding.Causal || span % 2 == 1))
                 {
                     // Symmetric padding: PyTorch's own padding argument gives Keras's "same" (and "causal" after trimming the end).
-                    var torchConv = nn.functional.conv1d(x.transpose(1, 2), weight, bias, padding: padding == Padding.Same ? span / 2 : span - 1, dilation: dilation).transpose(1, 2);
+                    var torchConv = nn.functional.conv1d(x.transpose(1, 2), weight, bias, padding: padding == WindowPadding.Same ? span / 2 : span - 1, dilation: dilation).transpose(1, 2);
                     Assert.True(MaxDifference(y, torchConv.narrow(1, 0, time)) <= 1e-6);
                 }
             }
@@ -103,7 +103,7 @@ namespace Rnn.Runtime.Tests.LayerModules
         public void Causal_convolution_does_not_see_the_future()
         {
             using var g = Seeded(22);
-            using var conv = new Conv1D("conv1d", 2, 3, 3, 1, 2, Padding.Causal, Activation.Tanh, g);
+            using var conv = new Conv1D("conv1d", 2, 3, 3, 1, 2, WindowPadding.Causal, Activation.Tanh, g);
             using var scope = NewDisposeScope();
             var x = Random(g, 1, 8, 2);
             var changed = x.clone();
@@ -115,14 +115,14 @@ namespace Rnn.Runtime.Tests.LayerModules
         }
 
         public static IEnumerable<object[]> Pools() =>
-            from padding in new[] { Padding.Valid, Padding.Same }
+            from padding in new[] { WindowPadding.Valid, WindowPadding.Same }
             from pool in new long[] { 1, 2, 3 }
             from stride in new long[] { 1, 2, 3 }
             select new object[] { padding, pool, stride };
 
         [Theory]
         [MemberData(nameof(Pools))]
-        public void MaxPooling1D_lengths_and_values_follow_Keras(Padding padding, long pool, long stride)
+        public void MaxPooling1D_lengths_and_values_follow_Keras(WindowPadding padding, long pool, long stride)
         {
             using var g = Seeded(23);
             using var layer = new MaxPooling1D("max_pooling1d", pool, stride, padding);
@@ -146,7 +146,7 @@ namespace Rnn.Runtime.Tests.LayerModules
                     var window = x[.., (int)from..(int)to, ..].amax(new long[] { 1 });
                     Assert.True(MaxDifference(y[.., j, ..], window) == 0, $"time {time}, step {j}");
                 }
-                if (padding == Padding.Valid)
+                if (padding == WindowPadding.Valid)
                     Assert.True(MaxDifference(y, nn.functional.max_pool1d(x.transpose(1, 2), pool, stride).transpose(1, 2)) == 0);
             }
         }
@@ -155,7 +155,7 @@ namespace Rnn.Runtime.Tests.LayerModules
         public void Conv1D_parameters_are_torch_Conv1d_shaped_and_Keras_initialised()
         {
             using var g = Seeded(24);
-            using var conv = new Conv1D("conv1d", 16, 32, 5, 1, 1, Padding.Valid, Activation.Relu, g);
+            using var conv = new Conv1D("conv1d", 16, 32, 5, 1, 1, WindowPadding.Valid, Activation.Relu, g);
             var p = conv.named_parameters().ToDictionary(x => x.name, x => x.parameter);
             Assert.Equal(new[] { "weight", "bias" }, Names(conv));
             Assert.Equal(new long[] { 32, 16, 5 }, p["weight"].shape);
@@ -169,13 +169,13 @@ namespace Rnn.Runtime.Tests.LayerModules
         [Fact]
         public void Bad_geometry_is_rejected_with_the_argument()
         {
-            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv1D("conv1d", 3, 4, 0, 1, 1, Padding.Valid, Activation.None, null));
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv1D("conv1d", 3, 4, 0, 1, 1, WindowPadding.Valid, Activation.None, null));
             Assert.Equal("kernelSize", e.ParamName);
-            e = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv1D("conv1d", 3, 4, 2, 1, -1, Padding.Valid, Activation.None, null));
+            e = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv1D("conv1d", 3, 4, 2, 1, -1, WindowPadding.Valid, Activation.None, null));
             Assert.Equal("dilationRate", e.ParamName);
-            e = Assert.Throws<ArgumentOutOfRangeException>(() => new MaxPooling1D("max_pooling1d", 2, 0, Padding.Valid));
+            e = Assert.Throws<ArgumentOutOfRangeException>(() => new MaxPooling1D("max_pooling1d", 2, 0, WindowPadding.Valid));
             Assert.Equal("strides", e.ParamName);
-            e = Assert.Throws<ArgumentOutOfRangeException>(() => new MaxPooling1D("max_pooling1d", 2, 2, Padding.Causal));
+            e = Assert.Throws<ArgumentOutOfRangeException>(() => new MaxPooling1D("max_pooling1d", 2, 2, WindowPadding.Causal));
             Assert.Equal("padding", e.ParamName);
         }
     }

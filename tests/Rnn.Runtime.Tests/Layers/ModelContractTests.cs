@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Rnn.Runtime.Tests.LayerModules
 {
-    /// <summary>RnnModel.ForwardWithMask, Layers.CheckTokenInput and Shape's unknown time dimension.</summary>
+    /// <summary>RnnModel.ForwardWithMask, GeneratedModelSupport.CheckTokenInput and Shape's unknown time dimension.</summary>
     public class ModelContractTests
     {
         [Fact]
@@ -52,21 +52,21 @@ namespace Rnn.Runtime.Tests.LayerModules
             NativeSetup.EnsureLoaded();
             var fixedLength = new Shape(null, 100);
             using var ids = zeros(new long[] { 3, 100 }, ScalarType.Int64);
-            Rnn.Layers.CheckTokenInput(ids, "TextModel", fixedLength);
+            GeneratedModelSupport.CheckTokenInput(ids, "TextModel", fixedLength);
             using var anyLength = zeros(new long[] { 3, 7 }, ScalarType.Int64);
-            Rnn.Layers.CheckTokenInput(anyLength, "TextModel", new Shape(null, null));
+            GeneratedModelSupport.CheckTokenInput(anyLength, "TextModel", new Shape(null, null));
 
             using var floats = zeros(3, 100);
-            var e = Assert.Throws<ArgumentException>(() => Rnn.Layers.CheckTokenInput(floats, "TextModel", fixedLength));
+            var e = Assert.Throws<ArgumentException>(() => GeneratedModelSupport.CheckTokenInput(floats, "TextModel", fixedLength));
             Assert.Equal("input", e.ParamName);
             Assert.StartsWith("TextModel expects int64 token ids [batch, 100] but got Float32 [3, 100].", e.Message);
             using var shortIds = zeros(new long[] { 3, 99 }, ScalarType.Int64);
-            e = Assert.Throws<ArgumentException>(() => Rnn.Layers.CheckTokenInput(shortIds, "TextModel", fixedLength));
+            e = Assert.Throws<ArgumentException>(() => GeneratedModelSupport.CheckTokenInput(shortIds, "TextModel", fixedLength));
             Assert.StartsWith("TextModel expects token ids [batch, 100] but got [3, 99].", e.Message);
             using var rank3 = zeros(new long[] { 3, 100, 1 }, ScalarType.Int64);
-            e = Assert.Throws<ArgumentException>(() => Rnn.Layers.CheckTokenInput(rank3, "TextModel", fixedLength));
+            e = Assert.Throws<ArgumentException>(() => GeneratedModelSupport.CheckTokenInput(rank3, "TextModel", fixedLength));
             Assert.StartsWith("TextModel expects token ids [batch, 100] but got [3, 100, 1].", e.Message);
-            Assert.Throws<ArgumentNullException>(() => Rnn.Layers.CheckTokenInput(null!, "TextModel", fixedLength));
+            Assert.Throws<ArgumentNullException>(() => GeneratedModelSupport.CheckTokenInput(null!, "TextModel", fixedLength));
         }
 
         [Fact]
@@ -75,9 +75,9 @@ namespace Rnn.Runtime.Tests.LayerModules
             NativeSetup.EnsureLoaded();
             var shape = new Shape(null, null, 28);
             using var x = zeros(2, 13, 28);
-            Rnn.Layers.CheckInput(x, "AnyLength", shape);
+            GeneratedModelSupport.CheckInput(x, "AnyLength", shape);
             using var wrong = zeros(2, 13, 27);
-            var e = Assert.Throws<ArgumentException>(() => Rnn.Layers.CheckInput(wrong, "AnyLength", shape));
+            var e = Assert.Throws<ArgumentException>(() => GeneratedModelSupport.CheckInput(wrong, "AnyLength", shape));
             Assert.StartsWith("AnyLength expects input [batch, time, 28] but got [2, 13, 27].", e.Message);
         }
     }

@@ -34,8 +34,8 @@ namespace Rnn.Runtime.Tests.LayerModules
 
         public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)
         {
-            if (input.dtype == ScalarType.Int64) Rnn.Layers.CheckTokenInput(input, GetName(), _input);
-            else Rnn.Layers.CheckInput(input, GetName(), _input);
+            if (input.dtype == ScalarType.Int64) GeneratedModelSupport.CheckTokenInput(input, GetName(), _input);
+            else GeneratedModelSupport.CheckInput(input, GetName(), _input);
             using var scope = NewDisposeScope();
             Tensor x = input;
             Tensor? mask = null;

@@ -79,26 +79,6 @@ namespace Rnn.Runtime.Tests.LayerModules
             Assert.False(p["weight_ih_l0"].eq(p["weight_ih_l0_reverse"]).all().item<bool>());
         }
 
-        [Fact]
-        public void Unidirectional_layers_draw_the_same_weights_as_the_compatibility_factories()
-        {
-            // A seeded model keeps its initial weights when the generated code switches from the factories to the modules.
-            using var g1 = Seeded(3);
-            using var g2 = Seeded(3);
-            nn.Module[] layers =
-            {
-                new SimpleRnn("simple_rnn", 5, 7, Activation.Relu, true, false, MergeMode.Concat, 0, g1), new Lstm("lstm", 7, 6, true, false, MergeMode.Concat, 0, g1),
-                new Gru("gru", 6, 4, false, false, MergeMode.Concat, 0, g1), new Dense("dense", 4, 3, Activation.None, g1),
-            };
-            nn.Module[] old = { Rnn.Layers.SimpleRnn(5, 7, Activation.Relu, g2), Rnn.Layers.Lstm(7, 6, g2), Rnn.Layers.Gru(6, 4, g2), Rnn.Layers.Dense(4, 3, g2) };
-            foreach (var (layer, factory) in layers.Zip(old))
-            {
-                Assert.Equal(Names(factory), Names(layer));
-                foreach (var ((name, a), (_, b)) in layer.named_parameters().Zip(factory.named_parameters()))
-                    Assert.True(a.eq(b).all().item<bool>(), name);
-            }
-        }
-
         [Theory]
         [InlineData(Kind.SimpleRnn)]
         [InlineData(Kind.Lstm)]

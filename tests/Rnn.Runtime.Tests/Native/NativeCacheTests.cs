@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using Rnn.IO;
 using Rnn.Native;
 using Xunit;
 
@@ -224,7 +225,7 @@ namespace Rnn.Runtime.Tests.Native
             byte[] good = RandomNumberGenerator.GetBytes(4096);
             byte[] hash = SHA256.HashData(good);
             string path = Path.Combine(folder, "lib.so");
-            VerifiedCopy.WriteAtomically(path, good);
+            AtomicFile.WriteBytes(path, good, VerifiedCopy.OwnerReadWrite);
 
             // Swapped before verification: refused.
             string evil = Path.Combine(folder, "evil.so");
@@ -234,7 +235,7 @@ namespace Rnn.Runtime.Tests.Native
             Assert.Contains("SHA-256", problem);
 
             // Swapped after verification: the load path still names the verified file, not the new one.
-            VerifiedCopy.WriteAtomically(path, good);
+            AtomicFile.WriteBytes(path, good, VerifiedCopy.OwnerReadWrite);
             using var copy = VerifiedCopy.TryOpen(path, hash, out problem);
             Assert.NotNull(copy);
             File.WriteAllBytes(evil, Tampered(good));

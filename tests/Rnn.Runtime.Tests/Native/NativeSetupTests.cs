@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
+using Rnn.IO;
 using Rnn.Native;
 using TorchSharp;
 using Xunit;
@@ -107,13 +108,13 @@ namespace Rnn.Runtime.Tests.Native
             try
             {
                 string target = Path.Combine(dir, "lib.so");
-                VerifiedCopy.WriteAtomically(target, new byte[] { 1, 2, 3 });
-                VerifiedCopy.WriteAtomically(target, new byte[] { 4, 5 });
+                AtomicFile.WriteBytes(target, new byte[] { 1, 2, 3 }, VerifiedCopy.OwnerReadWrite);
+                AtomicFile.WriteBytes(target, new byte[] { 4, 5 }, VerifiedCopy.OwnerReadWrite);
                 Assert.Equal(new byte[] { 4, 5 }, File.ReadAllBytes(target));
 
                 string blocker = Path.Combine(dir, "file");
                 File.WriteAllText(blocker, "not a folder");
-                Assert.ThrowsAny<IOException>(() => VerifiedCopy.WriteAtomically(Path.Combine(blocker, "lib.so"), new byte[] { 1 }));
+                Assert.ThrowsAny<IOException>(() => AtomicFile.WriteBytes(Path.Combine(blocker, "lib.so"), new byte[] { 1 }, VerifiedCopy.OwnerReadWrite));
                 Assert.Equal(new[] { "file", "lib.so" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).OrderBy(n => n));
             }
             finally

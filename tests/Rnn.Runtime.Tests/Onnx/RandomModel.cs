@@ -182,10 +182,10 @@ namespace Rnn.Runtime.Tests.Onnx
         {
             long kernel = random.Next(1, 4), strides = random.Next(1, 3), dilation = random.Next(1, 3);
             long span = dilation * (kernel - 1) + 1;
-            var padding = (Padding)random.Next(3);
-            if (padding == Padding.Valid && state.Times.Min() < span) padding = Padding.Same;
+            var padding = (WindowPadding)random.Next(3);
+            if (padding == WindowPadding.Valid && state.Times.Min() < span) padding = WindowPadding.Same;
             var layer = new Conv1D(name("conv1d"), state.Features, filters, kernel, strides, dilation, padding, (Activation)random.Next(4), g);
-            var times = state.Times.Select(t => padding == Padding.Valid ? (t - span) / strides + 1 : (t + strides - 1) / strides).ToArray();
+            var times = state.Times.Select(t => padding == WindowPadding.Valid ? (t - span) / strides + 1 : (t + strides - 1) / strides).ToArray();
             state = state with { Features = filters, Times = times };
             return layer;
         }
@@ -193,9 +193,9 @@ namespace Rnn.Runtime.Tests.Onnx
         private static Layer NewPool(Random random, ref StackState state, Func<string, string> name)
         {
             long pool = random.Next(1, 4), strides = random.Next(1, 4);
-            var padding = random.Next(2) == 0 || state.Times.Min() < pool ? Padding.Same : Padding.Valid;
+            var padding = random.Next(2) == 0 || state.Times.Min() < pool ? WindowPadding.Same : WindowPadding.Valid;
             var layer = new MaxPooling1D(name("max_pooling1d"), pool, strides, padding);
-            state = state with { Times = state.Times.Select(t => padding == Padding.Valid ? (t - pool) / strides + 1 : (t + strides - 1) / strides).ToArray() };
+            state = state with { Times = state.Times.Select(t => padding == WindowPadding.Valid ? (t - pool) / strides + 1 : (t + strides - 1) / strides).ToArray() };
             return layer;
         }
 

@@ -86,15 +86,15 @@ namespace Rnn.Runtime.Tests.Training
         /// <summary>A model whose save fails midway: after the real weights, its state holds a disposed tensor.</summary>
         private sealed class UnsavableModel : RnnModel
         {
-            private readonly TorchSharp.Modules.Linear dense;
+            private readonly Modules.Dense dense;
 
             public UnsavableModel() : base("unsavable")
             {
-                dense = Layers.Dense(28, 10);
+                dense = new Modules.Dense("dense", 28, 10, Activation.None, null);
                 RegisterComponents();
             }
 
-            public override Tensor Forward(Tensor input) => dense.call(input);
+            public override Tensor Forward(Tensor input) => dense.Forward(input, null).Output;
 
             public override string Summary() => "unsavable";
 

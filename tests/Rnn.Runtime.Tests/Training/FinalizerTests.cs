@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using TorchSharp.Modules;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -51,7 +50,7 @@ namespace Rnn.Runtime.Tests.Training
             using var y = loss != "binary"
                 ? rand(new long[] { steps * 4, 10 }, generator: generator)
                 : randint(0, 2, new long[] { steps * 4, 10 }, generator: generator).to_type(ScalarType.Float32);
-            using var model = new ExplicitStateLstm(sigmoid: loss == "binary");
+            using var model = new LstmClassifier(sigmoid: loss == "binary");
             if (loss == "huber") model.Compile(optimizer: Optimizers.Adam(), loss: Losses.Huber(), metrics: new[] { Metrics.MeanAbsoluteError });
             else if (loss == "mse") model.Compile(optimizer: Optimizers.Adam(), loss: Losses.MeanSquaredError(), metrics: new[] { Metrics.RootMeanSquaredError });
             else model.Compile(optimizer: Optimizers.Adam(), loss: Losses.BinaryCrossentropy(fromLogits: false), metrics: new[] { Metrics.Accuracy });
@@ -91,7 +90,7 @@ namespace Rnn.Runtime.Tests.Training
                 var (x, y) = TestData.Random(16, seed: 5, timesteps: 28);
                 using var xs = x;
                 using var ys = y;
-                using var model = new ExplicitStateLstm();
+                using var model = new LstmClassifier();
                 model.Compile(optimizer: Optimizers.Adam());
                 var callbacks = new Callback[]
                 {
@@ -119,7 +118,7 @@ namespace Rnn.Runtime.Tests.Training
         /// <summary>Reports <paramref name="improvements"/> improving epochs to an EarlyStopping; returns the tensors created and the objects left for the finalizer.</summary>
         private static (long Created, long Pending) EarlyStoppingImprovements(int improvements)
         {
-            using var model = new ExplicitStateLstm();
+            using var model = new LstmClassifier();
             using var stopping = new EarlyStopping(monitor: "loss", restoreBestWeights: true) { Model = model };
             var logs = Enumerable.Range(0, improvements).Select(i => new Dictionary<string, double> { ["loss"] = 100.0 - i }).ToList();
             stopping.OnTrainBegin();
@@ -148,37 +147,35 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         /// <summary>
-        /// Lstm(32) → Dense(10) as the generator writes it, except that it reads the batch size with <c>size(0)</c> and
-        /// passes the zero initial state itself. TorchSharp 0.107's <c>Tensor.shape</c> leaves a managed
+        /// Lstm(32) → Dense(10) from the layer modules, as the generator writes it. The Lstm module passes the zero initial
+        /// state itself, with the batch size read by <c>size(0)</c>: TorchSharp 0.107's <c>Tensor.shape</c> leaves a managed
         /// <c>PinnedArray</c> to the finalizer on every call (its Dispose does not suppress its finalizer; it holds no
-        /// native memory), and recurrent modules read <c>input.shape</c> when they create the initial state. Avoiding it
-        /// here lets the count show the native objects of the training step alone.
+        /// native memory), and TorchSharp's recurrent modules read <c>input.shape</c> when they create the state. So the
+        /// count shows the native objects of the training step alone.
         /// </summary>
-        private sealed class ExplicitStateLstm : RnnModel
+        private sealed class LstmClassifier : RnnModel
         {
-            private readonly LSTM lstm;
-            private readonly Linear dense;
+            private readonly Modules.Lstm lstm;
+            private readonly Modules.Dense dense;
 
             private readonly bool _sigmoid;
 
-            public ExplicitStateLstm(bool sigmoid = false) : base("explicit_state_lstm")
+            public LstmClassifier(bool sigmoid = false) : base("lstm_classifier")
             {
                 _sigmoid = sigmoid;
-                using var generator = Layers.CreateGenerator(1);
-                lstm = Layers.Lstm(28, 32, generator);
-                dense = Layers.Dense(32, 10, generator);
+                using var generator = GeneratedModelSupport.CreateGenerator(1);
+                lstm = new Modules.Lstm("lstm", 28, 32, returnSequences: false, bidirectional: false, MergeMode.Concat, dropout: 0, generator);
+                dense = new Modules.Dense("dense", 32, 10, Activation.None, generator);
                 RegisterComponents();
             }
 
             public override Tensor Forward(Tensor input)
             {
-                var state = zeros(1, input.size(0), 32);
-                var (sequence, _, _) = lstm.call(input, (state, state));
-                var logits = dense.call(Layers.LastStep(sequence));
+                var logits = dense.Forward(lstm.Forward(input, null).Output, null).Output;
                 return _sigmoid ? logits.sigmoid() : logits;
             }
 
-            public override string Summary() => "explicit_state_lstm";
+            public override string Summary() => "lstm_classifier";
         }
 
         /// <summary>Trains an LSTM for <paramref name="steps"/> steps of batch 4; returns the objects pending finalization and the live tensors.</summary>
@@ -187,7 +184,7 @@ namespace Rnn.Runtime.Tests.Training
             using var generator = new Generator(5);
             using var x = rand(new long[] { steps * 4, 28, 28 }, generator: generator);
             using var y = randint(0, 10, new long[] { steps * 4 }, generator: generator);
-            using var model = new ExplicitStateLstm();
+            using var model = new LstmClassifier();
             model.Compile(optimizer: optimizer switch
             {
                 "adam" => Optimizers.Adam(clipNorm: 1.0),
@@ -216,7 +213,7 @@ namespace Rnn.Runtime.Tests.Training
             using var generator = new Generator(5);
             using var x = rand(new long[] { steps * 4, 28, 28 }, generator: generator);
             using var y = randint(0, 10, new long[] { steps * 4 }, generator: generator);
-            using var model = new ExplicitStateLstm();
+            using var model = new LstmClassifier();
             model.Compile(optimizer: Optimizers.Adam());
             var source = new TestSource(steps, prefetch: 2, TestSource.RowBatches(x, y, batchSize: 4, seed: 1)) { KeepsYielded = false };
             return PendingFinalizers(() => model.Fit(source, epochs: 1, verbose: 0));

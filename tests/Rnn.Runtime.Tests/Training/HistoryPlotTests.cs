@@ -17,7 +17,7 @@ namespace Rnn.Runtime.Tests.Training
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
         /// <summary>The width and height of a PNG file, from its signature and IHDR chunk; throws if it is not a PNG.</summary>
-        private static (int Width, int Height) PngSize(byte[] png)
+        internal static (int Width, int Height) PngSize(byte[] png)
         {
             Assert.True(png.Length > 33, $"a PNG has at least 33 bytes, this has {png.Length}");
             Assert.Equal(PngSignature, png[..8]);

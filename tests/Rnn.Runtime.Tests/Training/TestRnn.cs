@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using Rnn;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Rnn.Runtime.Tests.Training
@@ -10,14 +9,14 @@ namespace Rnn.Runtime.Tests.Training
     internal sealed class TestRnn : RnnModel
     {
         private static readonly Shape InputShape = new(null, null, 28);
-        private readonly RNN simple_rnn;
-        private readonly Linear dense;
+        private readonly Modules.SimpleRnn simple_rnn;
+        private readonly Modules.Dense dense;
 
         public TestRnn(int units = 32, long? seed = null, int classes = 10) : base("test_rnn")
         {
-            using var generator = Layers.CreateGenerator(seed);
-            simple_rnn = Layers.SimpleRnn(28, units, Activation.Relu, generator);
-            dense = Layers.Dense(units, classes, generator);
+            using var generator = GeneratedModelSupport.CreateGenerator(seed);
+            simple_rnn = new Modules.SimpleRnn("simple_rnn", 28, units, Activation.Relu, returnSequences: false, bidirectional: false, MergeMode.Concat, dropout: 0, generator);
+            dense = new Modules.Dense("dense", units, classes, Activation.None, generator);
             RegisterComponents();
         }
 
@@ -27,9 +26,8 @@ namespace Rnn.Runtime.Tests.Training
         public override Tensor Forward(Tensor input)
         {
             LiveCountAtForward?.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-            Layers.CheckInput(input, "test_rnn", InputShape);
-            var (sequence, _) = simple_rnn.call(input, null);
-            return dense.call(Layers.LastStep(sequence));
+            GeneratedModelSupport.CheckInput(input, "test_rnn", InputShape);
+            return dense.Forward(simple_rnn.Forward(input, null).Output, null).Output;
         }
 
         public override string Summary() => "test_rnn";

@@ -12,24 +12,18 @@ namespace Rnn.Runtime.Tests.Training
     /// </summary>
     internal sealed class SeriesLstm : RnnModel
     {
-        private readonly LSTM lstm;
-        private readonly Linear dense;
-        private readonly bool _everyStep;
+        private readonly Modules.Lstm lstm;
+        private readonly Modules.Dense dense;
 
         public SeriesLstm(int features = 1, int units = 16, int outputs = 1, long? seed = null, bool everyStep = false) : base("series_lstm")
         {
-            using var generator = Layers.CreateGenerator(seed);
-            lstm = Layers.Lstm(features, units, generator);
-            dense = Layers.Dense(units, outputs, generator);
-            _everyStep = everyStep;
+            using var generator = GeneratedModelSupport.CreateGenerator(seed);
+            lstm = new Modules.Lstm("lstm", features, units, returnSequences: everyStep, bidirectional: false, MergeMode.Concat, dropout: 0, generator);
+            dense = new Modules.Dense("dense", units, outputs, Activation.None, generator);
             RegisterComponents();
         }
 
-        public override Tensor Forward(Tensor input)
-        {
-            var (sequence, _, _) = lstm.call(input);
-            return dense.call(_everyStep ? sequence : Layers.LastStep(sequence));
-        }
+        public override Tensor Forward(Tensor input) => dense.Forward(lstm.Forward(input, null).Output, null).Output;
 
         public override string Summary() => "series_lstm";
     }
@@ -41,18 +35,18 @@ namespace Rnn.Runtime.Tests.Training
     internal sealed class TokenTagger : RnnModel
     {
         private readonly Embedding embedding;
-        private readonly RNN simple_rnn;
-        private readonly Linear dense;
+        private readonly Modules.SimpleRnn simple_rnn;
+        private readonly Modules.Dense dense;
 
         public TokenTagger(int vocabulary = 12, int dimensions = 6, int units = 8, int classes = 4, long seed = 1) : base("token_tagger")
         {
-            using var generator = Layers.CreateGenerator(seed);
+            using var generator = GeneratedModelSupport.CreateGenerator(seed);
             embedding = nn.Embedding(vocabulary, dimensions);
             using (no_grad())
             using (var initial = rand(new long[] { vocabulary, dimensions }, generator: generator) * 0.1 - 0.05)
                 embedding.weight!.copy_(initial);
-            simple_rnn = Layers.SimpleRnn(dimensions, units, Activation.Tanh, generator);
-            dense = Layers.Dense(units, classes, generator);
+            simple_rnn = new Modules.SimpleRnn("simple_rnn", dimensions, units, Activation.Tanh, returnSequences: true, bidirectional: false, MergeMode.Concat, dropout: 0, generator);
+            dense = new Modules.Dense("dense", units, classes, Activation.None, generator);
             RegisterComponents();
         }
 
@@ -60,8 +54,8 @@ namespace Rnn.Runtime.Tests.Training
 
         public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)
         {
-            var (sequence, _) = simple_rnn.call(embedding.call(input), null);
-            return (dense.call(sequence), input.ne(0));
+            var sequence = simple_rnn.Forward(embedding.call(input), null).Output;
+            return (dense.Forward(sequence, null).Output, input.ne(0));
         }
 
         public override Tensor Forward(Tensor input) => ForwardWithMask(input).Output;
@@ -72,21 +66,21 @@ namespace Rnn.Runtime.Tests.Training
     /// <summary>Dense over the last step of [batch, time, 28]; in training, its outputs turn NaN from the given call on.</summary>
     internal sealed class TurnsNaN : RnnModel
     {
-        private readonly Linear dense;
+        private readonly Modules.Dense dense;
         private readonly int _firstNaNCall;
         private int _calls;
 
         public TurnsNaN(int firstNaNCall) : base("turns_nan")
         {
-            using var generator = Layers.CreateGenerator(1);
-            dense = Layers.Dense(28, 10, generator);
+            using var generator = GeneratedModelSupport.CreateGenerator(1);
+            dense = new Modules.Dense("dense", 28, 10, Activation.None, generator);
             _firstNaNCall = firstNaNCall;
             RegisterComponents();
         }
 
         public override Tensor Forward(Tensor input)
         {
-            var output = dense.call(Layers.LastStep(input));
+            var output = dense.Forward(input.select(1, -1), null).Output;
             return training && _calls++ >= _firstNaNCall ? output * double.NaN : output;
         }
 

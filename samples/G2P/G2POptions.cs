@@ -1,0 +1,46 @@
+using System;
+using Rnn.Samples;
+
+namespace G2PSample
+{
+    /// <summary>Command-line options of the G2P sample.</summary>
+    /// <param name="Data">The lexicon file: <c>word&lt;TAB&gt;phoneme phoneme …</c> lines, UTF-8, gzip-compressed when it ends in <c>.gz</c>.</param>
+    /// <param name="Epochs">Training epochs.</param>
+    /// <param name="Beam">The beam width of the second decoding (the first is greedy).</param>
+    /// <param name="Seed">The seed of the held-out words, the weights and the shuffling.</param>
+    /// <param name="Export">Where to write the model's parts as ONNX; <see langword="null"/> for nowhere.</param>
+    public sealed record G2POptions(string Data, int Epochs = G2POptions.DefaultEpochs, int Beam = G2POptions.DefaultBeam, long Seed = 1, string? Export = null)
+    {
+        /// <summary>
+        /// The default epochs. A placeholder until the model exists (issue 17): the default run is to finish within 15
+        /// minutes on 2 CPU cores.
+        /// </summary>
+        public const int DefaultEpochs = 10;
+
+        /// <summary>The default beam width.</summary>
+        public const int DefaultBeam = 5;
+
+        /// <summary>The usage text.</summary>
+        public const string Usage =
+            "usage: G2P [--data FILE] [--epochs 10] [--beam 5] [--seed 1] [--export g2p.onnx]\n" +
+            "  --data    a pronunciation lexicon, one 'word<TAB>phoneme phoneme ...' line per word, UTF-8, gzip-compressed\n" +
+            "            if its name ends in .gz (default: CMUdict 0.4 from Festival, samples/data/cmudict/cmudict.tsv.gz)\n" +
+            "  --epochs  training epochs (default 10)\n" +
+            "  --beam    beam width of the beam-search decoding, after the greedy one (default 5)\n" +
+            "  --seed    seed for the held-out 10% of the words, the weights and the shuffling (default 1)\n" +
+            "  --export  write the trained encoder and decoder to ONNX files named after this one";
+
+        /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>
+        /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value.</exception>
+        public static G2POptions? Parse(string[] args, string defaultData) =>
+            CommandLine.Parse(args, new G2POptions(defaultData), (options, name, value) => name switch
+            {
+                "--data" => options with { Data = value },
+                "--epochs" => options with { Epochs = CommandLine.PositiveInt(name, value) },
+                "--beam" => options with { Beam = CommandLine.PositiveInt(name, value) },
+                "--seed" => options with { Seed = CommandLine.Int64(name, value) },
+                "--export" => options with { Export = value },
+                _ => throw CommandLine.Unknown(name),
+            });
+    }
+}

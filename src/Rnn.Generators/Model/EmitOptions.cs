@@ -1,0 +1,10 @@
+namespace Rnn.Generators.Model
+{
+    /// <summary>
+    /// What the compilation lets the generated class declare besides the model itself. <see cref="ModelMembers"/>
+    /// reads it; a feature that needs a newer runtime type adds its flag here.
+    /// </summary>
+    /// <param name="ModuleInitializer">The type is reachable from a module initializer and the attribute exists.</param>
+    /// <param name="RuntimeMetadata">The referenced runtime's RnnModel has LayerModules, ModelInputShape and InputIsTokens to override.</param>
+    internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata);
+}

@@ -1,0 +1,51 @@
+namespace Rnn.Generators.Model
+{
+    /// <summary>
+    /// What a generated member is: the emitter writes each kind with its own method, and every kind but
+    /// <see cref="LayerField"/> has a fixed name (<see cref="ModelMembers.NameOf"/>).
+    /// </summary>
+    internal enum MemberKind
+    {
+        /// <summary><c>public static Shape InputShape</c>.</summary>
+        InputShape,
+
+        /// <summary><c>public static Shape OutputShape</c>.</summary>
+        OutputShape,
+
+        /// <summary><c>public const long ParameterCount</c>.</summary>
+        ParameterCount,
+
+        /// <summary><c>public static IReadOnlyList&lt;LayerInfo&gt; Architecture</c>.</summary>
+        Architecture,
+
+        /// <summary>The field that holds one layer's module, named after the layer (<c>dense_1</c>).</summary>
+        LayerField,
+
+        /// <summary><c>public M()</c>.</summary>
+        DefaultConstructor,
+
+        /// <summary><c>public M(long? seed)</c>.</summary>
+        SeedConstructor,
+
+        /// <summary><c>ForwardWithMask(Tensor input)</c>.</summary>
+        ForwardWithMask,
+
+        /// <summary><c>Forward(Tensor input)</c>.</summary>
+        Forward,
+
+        /// <summary><c>LayerModules</c>, when the runtime has it (<see cref="EmitOptions.RuntimeMetadata"/>).</summary>
+        LayerModules,
+
+        /// <summary><c>ModelInputShape</c>, when the runtime has it.</summary>
+        ModelInputShape,
+
+        /// <summary><c>InputIsTokens</c>, when the runtime has it.</summary>
+        InputIsTokens,
+
+        /// <summary><c>Summary()</c>.</summary>
+        Summary,
+
+        /// <summary><c>InitializeRnnRuntime()</c>, when a module initializer can reach the type (<see cref="EmitOptions.ModuleInitializer"/>).</summary>
+        ModuleInitializer,
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Rnn.Generators.Layers;
+using Rnn.Generators.Model;
+
+namespace Rnn.Generators
+{
+    /// <summary>
+    /// The members a model's generated class declares, in the order the emitter writes them: the one list behind both
+    /// the emitter (one Write method per <see cref="MemberKind"/>) and the member-clash check (<see cref="MemberClashes"/>).
+    /// Pure data, no code. A feature that gives some models more members adds their kinds here, with the condition on
+    /// the spec, the shapes or the options, and a Write method for each kind in the emitter.
+    /// </summary>
+    internal static class ModelMembers
+    {
+        private static readonly EquatableArray<string> NoParameters = EquatableArray<string>.Empty;
+        private static readonly EquatableArray<string> OneTensor = new EquatableArray<string>(new[] { TypeNames.Tensor });
+
+        /// <summary>
+        /// Every name a generated member other than a layer field may have, for any model: the parser reads the user's
+        /// members with these names (and the layer fields' names) as data, before it knows which members a model gets.
+        /// </summary>
+        public static readonly ImmutableArray<string> FixedNames = Enum.GetValues(typeof(MemberKind)).Cast<MemberKind>()
+            .Where(kind => kind != MemberKind.LayerField)
+            .Select(NameOf)
+            .Distinct()
+            .ToImmutableArray();
+
+        /// <summary>
+        /// The members of <paramref name="spec"/>'s generated class. Its layer fields are listed only with
+        /// <paramref name="shapes"/>, which names them (it is null while an attribute is in error, when the layers are not
+        /// all known).
+        /// </summary>
+        public static EquatableArray<GeneratedMember> Of(ModelSpec spec, ShapeAnalysis? shapes, EmitOptions options)
+        {
+            var members = new List<GeneratedMember>
+            {
+                Member(MemberKind.InputShape, null, "public static Shape InputShape"),
+                Member(MemberKind.OutputShape, null, "public static Shape OutputShape"),
+                Member(MemberKind.ParameterCount, null, "public const long ParameterCount"),
+                Member(MemberKind.Architecture, null, "public static IReadOnlyList<LayerInfo> Architecture"),
+            };
+            for (int i = 0; shapes is not null && i < shapes.Layers.Count; i++)
+                members.Add(new GeneratedMember(MemberKind.LayerField, shapes.Layers[i].Name, null, "the field " + shapes.Layers[i].Name, i));
+            members.Add(Member(MemberKind.DefaultConstructor, NoParameters, "public " + spec.Name + "() : this(null)"));
+            members.Add(Member(MemberKind.SeedConstructor, new EquatableArray<string>(new[] { "long?" }), "public " + spec.Name + "(long? seed)"));
+            members.Add(Member(MemberKind.ForwardWithMask, OneTensor, "public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)"));
+            members.Add(Member(MemberKind.Forward, OneTensor, "public override Tensor Forward(Tensor input)"));
+            if (options.RuntimeMetadata)
+            {
+                members.Add(Member(MemberKind.LayerModules, null, "public override IReadOnlyList<Layer> LayerModules"));
+                members.Add(Member(MemberKind.ModelInputShape, null, "public override Shape ModelInputShape"));
+                members.Add(Member(MemberKind.InputIsTokens, null, "public override bool InputIsTokens"));
+            }
+            members.Add(Member(MemberKind.Summary, NoParameters, "public override string Summary()"));
+            if (options.ModuleInitializer)
+                members.Add(Member(MemberKind.ModuleInitializer, NoParameters, "internal static void InitializeRnnRuntime()"));
+            return members.ToEquatableArray();
+        }
+
+        /// <summary>The metadata name of a member of <paramref name="kind"/>; every kind but a layer field has one.</summary>
+        public static string NameOf(MemberKind kind) => kind switch
+        {
+            MemberKind.InputShape => "InputShape",
+            MemberKind.OutputShape => "OutputShape",
+            MemberKind.ParameterCount => "ParameterCount",
+            MemberKind.Architecture => "Architecture",
+            MemberKind.DefaultConstructor or MemberKind.SeedConstructor => UserMember.ConstructorName,
+            MemberKind.ForwardWithMask => "ForwardWithMask",
+            MemberKind.Forward => "Forward",
+            MemberKind.LayerModules => "LayerModules",
+            MemberKind.ModelInputShape => "ModelInputShape",
+            MemberKind.InputIsTokens => "InputIsTokens",
+            MemberKind.Summary => "Summary",
+            MemberKind.ModuleInitializer => "InitializeRnnRuntime",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A member kind without a fixed name: give it one here."),
+        };
+
+        private static GeneratedMember Member(MemberKind kind, EquatableArray<string>? parameters, string declaration) =>
+            new GeneratedMember(kind, NameOf(kind), parameters, declaration, null);
+    }
+}

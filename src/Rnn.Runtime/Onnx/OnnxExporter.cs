@@ -1,0 +1,61 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using Google.Protobuf;
+using Onnx;
+using Rnn.IO;
+
+namespace Rnn.Onnx
+{
+    /// <summary>
+    /// Turns a model into an ONNX <see cref="ModelProto"/>: one input (<c>input</c>, the model input with a dynamic batch
+    /// and, for variable inputs, a dynamic time), the layer modules' own graphs in order, one output (<c>output</c>, the
+    /// result of <c>Forward</c>).
+    /// </summary>
+    internal static class OnnxExporter
+    {
+        /// <summary>ONNX IR version 8 (ONNX 1.10–1.12), which opset 17 needs.</summary>
+        public const long IrVersion = 8;
+
+        /// <summary>Name of the graph input.</summary>
+        public const string InputName = "input";
+
+        /// <summary>Name of the graph output.</summary>
+        public const string OutputName = "output";
+
+        /// <summary>Builds the ONNX model of <paramref name="model"/> from its layer modules and input shape.</summary>
+        /// <exception cref="NotSupportedException">A layer cannot be exported; the message names it and says why.</exception>
+        public static ModelProto Build(RnnModel model)
+        {
+            var shape = model.ModelInputShape;
+            bool tokens = model.InputIsTokens;
+            var graph = new OnnxGraphBuilder(model.GetName());
+            var dimensions = shape.Select(d => d is int size ? (long?)size : null).ToArray();
+            graph.Graph.Input.Add(OnnxGraphBuilder.Value(graph.Name(InputName),
+                tokens ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float, dimensions, new[] { "batch", "time" }));
+            string output = graph.Name(OutputName);
+            var flow = new OnnxFlow(InputName, dimensions, tokens, null);
+            foreach (var layer in model.LayerModules) flow = layer.ExportOnnx(graph, flow);
+            if (flow.IsTokens)
+                throw new NotSupportedException($"{model.GetName()} cannot be exported to ONNX: its output is the int64 token ids themselves.");
+            graph.Graph.Node.Add(new NodeProto { OpType = "Identity", Name = graph.Name(OutputName + "/Identity"), Input = { flow.Value }, Output = { output } });
+            graph.Graph.Output.Add(OnnxGraphBuilder.Value(output, TensorProto.Types.DataType.Float, flow.Dimensions, new[] { "batch" }));
+            var proto = new ModelProto
+            {
+                IrVersion = IrVersion,
+                ProducerName = "Rnn",
+                ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
+                Graph = graph.Graph,
+            };
+            proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxGraphBuilder.Opset });
+            return proto;
+        }
+
+        /// <summary>Builds the ONNX model of <paramref name="model"/> and writes it atomically to <paramref name="path"/>.</summary>
+        public static void Write(RnnModel model, string path)
+        {
+            var proto = Build(model);
+            AtomicFile.WriteStream(path, stream => proto.WriteTo(stream));
+        }
+    }
+}

@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Rnn
+{
+    /// <summary>
+    /// The loops behind Fit, <see cref="RnnModel.Evaluate"/> and <see cref="RnnModel.Predict"/>. Fit is: check the
+    /// arguments and the data (<see cref="FitOptions"/>, <see cref="TrainingData"/>), set aside the validation set, then
+    /// <see cref="Train"/>: the epoch loop (<see cref="RunEpoch"/>) around the training step (<see cref="TrainStep"/>),
+    /// with the batches from a <see cref="TrainingFeed"/> (tensors or a <see cref="DataSource"/>) and every hook going
+    /// through one <see cref="CallbackList"/>.
+    /// </summary>
+    internal static class TrainingLoop
+    {
+        /// <summary>Fit on tensors: <paramref name="x"/> and <paramref name="y"/> checked once, cut into batches in memory.</summary>
+        public static History Fit(RnnModel model, TrainingSetup setup, Tensor x, Tensor y, FitOptions options)
+        {
+            string name = model.GetType().Name + ".Fit";
+            options.Validate(name);
+            using var data = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
+            FiniteInputs.Require(name, x, "x");
+            var (train, validation) = SplitValidation(model, setup, name, data, options);
+            using (train)
+            using (validation)
+            using (var classWeights = ClassWeights.Create(options.ClassWeight, setup.Loss, data.SampleOutputShape, name))
+            using (var feed = new TensorFeed(train, options.BatchSize, options.Shuffle, options.Seed, classWeights, owns: false))
+                return Train(model, setup, feed, validation, options);
+        }
+
+        /// <summary>Fit on a <see cref="DataSource"/>: its batches checked one by one; <see cref="FitOptions.BatchSize"/> is the validation batch size.</summary>
+        public static History Fit(RnnModel model, TrainingSetup setup, DataSource source, FitOptions options)
+        {
+            string name = model.GetType().Name + ".Fit";
+            if (source is null) throw new ArgumentNullException("data", $"{name}: data must be a DataSource, e.g. DataSource.FromTensors(x, y, batchSize).");
+            options.Validate(name);
+            using var validation = PrepareValidation(model, setup, name, options);
+            using var feed = source.OpenFeed(model, setup, name, options.ClassWeight);
+            return Train(model, setup, feed, validation, options);
+        }
+
+        /// <summary>The epochs: the callbacks begin (resuming from a backup, if any), then each epoch trains on the feed's batches and validates.</summary>
+        private static History Train(RnnModel model, TrainingSetup setup, TrainingFeed feed, TrainingData? validation, FitOptions options)
+        {
+            var reported = ReportedMetrics(setup, validation is not null);
+            foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
+            var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, feed.BatchesPerEpoch);
+            var callbacks = new CallbackList(model, setup, feed.Shuffle, options.Callbacks, progress);
+            int first = callbacks.TrainBegin(options.InitialEpoch); // resumes from a BackupAndRestore checkpoint, if any
+            feed.Start(first, options.Epochs);
+            for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
+            {
+                callbacks.EpochBegin(epoch);
+                var logs = RunEpoch(model, setup, feed, epoch, callbacks);
+                if (validation is not null)
+                    foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
+                        logs["val_" + key] = value;
+                callbacks.EpochEnd(epoch, logs);
+            }
+            callbacks.TrainEnd();
+            return callbacks.History;
+        }
+
+        /// <summary>The training set and the validation set (null without validation), each disposed by the caller.</summary>
+        private static (TrainingData Train, TrainingData? Validation) SplitValidation(RnnModel model, TrainingSetup setup, string name, TrainingData data, FitOptions options)
+        {
+            if (options.ValidationSplit > 0)
+            {
+                // As Keras: the validation samples are the last ones, taken before any shuffling.
+                long n = data.Count;
+                long splitAt = (long)Math.Floor(n * (1.0 - options.ValidationSplit));
+                if (splitAt == 0 || splitAt == n)
+                    throw new ArgumentException(
+                        $"{name}: {n} samples cannot be split into training and validation sets with validationSplit = {FitOptions.Format(options.ValidationSplit)} " +
+                        $"({splitAt} training, {n - splitAt} validation samples); both need at least one.", "validationSplit");
+                return data.Split(splitAt);
+            }
+            var train = data.View();
+            try
+            {
+                return (train, PrepareValidation(model, setup, name, options));
+            }
+            catch
+            {
+                train.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The checked <see cref="FitOptions.ValidationData"/>, which the caller disposes; null without.</summary>
+        private static TrainingData? PrepareValidation(RnnModel model, TrainingSetup setup, string name, FitOptions options)
+        {
+            if (options.ValidationData is not (Tensor vx, Tensor vy)) return null;
+            var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
+            try
+            {
+                FiniteInputs.Require(name, vx, "validationData.X");
+                return validation;
+            }
+            catch
+            {
+                validation.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>One pass over epoch <paramref name="epoch"/>'s batches from <paramref name="feed"/>; returns the epoch's logs.</summary>
+        private static Dictionary<string, double> RunEpoch(RnnModel model, TrainingSetup setup, TrainingFeed feed, int epoch, CallbackList callbacks)
+        {
+            var metrics = setup.Metrics;
+            for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
+            model.train();
+            double lossSum = 0;
+            long seen = 0;
+            // The feed makes (and checks) each batch outside the step's dispose scope; the batch is disposed after its step.
+            using var batches = feed.Epoch(epoch).GetEnumerator();
+            for (int batch = 0; batches.MoveNext(); batch++)
+            {
+                using var data = batches.Current;
+                callbacks.TrainBatchBegin(batch);
+                long size = data.Count;
+                using (var scope = NewDisposeScope())
+                    lossSum += TrainStep(model, setup, data.X, data.Targets, feed.ClassWeights) * size;
+                seen += size;
+                // The running logs are built only for the callbacks that read them (not with verbose 0 or 2 alone).
+                if (callbacks.ReadsTrainBatchLogs) callbacks.TrainBatchEnd(batch, Logs(lossSum / seen, metrics));
+                // As Keras 3: a callback (e.g. TerminateOnNaN) can end the epoch after any batch.
+                if (model.StopTraining) break;
+            }
+            return Logs(lossSum / seen, metrics);
+        }
+
+        /// <summary>
+        /// One gradient step on a batch, inside the caller's dispose scope: forward (with the mask), the loss weighted
+        /// by class and leaving out padded steps, backward, the optimizer's step; then the metrics. Returns the loss.
+        /// </summary>
+        private static double TrainStep(RnnModel model, TrainingSetup setup, Tensor x, Tensor targets, ClassWeights? classWeights)
+        {
+            var optimizer = setup.GetOptimizer(model);
+            optimizer.zero_grad();
+            var (outputs, mask) = model.ForwardWithMask(x);
+            var positions = PositionMask(setup.Loss, outputs, targets, mask);
+            var loss = setup.Loss.Compute(outputs, targets, classWeights?.For(targets), positions);
+            loss.backward();
+            optimizer.step();
+            // Detached outputs record no graph; no_grad() here would leave its AutoGradMode to the finalizer every step.
+            UpdateMetrics(setup.Metrics, targets, outputs.detach(), positions);
+            return (float)loss.Value();
+        }
+
+        /// <summary>
+        /// The mean loss and the metrics over <paramref name="data"/>, in evaluation mode without gradients, calling the
+        /// test hooks of <paramref name="callbacks"/> if given. The loss is the mean of the batch losses weighted by batch size, as Keras.
+        /// </summary>
+        internal static Dictionary<string, double> EvaluateLogs(RnnModel model, TrainingSetup setup, TrainingData data, int batchSize,
+            IReadOnlyList<IMetric> metrics, CallbackList? callbacks)
+        {
+            for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
+            callbacks?.TestBegin();
+            double lossSum = 0;
+            long seen = 0, n = data.Count;
+            using (new InferenceMode(model))
+            {
+                for (int batch = 0; seen < n; batch++)
+                {
+                    callbacks?.TestBatchBegin(batch);
+                    long size = Math.Min(batchSize, n - seen);
+                    using (var scope = NewDisposeScope())
+                    {
+                        var targets = data.Targets.narrow(0, seen, size);
+                        var (outputs, mask) = model.ForwardWithMask(data.X.narrow(0, seen, size));
+                        var positions = PositionMask(setup.Loss, outputs, targets, mask);
+                        lossSum += setup.Loss.Compute(outputs, targets, null, positions).Value() * size;
+                        UpdateMetrics(metrics, targets, outputs, positions);
+                    }
+                    seen += size;
+                    if (callbacks is { ReadsTestBatchLogs: true }) callbacks.TestBatchEnd(batch, Logs(lossSum / seen, metrics));
+                }
+            }
+            var logs = Logs(lossSum / n, metrics);
+            callbacks?.TestEnd(logs);
+            return logs;
+        }
+
+        public static Evaluation Evaluate(RnnModel model, TrainingSetup setup, Tensor x, Tensor y, int batchSize)
+        {
+            string name = model.GetType().Name + ".Evaluate";
+            FitOptions.CheckBatchSize(name, batchSize);
+            using var data = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
+            // Built-in metrics are copied, so Evaluate calls on several threads do not share their sums; a user's metric
+            // cannot be copied, so evaluations that use one take turns.
+            var metrics = setup.Metrics.Select(m => m is MeanMetric builtIn ? builtIn.Fresh() : m).ToList();
+            // The accuracy that goes with the loss is reported even when not compiled, as Evaluate always did.
+            var accuracy = metrics.FirstOrDefault(m => m.Name == TrainingSetup.Accuracy);
+            bool extra = accuracy is null && setup.Loss.HasClasses;
+            if (extra) metrics.Add(accuracy = new AccuracyMetric(TrainingSetup.Accuracy).Bind(setup.Loss, model.GetType().Name));
+            Dictionary<string, double> logs;
+            if (metrics.All(m => m is MeanMetric)) logs = EvaluateLogs(model, setup, data, batchSize, metrics, callbacks: null);
+            else lock (setup) logs = EvaluateLogs(model, setup, data, batchSize, metrics, callbacks: null);
+            double accuracyValue = accuracy is null ? double.NaN : logs[accuracy.Name];
+            if (extra) logs.Remove(TrainingSetup.Accuracy);
+            return new Evaluation(logs["loss"], accuracyValue) { Metrics = logs };
+        }
+
+        public static Tensor Predict(RnnModel model, Tensor x, int batchSize)
+        {
+            string name = model.GetType().Name + ".Predict";
+            FitOptions.CheckBatchSize(name, batchSize);
+            CheckSamples(model, name, x, "x");
+            var parts = new List<Tensor>();
+            try
+            {
+                using var inference = new InferenceMode(model);
+                long n = x.size(0);
+                for (long start = 0; start < n; start += batchSize)
+                {
+                    // Each batch's intermediates are freed before the next batch; only its outputs are kept.
+                    using var scope = NewDisposeScope();
+                    var batch = x.narrow(0, start, Math.Min(batchSize, n - start));
+                    Tensor output;
+                    try
+                    {
+                        output = model.call(batch);
+                    }
+                    catch (ArgumentException e) when (start == 0)
+                    {
+                        throw InputError(name, x, "x", batch, e);
+                    }
+                    parts.Add(output.MoveToOuterDisposeScope());
+                }
+                return cat(parts, 0);
+            }
+            finally
+            {
+                foreach (var part in parts) part.Dispose();
+            }
+        }
+
+        /// <summary>Adds a batch to every metric, with the position weights (null: every position counts).</summary>
+        private static void UpdateMetrics(IReadOnlyList<IMetric> metrics, Tensor targets, Tensor outputs, Tensor? positions)
+        {
+            for (int i = 0; i < metrics.Count; i++) metrics[i].Update(targets, outputs, positions);
+        }
+
+        /// <summary>
+        /// The model's mask as float weights (1 real, 0 padded) when it goes with the loss's positions, i.e. the
+        /// output is a sequence [batch, time, …] and the mask is [batch, time]; otherwise null (every position counts).
+        /// </summary>
+        private static Tensor? PositionMask(LossFunction loss, Tensor outputs, Tensor targets, Tensor? mask)
+        {
+            if (mask is null || !loss.HasOneValuePerPosition(mask, outputs, targets)) return null;
+            return mask.to_type(ScalarType.Float32);
+        }
+
+        /// <summary>
+        /// The model's rejection <paramref name="e"/> of <paramref name="part"/>, a slice of <paramref name="x"/>, restated
+        /// for the caller's argument: named <paramref name="xName"/>, with its full shape, and one "(Parameter …)".
+        /// </summary>
+        internal static ArgumentException InputError(string name, Tensor x, string xName, Tensor part, ArgumentException e)
+        {
+            string message = MessageOf(e).Replace("got " + ShapeOf(part), "got " + ShapeOf(x), StringComparison.Ordinal);
+            return new ArgumentException($"{name}: {xName} {ShapeOf(x)} does not fit the model: {message}", xName, e);
+        }
+
+        /// <summary>The message of <paramref name="e"/> without the " (Parameter …)" that <see cref="ArgumentException.Message"/> adds, for restating it.</summary>
+        internal static string MessageOf(ArgumentException e)
+        {
+            string message = e.Message;
+            string suffix = e.ParamName is null ? "" : $" (Parameter '{e.ParamName}')";
+            return suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+        }
+
+        /// <summary>The names of the metrics Fit reports after each epoch: the loss and the compiled metrics, and their val_ forms.</summary>
+        private static IReadOnlyCollection<string> ReportedMetrics(TrainingSetup setup, bool validates)
+        {
+            var names = new List<string> { "loss" };
+            names.AddRange(setup.Metrics.Select(m => m.Name));
+            if (validates) names.AddRange(names.Select(n => "val_" + n).ToList());
+            return names;
+        }
+
+        /// <summary>The logs of an epoch or evaluation so far: <c>loss</c> and each metric's result.</summary>
+        private static Dictionary<string, double> Logs(double loss, IReadOnlyList<IMetric> metrics)
+        {
+            var logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = loss };
+            for (int i = 0; i < metrics.Count; i++) logs[metrics[i].Name] = metrics[i].Result();
+            return logs;
+        }
+
+        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens); then the first layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an Embedding's vocabulary.</summary>
+        internal static void CheckSamples(RnnModel model, string name, Tensor x, string xName)
+        {
+            if (x is null) throw new ArgumentNullException(xName, $"{name}: {xName} must be a tensor [samples, ...].");
+            if (x.Dimensions < 2)
+                throw new ArgumentException($"{name}: {xName} must be [samples, ...] with at least 2 dimensions, but has shape {ShapeOf(x)}.", xName);
+            if (model.InputIsTokens && x.dtype != ScalarType.Int64)
+                throw new ArgumentException(
+                    $"{name}: {xName} must hold int64 token ids, as the model's input is tokens, but has type {x.dtype}; convert it with to_type(ScalarType.Int64).", xName);
+            if (!model.InputIsTokens && x.dtype != ScalarType.Float32)
+                throw new ArgumentException(
+                    $"{name}: {xName} must hold float32 values like the model's weights, but has type {x.dtype}; convert it with to_type(ScalarType.Float32).", xName);
+            if (x.size(0) == 0)
+                throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
+            // Once over the whole input, so no layer's forward need check it on every step (e.g. an Embedding's ids).
+            model.CheckInputWithFirstLayer(x, name, xName);
+        }
+
+        /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>
+        internal readonly struct InferenceMode : IDisposable
+        {
+            private readonly RnnModel _model;
+            private readonly IDisposable _noGrad;
+
+            public InferenceMode(RnnModel model)
+            {
+                _model = model;
+                model.EnterInference(); // counted: concurrent Predict/Evaluate calls restore the mode only when the last one ends
+                _noGrad = no_grad();
+            }
+
+            public void Dispose()
+            {
+                _noGrad.Dispose();
+                _model.ExitInference();
+            }
+        }
+
+        private static string ShapeOf(Tensor t) => Shape.Format(t.shape);
+    }
+}

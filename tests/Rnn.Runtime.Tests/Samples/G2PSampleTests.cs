@@ -1,0 +1,206 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using G2PSample;
+using Rnn.Data;
+using Rnn.Runtime.Tests.Training;
+using SkiaSharp;
+using Xunit;
+
+namespace Rnn.Runtime.Tests.Samples
+{
+    public sealed class G2PSampleTests : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("rnn-g2p-").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        private static string[] P(string phonemes) => phonemes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        private static Lexicon Parse(string text, string name = "test.tsv") => Lexicon.Parse(new StringReader(text), name);
+
+        /// <summary>A lexicon of <paramref name="count"/> made-up words w0, w1, … each with two phonemes.</summary>
+        private static string Words(int count) => string.Concat(Enumerable.Range(0, count).Select(i => $"w{i}\tw ih{i % 3}\n"));
+
+        [Theory]
+        [InlineData("k ae t", "k ae t", 0)]
+        [InlineData("k ae t", "k ae t s", 1)]      // one insertion
+        [InlineData("k ae t s", "k ae t", 1)]      // one deletion
+        [InlineData("ah b aw t", "ax b aw t", 1)]  // one substitution
+        [InlineData("k ae t", "", 3)]              // everything deleted
+        [InlineData("", "", 0)]
+        [InlineData("a b", "b a", 2)]              // a swap is two edits
+        [InlineData("k ih t ax n", "s ih t ih ng", 3)] // kitten → sitting: k→s, ax→ih, n→ng
+        [InlineData("s ih t ih ng", "k ih t ax n", 3)]
+        public void EditDistance_CountsInsertionsDeletionsAndSubstitutions(string a, string b, int distance) =>
+            Assert.Equal(distance, ErrorRates.EditDistance(P(a), P(b)));
+
+        [Fact]
+        public void ErrorRates_SumEditsOverReferencePhonemes_AndCountWrongWords()
+        {
+            var rates = new ErrorRates();
+            Assert.Equal((0.0, 0.0), (rates.PhonemeErrorRate, rates.WordErrorRate));
+
+            rates.Add(P("k ae t"), P("k ae t"));       // right: 0 edits of 3
+            rates.Add(P("d ao g"), P("d aa g z"));     // a substitution and an insertion: 2 of 3
+            rates.Add(P("ax"), P("ah"));               // 1 of 1
+
+            Assert.Equal((3, 2, 7L, 3L), (rates.Words, rates.WrongWords, rates.ReferencePhonemes, rates.Edits));
+            Assert.Equal(3.0 / 7, rates.PhonemeErrorRate, 12);
+            Assert.Equal(2.0 / 3, rates.WordErrorRate, 12);
+        }
+
+        [Fact]
+        public void Lexicon_ReadsWordsLettersAndPhonemes_SkippingEmptyLinesAndRepeatedWords()
+        {
+            var lexicon = Parse("cat\tk ae t\n\ncafe\u0301\tk ae  f ey\nread\tr iy d\nread\tr eh d\n" + Words(10));
+
+            Assert.Equal(13, lexicon.Entries.Count);
+            Assert.Equal(1, lexicon.DuplicatesSkipped);
+            var cafe = lexicon.Entries[1];
+            Assert.Equal("caf\u00e9", cafe.Word); // NFC: four letters, é one of them
+            Assert.Equal(new[] { "c", "a", "f", "\u00e9" }, cafe.Letters);
+            Assert.Equal(P("k ae f ey"), cafe.Phonemes);
+            Assert.Equal(P("r iy d"), lexicon.Entries[2].Phonemes); // the first pronunciation of a repeated word
+        }
+
+        [Theory]
+        [InlineData("cat k ae t", "line 2: expected 'word<TAB>phoneme phoneme …', but it has no tab: \"cat k ae t\"")]
+        [InlineData("cat\tk ae\tt", "line 2: expected 'word<TAB>phoneme phoneme …', but it has more than one tab: \"cat\\tk ae\\tt\"")]
+        [InlineData("\tk ae t", "line 2: expected 'word<TAB>phoneme phoneme …', but the word is empty")]
+        [InlineData("cat\t  ", "line 2: expected 'word<TAB>phoneme phoneme …', but it has no phonemes")]
+        [InlineData("big cat\tb ih g", "line 2: expected 'word<TAB>phoneme phoneme …', but the word has white space in it")]
+        public void Lexicon_RejectsABadLine_NamingTheFileAndTheLine(string line, string message)
+        {
+            var error = Assert.Throws<InvalidDataException>(() => Parse("dog\td ao g\n" + line + "\n" + Words(10), "my.tsv"));
+
+            Assert.StartsWith($"G2P: 'my.tsv' {message}", error.Message);
+        }
+
+        [Fact]
+        public void Lexicon_RejectsTooFewWords_MissingFilesAndFilesThatAreNotUtf8()
+        {
+            Assert.Equal($"G2P: the lexicon 'my.tsv' has 9 words; it needs at least {Lexicon.MinWords}.",
+                Assert.Throws<InvalidDataException>(() => Parse(Words(9), "my.tsv")).Message);
+            string latin1 = Path.Combine(_dir, "latin1.tsv");
+            File.WriteAllBytes(latin1, Encoding.Latin1.GetBytes(Words(10) + "caf\u00e9\tk ae f ey\n"));
+            Assert.Contains($"'{latin1}' is not valid UTF-8", Assert.Throws<InvalidDataException>(() => Lexicon.Load(latin1)).Message);
+            Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => Lexicon.Load(Path.Combine(_dir, "none.tsv"))).Message);
+        }
+
+        [Fact]
+        public void Split_HoldsOutAFixedTenthOfTheWords_WhateverTheirOrder()
+        {
+            var lexicon = Parse(Words(95));
+            var reversed = Parse(string.Concat(Words(95).Split('\n', StringSplitOptions.RemoveEmptyEntries).Reverse().Select(l => l + "\n")));
+
+            var (train, test) = lexicon.Split(seed: 1);
+
+            Assert.Equal((85, 10), (train.Count, test.Count)); // 9.5 words round to 10
+            Assert.Empty(train.Select(e => e.Word).Intersect(test.Select(e => e.Word)));
+            Assert.Equal(lexicon.Entries.Select(e => e.Word).Order(), train.Concat(test).Select(e => e.Word).Order());
+            Assert.Equal(test.Select(e => e.Word).OrderBy(w => int.Parse(w[1..])), test.Select(e => e.Word)); // the file's order
+            Assert.Equal(test.Select(e => e.Word).Order(), reversed.Split(seed: 1).Test.Select(e => e.Word).Order());
+            Assert.Equal(test.Select(e => e.Word), lexicon.Split(seed: 1).Test.Select(e => e.Word));
+            Assert.NotEqual(test.Select(e => e.Word), lexicon.Split(seed: 2).Test.Select(e => e.Word));
+        }
+
+        [Fact]
+        public void SymbolVocabulary_ReservesPaddingStartEndAndUnknown_ThenOrdinalOrder()
+        {
+            var vocabulary = SymbolVocabulary.Build(new[] { P("k ae t"), P("d ao g") });
+
+            Assert.Equal(new[] { "", "<s>", "</s>", "<unk>", "ae", "ao", "d", "g", "k", "t" }, vocabulary.Symbols);
+            Assert.Equal(new[] { 1, 8, 4, 9, 2 }, vocabulary.Encode(P("k ae t"), start: true, end: true));
+            Assert.Equal(new[] { 6, SymbolVocabulary.UnknownId }, vocabulary.Encode(P("d zh")));
+            Assert.Equal(P("k ae <unk>"), vocabulary.Decode(new long[] { 1, 8, 4, 3, 2, 9, 9 })); // stops at the end token
+            Assert.Equal(P("d g"), vocabulary.Decode(new long[] { 6, 0, 7 }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => vocabulary.Decode(new long[] { 10 }));
+            Assert.Contains("\"<s>\" is reserved", Assert.Throws<ArgumentException>(() => SymbolVocabulary.Build(new[] { P("a <s>") })).Message);
+        }
+
+        // The attention heat map: a PNG of the default size (40 pixels per cell plus the margins) or of the size asked
+        // for, each cell coloured by its weight on ScottPlot's Viridis scale (0 dark purple, 1 yellow), the first phoneme
+        // at the top and the first letter on the left.
+        [Fact]
+        public void AttentionMap_WritesAPngOfTheExpectedSize_EachCellColouredByItsWeight()
+        {
+            string[] letters = { "c", "a", "t" }, phonemes = { "k", "ae", "t", "s" };
+            var weights = new float[4, 3];
+            for (int i = 0; i < 3; i++) weights[i, i] = 1;
+            weights[3, 2] = 1;
+            string path = Path.Combine(_dir, "maps", "attention.png");
+
+            AttentionMap.Write(path, weights, letters, phonemes, title: "cats");
+
+            Assert.Equal((AttentionMap.MarginWidth + 3 * AttentionMap.CellPixels, AttentionMap.MarginHeight + 4 * AttentionMap.CellPixels),
+                HistoryPlotTests.PngSize(File.ReadAllBytes(path)));
+            using var bitmap = SKBitmap.Decode(path);
+            var viridis = new ScottPlot.Colormaps.Viridis();
+            var (left, top, right, bottom) = HeatmapBounds(bitmap, viridis.GetColor(0), viridis.GetColor(1));
+            for (int r = 0; r < 4; r++)
+                for (int c = 0; c < 3; c++)
+                {
+                    int x = left + (2 * c + 1) * (right - left) / 6, y = top + (2 * r + 1) * (bottom - top) / 8;
+                    Assert.True(Near(bitmap.GetPixel(x, y), viridis.GetColor(weights[r, c])),
+                        $"cell ({phonemes[r]}, {letters[c]}) at ({x}, {y}) is {bitmap.GetPixel(x, y)}, not the colour of {weights[r, c]}");
+                }
+
+            AttentionMap.Write(path, weights, letters, phonemes, width: 640, height: 480);
+            Assert.Equal((640, 480), HistoryPlotTests.PngSize(File.ReadAllBytes(path)));
+        }
+
+        [Fact]
+        public void AttentionMap_RejectsWeightsThatDoNotFitTheLabels()
+        {
+            string path = Path.Combine(_dir, "attention.png");
+
+            var error = Assert.Throws<ArgumentException>(() => AttentionMap.Write(path, new float[2, 3], new[] { "a", "b" }, new[] { "x", "y" }));
+            Assert.Contains("the weights are 2 x 3 [phonemes, letters], but there are 2 phonemes and 2 letters", error.Message);
+            var nan = new float[1, 1] { { float.NaN } };
+            Assert.Contains("must be finite", Assert.Throws<ArgumentException>(() => AttentionMap.Write(path, nan, new[] { "a" }, new[] { "x" })).Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() => AttentionMap.Write(path, new float[1, 1], new[] { "a" }, new[] { "x" }, width: 50));
+            Assert.False(File.Exists(path));
+        }
+
+        [Fact]
+        public void Pipeline_OnTheShippedLexicon_HoldsOutATenth_AndBuildsTheVocabularies()
+        {
+            var log = new StringWriter();
+
+            var result = G2PRun.Run(new G2POptions(Path.Combine(Mnist.FindSampleDirectory(), "cmudict", "cmudict.tsv.gz")), log);
+
+            // 105,538 words (the data README); 26 letters and 40 phonemes, each vocabulary with its 4 reserved ids.
+            Assert.Equal(new G2PResult(94_984, 10_554, 30, 44), result);
+            Assert.Contains("105,538 words; 94,984 train, 10,554 held out (seed 1)", log.ToString());
+        }
+
+        [Fact]
+        public void Options_ParseTheirValues_AndRejectBadOnes()
+        {
+            Assert.Equal(new G2POptions("lex.tsv", Epochs: 3, Beam: 1, Seed: 9, Export: "g2p.onnx"),
+                G2POptions.Parse(new[] { "--data", "lex.tsv", "--epochs", "3", "--beam", "1", "--seed", "9", "--export", "g2p.onnx" }, "cmu"));
+            Assert.Equal(new G2POptions("cmu", G2POptions.DefaultEpochs, G2POptions.DefaultBeam, 1, null), G2POptions.Parse(Array.Empty<string>(), "cmu"));
+            Assert.Null(G2POptions.Parse(new[] { "-h" }, "cmu"));
+            Assert.Equal("--beam must be a positive integer, not '0'.", Assert.Throws<ArgumentException>(() => G2POptions.Parse(new[] { "--beam", "0" }, "cmu")).Message);
+        }
+
+        private static bool Near(SKColor p, ScottPlot.Color color) =>
+            Math.Abs(p.Red - color.R) + Math.Abs(p.Green - color.G) + Math.Abs(p.Blue - color.B) < 30;
+
+        /// <summary>
+        /// The heat map's pixel bounds: the leftmost run of columns holding either end colour of the scale (the colour bar,
+        /// to its right, is a separate run), and the rows of those columns that hold one.
+        /// </summary>
+        private static (int Left, int Top, int Right, int Bottom) HeatmapBounds(SKBitmap bitmap, ScottPlot.Color low, ScottPlot.Color high)
+        {
+            bool Scale(int x, int y) => Near(bitmap.GetPixel(x, y), low) || Near(bitmap.GetPixel(x, y), high);
+            bool Column(int x) => Enumerable.Range(0, bitmap.Height).Any(y => Scale(x, y));
+            int left = Enumerable.Range(0, bitmap.Width).First(Column);
+            int right = Enumerable.Range(left, bitmap.Width - left).First(x => !Column(x));
+            var rows = Enumerable.Range(0, bitmap.Height).Where(y => Enumerable.Range(left, right - left).Any(x => Scale(x, y))).ToList();
+            return (left, rows[0], right, rows[^1] + 1);
+        }
+    }
+}
