@@ -48,6 +48,16 @@ namespace Rnn.Generators
             members.Add(Member(MemberKind.SeedConstructor, new EquatableArray<string>(new[] { "long?" }), "public " + spec.Name + "(long? seed)"));
             members.Add(Member(MemberKind.ForwardWithMask, OneTensor, "public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)"));
             members.Add(Member(MemberKind.Forward, OneTensor, "public override Tensor Forward(Tensor input)"));
+            if (options.RecurrentState && spec.Layers.Any(layer => layer is RecurrentLayer))
+            {
+                members.Add(Member(MemberKind.State, null, "public sealed record State"));
+                members.Add(Member(MemberKind.InitialState, new EquatableArray<string>(new[] { "long" }), "public State InitialState(long batchSize)"));
+                // Any method of this name clashes: a user's method cannot name the State type before it is generated, so
+                // its parameter types cannot be compared with these.
+                members.Add(Member(MemberKind.ForwardWithState, null, "public (Tensor Output, State State) ForwardWithState(Tensor input, State? initialState = null)"));
+                members.Add(Member(MemberKind.ForwardWithStateCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState }),
+                    "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithStateCore(Tensor input, ModelState? initialState)"));
+            }
             if (options.RuntimeMetadata)
             {
                 members.Add(Member(MemberKind.LayerModules, null, "public override IReadOnlyList<Layer> LayerModules"));
@@ -70,6 +80,10 @@ namespace Rnn.Generators
             MemberKind.DefaultConstructor or MemberKind.SeedConstructor => UserMember.ConstructorName,
             MemberKind.ForwardWithMask => "ForwardWithMask",
             MemberKind.Forward => "Forward",
+            MemberKind.State => "State",
+            MemberKind.InitialState => "InitialState",
+            MemberKind.ForwardWithState => "ForwardWithState",
+            MemberKind.ForwardWithStateCore => "ForwardWithStateCore",
             MemberKind.LayerModules => "LayerModules",
             MemberKind.ModelInputShape => "ModelInputShape",
             MemberKind.InputIsTokens => "InputIsTokens",

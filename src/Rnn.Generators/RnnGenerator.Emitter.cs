@@ -68,6 +68,10 @@ namespace Rnn.Generators
                     case MemberKind.SeedConstructor: WriteSeedConstructor(writer, model); break;
                     case MemberKind.ForwardWithMask: WriteForwardWithMask(writer, model); break;
                     case MemberKind.Forward: WriteForward(writer, model.Shapes); break;
+                    case MemberKind.State: WriteState(writer, model); break;
+                    case MemberKind.InitialState: WriteInitialState(writer, model); break;
+                    case MemberKind.ForwardWithState: WriteForwardWithState(writer, model.Shapes); break;
+                    case MemberKind.ForwardWithStateCore: WriteForwardWithStateCore(writer, model); break;
                     case MemberKind.LayerModules: WriteLayerModules(writer, model.Shapes); break;
                     case MemberKind.ModelInputShape: WriteModelInputShape(writer); break;
                     case MemberKind.InputIsTokens: WriteInputIsTokens(writer, model.Shapes); break;
@@ -163,13 +167,22 @@ namespace Rnn.Generators
                         using var scope = {{TypeNames.DisposeScope}}();
                     """);
                 writer.Indentation++;
-                for (int i = 0; i < model.Spec.Layers.Count; i++)
-                {
-                    string call = shapes.Layers[i].Name + ".Forward(" + (i == 0 ? "input, null" : "output, mask") + ");";
-                    writer.WriteLine((i == 0 ? "var (output, mask) = " : "(output, mask) = ") + call);
-                }
+                for (int i = 0; i < model.Spec.Layers.Count; i++) writer.WriteLine(LayerCall(i, shapes.Layers[i].Name, null));
                 writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask);");
                 writer.CloseBlock();
+            }
+
+            /// <summary>
+            /// Layer <paramref name="index"/>'s call in a forward method: <c>(output, mask) = dense.Forward(output, mask);</c>;
+            /// with <paramref name="state"/>, a recurrent layer's call from its part of <c>initial</c> that declares the
+            /// local <paramref name="state"/> for its final state. The first layer reads the input and declares the locals.
+            /// </summary>
+            private static string LayerCall(int index, string field, string? state)
+            {
+                string arguments = index == 0 ? "input, null" : "output, mask";
+                if (state is null) return (index == 0 ? "var (output, mask) = " : "(output, mask) = ") + field + ".Forward(" + arguments + ");";
+                return (index == 0 ? "var (output, mask, " : "(output, mask, var ") + state + ") = "
+                    + field + ".Forward(" + arguments + ", initial?." + Code.PascalCase(field) + ");";
             }
 
             private static void WriteForward(SourceWriter writer, ShapeAnalysis shapes) =>
@@ -184,6 +197,93 @@ namespace Rnn.Generators
                         return output;
                     }
                     """);
+
+            /// <summary>The recurrent layers in order, each with its shape and its property in the State record (<c>gru_1</c> → <c>Gru1</c>).</summary>
+            private static List<(RecurrentLayer Spec, LayerShape Shape, string Property)> RecurrentLayers(ModelToEmit model) =>
+                Layers(model).Where(layer => layer.Spec is RecurrentLayer)
+                    .Select(layer => ((RecurrentLayer)layer.Spec, layer.Shape, Code.PascalCase(layer.Shape.Name)))
+                    .ToList();
+
+            /// <summary>The State record: one property per recurrent layer, and how the runtime lists and rebuilds them.</summary>
+            private static void WriteState(SourceWriter writer, ModelToEmit model)
+            {
+                var layers = RecurrentLayers(model);
+                writer.WriteLines("""
+                    /// <summary>
+                    /// The state of every recurrent layer, in source order: what <see cref="ForwardWithState"/> starts from and returns.
+                    /// Disposing it disposes its tensors.
+                    /// </summary>
+                    """);
+                foreach (var (layer, shape, property) in layers)
+                    writer.WriteLine("/// <param name=\"" + property + "\">The state of " + shape.Name + " (" + layer.Display + "): " + layer.StateTensors + " " + layer.StateShape + ".</param>");
+                writer.OpenBlock("public sealed record State(" + string.Join(", ", layers.Select(l => l.Spec.StateType + " " + l.Property)) + ") : " + TypeNames.ModelState);
+                string list = TypeNames.ReadOnlyList + "<" + TypeNames.RecurrentState + ">";
+                writer.WriteLines($$"""
+                    /// <inheritdoc/>
+                    public override {{list}} Layers => new {{TypeNames.RecurrentState}}[] { {{string.Join(", ", layers.Select(l => l.Property))}} };
+
+                    /// <inheritdoc/>
+                    protected override {{TypeNames.ModelState}} WithLayers({{list}} layers) =>
+                        new State({{string.Join(", ", layers.Select((l, i) => "(" + l.Spec.StateType + ")layers[" + Code.Int(i) + "]"))}});
+                    """);
+                writer.CloseBlock();
+            }
+
+            private static void WriteInitialState(SourceWriter writer, ModelToEmit model) =>
+                writer.WriteLines($$"""
+                    /// <summary>The zero state of every recurrent layer for <paramref name="batchSize"/> sequences, on the model's device: where <see cref="ForwardWithState"/> starts when given no state.</summary>
+                    /// <param name="batchSize">Sequences in the batch.</param>
+                    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+                    public State InitialState(long batchSize) => new State({{string.Join(", ", RecurrentLayers(model).Select(l => l.Shape.Name + ".InitialState(batchSize)"))}});
+                    """);
+
+            private static void WriteForwardWithState(SourceWriter writer, ShapeAnalysis shapes) =>
+                writer.WriteLines($$"""
+                    /// <summary>
+                    /// Runs the model from <paramref name="initialState"/> and returns the output with every recurrent layer's final
+                    /// state; with a mask, each sequence's final state is taken at its own last real step. A long sequence cut in
+                    /// pieces, each run from the state the previous one returned, gives what the whole sequence gives.
+                    /// </summary>
+                    /// <param name="input">{{shapes.Input.ToBatch()}}{{(shapes.Input.IsTokens ? " int64 token ids" : string.Empty)}}</param>
+                    /// <param name="initialState">The state to start from, e.g. the one the previous piece returned; null for zeros.</param>
+                    /// <returns>The output, {{shapes.Output.ToBatch()}}, and the final state (new tensors: dispose it when done).</returns>
+                    /// <exception cref="global::System.ArgumentException">The input or the state does not fit the model.</exception>
+                    public ({{TypeNames.Tensor}} Output, State State) ForwardWithState({{TypeNames.Tensor}} input, State? initialState = null)
+                    {
+                        var (output, mask, state) = ForwardWithStateCore(input, initialState);
+                        mask?.Dispose();
+                        return (output, (State)state);
+                    }
+                    """);
+
+            /// <summary>
+            /// ForwardWithStateCore: checks the input and the state, runs each layer in a dispose scope (a recurrent layer
+            /// from its part of the state, returning its final state) and moves the output, mask and state out.
+            /// </summary>
+            private static void WriteForwardWithStateCore(SourceWriter writer, ModelToEmit model)
+            {
+                string check = model.Shapes.Input.IsTokens ? "CheckTokenInput" : "CheckInput";
+                writer.WriteLines($$"""
+                    /// <inheritdoc/>
+                    protected override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask, {{TypeNames.ModelState}} State) ForwardWithStateCore({{TypeNames.Tensor}} input, {{TypeNames.ModelState}}? initialState)
+                    {
+                        {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
+                        var initial = {{TypeNames.GeneratedModelSupport}}.CheckInitialState<State>(this, initialState, input.size(0));
+                        // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
+                        using var scope = {{TypeNames.DisposeScope}}();
+                    """);
+                writer.Indentation++;
+                var states = new List<string>();
+                for (int i = 0; i < model.Spec.Layers.Count; i++)
+                {
+                    string name = model.Shapes.Layers[i].Name;
+                    string? state = model.Spec.Layers[i] is RecurrentLayer ? Code.CamelCase(name) + "State" : null;
+                    if (state is not null) states.Add(state);
+                    writer.WriteLine(LayerCall(i, name, state));
+                }
+                writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask, new State(" + string.Join(", ", states) + "));");
+                writer.CloseBlock();
+            }
 
             /// <summary>The layer modules in order, which the runtime reads instead of reflecting over the fields.</summary>
             private static void WriteLayerModules(SourceWriter writer, ShapeAnalysis shapes) =>

@@ -45,7 +45,7 @@ namespace Rnn.Generators
                 var (userMembers, userMemberLocations) = spec is not null
                     ? ReadUserMembers(type, spec, attributes.Complete, cancellationToken)
                     : (EquatableArray<UserMember>.Empty, EquatableArray<LocationInfo>.Empty);
-                var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata);
+                var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata, symbols.HasRecurrentState);
 
                 return new ModelResult(
                     new ModelDeclaration(

@@ -31,6 +31,8 @@ namespace Rnn.Generators
             RnnModel = compilation.GetTypeByMetadataName(RnnNames.RnnModel);
             HasModuleInitializer = compilation.GetTypeByMetadataName(RnnNames.ModuleInitializerAttribute) is not null;
             HasRuntimeMetadata = RnnModel is not null && !RnnModel.GetMembers("LayerModules").IsEmpty;
+            HasRecurrentState = HasRuntimeMetadata && !RnnModel!.GetMembers("ForwardWithStateCore").IsEmpty
+                && compilation.GetTypeByMetadataName(RnnNames.ModelState) is not null;
             foreach (var descriptor in LayerRegistry.All)
             {
                 if (compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName) is { } attribute)
@@ -49,6 +51,12 @@ namespace Rnn.Generators
         /// (docs/design/layers.md), so the generated model overrides them; an older runtime does not have them.
         /// </summary>
         public bool HasRuntimeMetadata { get; }
+
+        /// <summary>
+        /// True when the referenced runtime has <c>ModelState</c> and RnnModel's <c>ForwardWithStateCore</c> (and the
+        /// runtime metadata), so a model with recurrent layers gets its <c>State</c> record and <c>ForwardWithState</c>.
+        /// </summary>
+        public bool HasRecurrentState { get; }
 
         /// <summary>True when the compilation has any Rnn attribute at all.</summary>
         public bool Any => InputAttribute is not null || _layers.Count > 0;

@@ -346,6 +346,10 @@ namespace Rnn.Generators.Tests
                     public event System.Action? {|RNN0025:LayerModules|};
                     public static void {|RNN0025:InitializeRnnRuntime|}() { }
                     public static int {|RNN0025:ModelInputShape|}(int x) => x;
+                    public struct {|RNN0025:State|} { }
+                    public int {|RNN0025:InitialState|}(long batchSize) => 0;
+                    public int InitialState(int batchSize) => batchSize;
+                    public void {|RNN0025:ForwardWithState|}(int steps) { }
                 }
                 """);
             Assert.Equal("'M' declares 'Forward(Tensor)', but the generated model declares 'public override Tensor Forward(Tensor input)'; rename or remove 'Forward(Tensor)'",

@@ -20,6 +20,7 @@ namespace Rnn.Generators.Tests
         [InlineData("public partial class M { public override string Summary() => \"\"; }", "RNN0025", "Summary")]
         [InlineData("public partial class M { public int ParameterCount => 3; }", "RNN0025", "ParameterCount")]
         [InlineData("public partial class M { public M(long? seed) { } }", "RNN0028", "M")]
+        [InlineData("public partial class M { protected override (torch.Tensor Output, torch.Tensor? Mask, ModelState State) ForwardWithStateCore(torch.Tensor input, ModelState? initialState) => default; }", "RNN0025", "ForwardWithStateCore")]
         public void AClashIsAnRnnDiagnosticOnTheUsersDeclaration(string declaration, string id, string at)
         {
             string source = Layers + declaration;
@@ -46,6 +47,7 @@ namespace Rnn.Generators.Tests
                     public int Dense => 10;
                     private int dense_1;
                     public int Touch() => dense_1++;
+                    public int InitialState(int batchSize) => batchSize;
                 }
                 """, withRuntime: true);
             Assert.Empty(run.Diagnostics);
@@ -60,18 +62,22 @@ namespace Rnn.Generators.Tests
             var run = GeneratorHarness.Run(Layers.Replace("[Dense(10)]", "[Dense(10)]\n[Dropout(0.1)]\n[Dense(2)]") + "public partial class M { }", withRuntime: true);
             var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(run.Sources.Single().SourceText).GetRoot();
             var type = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().Single();
+
+            // The list the emitter wrote them from, which the member-clash check reads too. A method listed without
+            // parameters clashes with any member of its name, so only its name is compared.
+            var model = RnnGenerator.Parser.Parse(run.Input.GetTypeByMetadataName("M")!, run.Input, System.Threading.CancellationToken.None)!;
+            var members = RnnGenerator.Analyze(model.Declaration).Members;
+            var byName = members.Where(g => g.Parameters is null).Select(g => g.Name).ToHashSet();
             var emitted = type.Members.SelectMany(m => m switch
             {
                 Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax f => f.Declaration.Variables.Select(v => (v.Identifier.ValueText, -1)),
                 Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax p => new[] { (p.Identifier.ValueText, -1) },
-                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax x => new[] { (x.Identifier.ValueText, x.ParameterList.Parameters.Count) },
+                Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax r => new[] { (r.Identifier.ValueText, -1) },
+                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax x =>
+                    new[] { (x.Identifier.ValueText, byName.Contains(x.Identifier.ValueText) ? -1 : x.ParameterList.Parameters.Count) },
                 Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax c => new[] { (".ctor", c.ParameterList.Parameters.Count) },
                 _ => throw new Xunit.Sdk.XunitException("An emitted member of an unexpected kind: " + m.Kind()),
             }).ToList();
-
-            // The list the emitter wrote them from, which the member-clash check reads too.
-            var model = RnnGenerator.Parser.Parse(run.Input.GetTypeByMetadataName("M")!, run.Input, System.Threading.CancellationToken.None)!;
-            var members = RnnGenerator.Analyze(model.Declaration).Members;
             var listed = members.Select(g => (g.Name, g.Parameters is { } p ? p.Count : -1)).ToList();
             Assert.Equal(emitted.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2),
                 listed.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2));
@@ -79,6 +85,29 @@ namespace Rnn.Generators.Tests
             // Every kind of member is in this model, and the parser looks for the user's members under each one's name.
             Assert.Equal(System.Enum.GetValues<MemberKind>().OrderBy(k => k), members.Select(m => m.Kind).Distinct().OrderBy(k => k));
             Assert.All(members.Where(m => m.Kind != MemberKind.LayerField), m => Assert.Contains(m.Name, ModelMembers.FixedNames));
+        }
+
+        [Fact]
+        public void OnlyAModelWithRecurrentLayersHasAState()
+        {
+            // A model without recurrent layers declares no State members, so its own State and ForwardWithState are no clash.
+            var run = GeneratorHarness.Run(Models.Convolutional.Replace("public partial class ConvClassifier { }", """
+                public partial class ConvClassifier
+                {
+                    public sealed record State(int Steps);
+                    public State InitialState(long batchSize) => new State(0);
+                    public int ForwardWithState(int steps) => steps;
+                }
+                """), withRuntime: true);
+            Assert.Empty(run.Diagnostics);
+            Assert.Empty(run.CompilerProblems().Where(d => d.Severity == DiagnosticSeverity.Error));
+            string source = run.Sources.Single().SourceText.ToString();
+            Assert.DoesNotContain("State", source);
+
+            // The same model with a recurrent layer has them; without a runtime that knows ModelState, no model has them.
+            string recurrent = Models.Convolutional.Replace("[GlobalMaxPooling1D]", "[Gru(4)]");
+            Assert.Contains("public sealed record State(global::Rnn.GruState Gru)", GeneratorHarness.Run(recurrent, withRuntime: true).Sources.Single().SourceText.ToString());
+            Assert.DoesNotContain("State", GeneratorHarness.Run(recurrent, withRuntime: false).Sources.Single().SourceText.ToString());
         }
 
         [Fact]

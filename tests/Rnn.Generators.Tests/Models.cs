@@ -124,6 +124,38 @@ namespace Rnn.Generators.Tests
             public partial class EventDetector { }
             """;
 
-        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm };
+        /// <summary>
+        /// Stacked bidirectional layers over masked tokens: the State record's properties are named after the Keras
+        /// names (bidirectional, bidirectional_1), and their states hold both directions.
+        /// </summary>
+        public const string BidirectionalStack = """
+            using Rnn;
+
+            namespace Samples.Text;
+
+            /// <summary>Encodes token sequences with two bidirectional layers.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(1000, 16, MaskZero = true)]
+            [Gru(32, Bidirectional = true, ReturnSequences = true)]
+            [Lstm(16, Bidirectional = true, MergeMode = MergeMode.Sum)]
+            [Dense(3, Activation.Softmax)]
+            public partial class Encoder { }
+            """;
+
+        /// <summary>A model without recurrent layers: it has no State, InitialState or ForwardWithState.</summary>
+        public const string Convolutional = """
+            using Rnn;
+
+            namespace Samples;
+
+            /// <summary>Classifies sensor readings with convolutions alone.</summary>
+            [Input(50, 8)]
+            [Conv1D(16, 3, Activation.Relu)]
+            [GlobalMaxPooling1D]
+            [Dense(2)]
+            public partial class ConvClassifier { }
+            """;
+
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional };
     }
 }

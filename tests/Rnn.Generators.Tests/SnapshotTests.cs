@@ -30,6 +30,9 @@ namespace Rnn.Generators.Tests
         public void ConvLstm() => VerifyModel(Models.ConvLstm, "Samples.EventDetector", nameof(ConvLstm));
 
         [Fact]
+        public void BidirectionalStack() => VerifyModel(Models.BidirectionalStack, "Samples.Text.Encoder", nameof(BidirectionalStack));
+
+        [Fact]
         public void TextSummaryMatchesKeras()
         {
             string summary = Summary(Models.Text, "Samples.Text.Sentiment");

@@ -31,5 +31,12 @@ namespace Rnn.Generators.Layers
             }
             return builder.ToString();
         }
+
+        /// <summary><c>simple_rnn_1</c> → <c>SimpleRnn1</c>, for properties.</summary>
+        public static string PascalCase(string snake)
+        {
+            string camel = CamelCase(snake);
+            return camel.Length == 0 ? camel : char.ToUpperInvariant(camel[0]) + camel.Substring(1);
+        }
     }
 }

@@ -13,6 +13,8 @@ namespace Rnn.Generators.Layers
 
         protected override int Gates => 4;
 
+        public override string StateTensors => "H and C";
+
         public static LayerSpec? Decode(AttributeArguments arguments)
         {
             var (units, sequences, bidirectional, mergeMode, mergeModeSet, dropout) = DecodeCommon(arguments);

@@ -37,6 +37,27 @@ namespace Rnn.Generators.Layers
 
         public override bool IsRecurrent => true;
 
+        /// <summary>The runtime's state record of this kind, e.g. <c>global::Rnn.LstmState</c>.</summary>
+        public string StateType => "global::Rnn." + KindName + "State";
+
+        /// <summary>The state's tensors as the docs name them: <c>H</c>, or <c>H and C</c> for an LSTM.</summary>
+        public virtual string StateTensors => "H";
+
+        /// <summary>
+        /// The state's shape for the docs: <c>[batch, 64]</c>, or for a bidirectional layer
+        /// <c>[batch, 64] (32 forward units, then 32 backward)</c>.
+        /// </summary>
+        public string StateShape
+        {
+            get
+            {
+                string units = Units.ToString(CultureInfo.InvariantCulture);
+                return Bidirectional
+                    ? "[batch, " + (2 * Units).ToString(CultureInfo.InvariantCulture) + "] (" + units + " forward units, then " + units + " backward)"
+                    : "[batch, " + units + "]";
+            }
+        }
+
         /// <summary>Reads units and the options every recurrent attribute has.</summary>
         protected static (int Units, bool ReturnSequences, bool Bidirectional, MergeMode MergeMode, bool MergeModeSet, double Dropout) DecodeCommon(AttributeArguments arguments) =>
             (arguments.Int("units"), arguments.Named("ReturnSequences", false), arguments.Named("Bidirectional", false),

@@ -11,6 +11,8 @@ namespace Rnn.Generators.Layers
         public const string WindowPadding = "global::Rnn.WindowPadding";
         public const string Modules = "global::Rnn.Modules";
         public const string RnnModel = "global::Rnn.RnnModel";
+        public const string ModelState = "global::Rnn.ModelState";
+        public const string RecurrentState = "global::Rnn.RecurrentState";
         public const string Shape = "global::Rnn.Shape";
         public const string LayerInfo = "global::Rnn.LayerInfo";
         public const string ModelSummary = "global::Rnn.ModelSummary";

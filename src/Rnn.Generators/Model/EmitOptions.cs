@@ -6,5 +6,6 @@ namespace Rnn.Generators.Model
     /// </summary>
     /// <param name="ModuleInitializer">The type is reachable from a module initializer and the attribute exists.</param>
     /// <param name="RuntimeMetadata">The referenced runtime's RnnModel has LayerModules, ModelInputShape and InputIsTokens to override.</param>
-    internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata);
+    /// <param name="RecurrentState">The referenced runtime has <c>ModelState</c> and RnnModel's <c>ForwardWithStateCore</c>, so a model with recurrent layers gets its <c>State</c> members.</param>
+    internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata, bool RecurrentState);
 }

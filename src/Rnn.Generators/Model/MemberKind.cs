@@ -33,6 +33,21 @@ namespace Rnn.Generators.Model
         /// <summary><c>Forward(Tensor input)</c>.</summary>
         Forward,
 
+        /// <summary>
+        /// The nested <c>State</c> record, one property per recurrent layer, for a model with recurrent layers when the
+        /// runtime has <c>ModelState</c> (<see cref="EmitOptions.RecurrentState"/>); the next three kinds come with it.
+        /// </summary>
+        State,
+
+        /// <summary><c>InitialState(long batchSize)</c>: the zero state.</summary>
+        InitialState,
+
+        /// <summary><c>ForwardWithState(Tensor input, State? initialState = null)</c>.</summary>
+        ForwardWithState,
+
+        /// <summary><c>ForwardWithStateCore(Tensor input, ModelState? initialState)</c>, the runtime's untyped entry.</summary>
+        ForwardWithStateCore,
+
         /// <summary><c>LayerModules</c>, when the runtime has it (<see cref="EmitOptions.RuntimeMetadata"/>).</summary>
         LayerModules,
 

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Linq;
 using Rnn.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,8 +9,8 @@ namespace Rnn
 {
     /// <summary>
     /// The helpers that the code generated for <c>[RnnModel]</c> partial classes calls: seeding the weight initialisers,
-    /// checking the input and moving the result out of the forward pass's dispose scope. They are public only because the
-    /// generated code lives in your assembly; hand-written code has no need of them.
+    /// checking the input (and a recurrent state) and moving the result out of the forward pass's dispose scope. They
+    /// are public only because the generated code lives in your assembly; hand-written code has no need of them.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class GeneratedModelSupport
@@ -30,6 +31,46 @@ namespace Rnn
         /// </summary>
         public static (Tensor Output, Tensor? Mask) MoveOut(DisposeScope scope, Tensor output, Tensor? mask) =>
             (LayerChecks.Keep(scope, output), LayerChecks.KeepMask(scope, mask));
+
+        /// <summary>
+        /// Moves a model's output, mask and final state out of <paramref name="scope"/> (generated
+        /// <c>ForwardWithStateCore</c> methods call it). Tensors the scope does not own are returned as they are.
+        /// </summary>
+        public static (Tensor Output, Tensor? Mask, ModelState State) MoveOut(DisposeScope scope, Tensor output, Tensor? mask, ModelState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            foreach (var tensor in state.Layers.SelectMany(layer => layer.Tensors)) LayerChecks.Keep(scope, tensor);
+            return (LayerChecks.Keep(scope, output), LayerChecks.KeepMask(scope, mask), state);
+        }
+
+        /// <summary>
+        /// Checks a state given to a generated model's <c>ForwardWithStateCore</c>: it must be the model's own
+        /// <typeparamref name="TState"/>, with each recurrent layer's state of that layer's kind and shape for a batch of
+        /// <paramref name="batchSize"/>, on the layer's device and dtype.
+        /// </summary>
+        /// <typeparam name="TState">The model's <c>State</c> record.</typeparam>
+        /// <param name="model">The model the state is for.</param>
+        /// <param name="initialState">The state to check, or null.</param>
+        /// <param name="batchSize">The input's batch size.</param>
+        /// <returns><paramref name="initialState"/> as a <typeparamref name="TState"/>, or null.</returns>
+        /// <exception cref="ArgumentException">It does not fit; the message names the model, the layer and both shapes.</exception>
+        public static TState? CheckInitialState<TState>(RnnModel model, ModelState? initialState, long batchSize) where TState : ModelState
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            if (initialState is null) return null;
+            string name = model.GetName();
+            if (initialState is not TState state)
+                throw new ArgumentException(
+                    $"{name}: the initial state must be {TypeName(typeof(TState))}, but got {TypeName(initialState.GetType())}.", nameof(initialState));
+            var layers = model.LayerModules.OfType<RecurrentLayer>().ToList();
+            var states = state.Layers;
+            if (states.Count != layers.Count)
+                throw new ArgumentException(
+                    $"{name}: the initial state must hold {layers.Count} layer states ({string.Join(", ", layers.Select(l => l.GetName()))}), but holds {states.Count}.",
+                    nameof(initialState));
+            for (int i = 0; i < layers.Count; i++) layers[i].CheckState(states[i], batchSize, name);
+            return state;
+        }
 
         /// <summary>
         /// Checks that <paramref name="input"/> holds float32 values (the type of the weights) and fits
@@ -62,5 +103,8 @@ namespace Rnn
             if (!expected.MatchesSizesOf(input))
                 throw new ArgumentException($"{model} expects token ids {expected.ToBatchString()} but got {Shape.Format(input.shape)}.", nameof(input));
         }
+
+        /// <summary><c>Tagger.State</c> for a nested type, else the type's name.</summary>
+        private static string TypeName(Type type) => type.DeclaringType is { } outer ? outer.Name + "." + type.Name : type.Name;
     }
 }

@@ -14,7 +14,7 @@ namespace Rnn.Modules
     /// [3 units, units], <c>bias_ih_l0</c>, <c>bias_hh_l0</c> [3 units] (gates r, z, n), plus <c>_reverse</c> when bidirectional.
     /// </summary>
     /// <remarks>PyTorch's GRU applies the reset gate after the recurrent matmul, as Keras's <c>reset_after=True</c> (its default).</remarks>
-    public sealed class Gru : RecurrentLayer
+    public sealed class Gru : RecurrentLayer<GruState>
     {
         private readonly GRU _gru;
 
@@ -44,8 +44,18 @@ namespace Rnn.Modules
         private protected override OnnxRecurrence OnnxOperator(int directions) =>
             new("GRU", new[] { 1, 0, 2 }, new[] { OnnxGraphBuilder.Int("linear_before_reset", 1) });
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial) => _gru.call(input, initial);
+        private protected override RecurrentState NewState(Tensor h, Tensor? c) => new GruState(h);
 
-        private protected override (PackedSequence Sequence, Tensor Final) Run(PackedSequence input) => _gru.call(input);
+        private protected override (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial)
+        {
+            var (sequence, h) = _gru.call(input, initial.H);
+            return (sequence, new Hidden(h, null));
+        }
+
+        private protected override (PackedSequence Sequence, Hidden Final) Run(PackedSequence input, Hidden? initial)
+        {
+            var (sequence, h) = _gru.call(input, initial?.H);
+            return (sequence, new Hidden(h, null));
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace Rnn.Modules
     /// <see cref="MergeMode.Concat"/>). Parameters <c>weight_ih_l0</c> [4 units, inputSize], <c>weight_hh_l0</c>
     /// [4 units, units], <c>bias_ih_l0</c>, <c>bias_hh_l0</c> [4 units] (gates i, f, g, o), plus <c>_reverse</c> when bidirectional.
     /// </summary>
-    public sealed class Lstm : RecurrentLayer
+    public sealed class Lstm : RecurrentLayer<LstmState>
     {
         private readonly LSTM _lstm;
 
@@ -48,18 +48,21 @@ namespace Rnn.Modules
         /// <summary>ONNX's LSTM gates are i, o, f, c; PyTorch's i, f, g, o.</summary>
         private protected override OnnxRecurrence OnnxOperator(int directions) => new("LSTM", new[] { 0, 3, 1, 2 }, Array.Empty<global::Onnx.AttributeProto>());
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial)
+
+        private protected override bool HasCell => true;
+
+        private protected override RecurrentState NewState(Tensor h, Tensor? c) => new LstmState(h, c!);
+
+        private protected override (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial)
         {
-            var (sequence, final, cell) = _lstm.call(input, (initial, initial));
-            cell.Dispose();
-            return (sequence, final);
+            var (sequence, h, c) = _lstm.call(input, (initial.H, initial.C!));
+            return (sequence, new Hidden(h, c));
         }
 
-        private protected override (PackedSequence Sequence, Tensor Final) Run(PackedSequence input)
+        private protected override (PackedSequence Sequence, Hidden Final) Run(PackedSequence input, Hidden? initial)
         {
-            var (sequence, final, cell) = _lstm.call(input);
-            cell.Dispose();
-            return (sequence, final);
+            var (sequence, h, c) = initial is Hidden start ? _lstm.call(input, (start.H, start.C!)) : _lstm.call(input);
+            return (sequence, new Hidden(h, c));
         }
     }
 }

@@ -64,13 +64,31 @@ namespace Rnn.Modules
         private protected abstract nn.Module Recurrent { get; }
 
         /// <summary>
-        /// Runs the wrapped module on a padded batch from the zero state <paramref name="initial"/> [directions, batch,
-        /// units]: the batch-first sequence and the final hidden state [directions, batch, units].
+        /// A recurrent state in libtorch's layout: the hidden state <see cref="H"/> and, for an LSTM, the cell state
+        /// <see cref="C"/>, each [directions, batch, units].
         /// </summary>
-        private protected abstract (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial);
+        private protected readonly record struct Hidden(Tensor H, Tensor? C);
 
-        /// <summary>Runs the wrapped module on packed sequences: the packed output and the final hidden state [directions, batch, units].</summary>
-        private protected abstract (PackedSequence Sequence, Tensor Final) Run(PackedSequence input);
+        /// <summary>The state record of this kind, e.g. <see cref="LstmState"/>.</summary>
+        private protected abstract Type StateType { get; }
+
+        /// <summary>True when the state has a cell state besides the hidden state (LSTM).</summary>
+        private protected virtual bool HasCell => false;
+
+        /// <summary>A state record of this kind from its tensors [batch, directions × units].</summary>
+        private protected abstract RecurrentState NewState(Tensor h, Tensor? c);
+
+        /// <summary>
+        /// Runs the wrapped module on a padded batch from <paramref name="initial"/>: the batch-first sequence and the
+        /// final state.
+        /// </summary>
+        private protected abstract (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial);
+
+        /// <summary>
+        /// Runs the wrapped module on packed sequences from <paramref name="initial"/> (zeros when null, left to
+        /// TorchSharp): the packed output and the final state, at each sequence's own last step.
+        /// </summary>
+        private protected abstract (PackedSequence Sequence, Hidden Final) Run(PackedSequence input, Hidden? initial);
 
         /// <summary>The ONNX operator of this kind, its gate order and its attributes, for <paramref name="directions"/> directions.</summary>
         private protected abstract OnnxRecurrence OnnxOperator(int directions);
@@ -86,22 +104,45 @@ namespace Rnn.Modules
         }
 
         /// <summary>
-        /// Runs the layer. Input [batch, time, <see cref="InputSize"/>]; with a mask (right padding), the batch runs as
-        /// packed sequences so padding never enters the state.
+        /// Runs the layer from the zero state. Input [batch, time, <see cref="InputSize"/>]; with a mask (right padding),
+        /// the batch runs as packed sequences so padding never enters the state. A sequence without any real step (all
+        /// masked, or no time steps) keeps the zero state: its output is zeros.
         /// </summary>
         /// <returns>[batch, <see cref="OutputSize"/>] with a null mask, or with <see cref="ReturnSequences"/>
         /// [batch, time, <see cref="OutputSize"/>] with zeros on padded steps and the input mask.</returns>
         /// <exception cref="ArgumentException">The input is not [batch, time, <see cref="InputSize"/>] or the mask is not [batch, time].</exception>
         public override LayerOutput Forward(Tensor input, Tensor? mask)
         {
-            CheckInput(input, mask);
-            using var scope = NewDisposeScope();
-            var x = training && Dropout > 0 ? DropInputFeatures(input) : input;
-            bool autogradWorkaround = NeedsAutogradInInference && !is_grad_enabled();
-            using var autograd = autogradWorkaround ? enable_grad() : null;
-            Tensor output = Compute(x, input.size(1), mask);
-            if (autogradWorkaround) output = output.detach();
-            return new LayerOutput(LayerChecks.Keep(scope, output), ReturnSequences ? mask : null);
+            var (output, outputMask, _) = ForwardCore(input, mask, null, withState: false);
+            return new LayerOutput(output, outputMask);
+        }
+
+        /// <summary>
+        /// Runs the layer from <paramref name="initialState"/> (zeros when null) and returns its final state too: with a
+        /// mask, each sequence's final state is taken at its own last real step, and a sequence without any real step
+        /// keeps its initial state (its output is then that state's merged H, or zeros on every step with
+        /// <see cref="ReturnSequences"/>). A bidirectional layer's backward direction starts from its half of the state at
+        /// each sequence's last real step (see <see cref="RecurrentState"/>).
+        /// </summary>
+        /// <param name="input">[batch, time, <see cref="InputSize"/>].</param>
+        /// <param name="mask">bool [batch, time], true on real steps (right padding), or null.</param>
+        /// <param name="initialState">The state to start from, of this layer's kind, [batch, directions × <see cref="Units"/>]; null for zeros.</param>
+        /// <returns>The output and mask as <see cref="Forward(Tensor, Tensor?)"/> returns them, and the final state (new tensors).</returns>
+        /// <exception cref="ArgumentException">The input, the mask or the state does not fit the layer; a state's message gives both shapes.</exception>
+        public (Tensor Output, Tensor? Mask, RecurrentState State) Forward(Tensor input, Tensor? mask, RecurrentState? initialState)
+        {
+            var (output, outputMask, state) = ForwardCore(input, mask, initialState, withState: true);
+            return (output, outputMask, state!);
+        }
+
+        /// <summary>The zero state for <paramref name="batchSize"/> sequences, on the layer's device and dtype: [batch, directions × <see cref="Units"/>].</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+        public RecurrentState InitialState(long batchSize)
+        {
+            LayerChecks.Positive(batchSize, _kind, nameof(batchSize));
+            var weight = Weight;
+            var h = zeros(batchSize, Directions * Units, dtype: weight.dtype, device: weight.device);
+            return NewState(h, HasCell ? zeros(batchSize, Directions * Units, dtype: weight.dtype, device: weight.device) : null);
         }
 
         /// <summary>
@@ -111,34 +152,144 @@ namespace Rnn.Modules
         /// </summary>
         private protected virtual bool NeedsAutogradInInference => false;
 
-        private Tensor Compute(Tensor x, long time, Tensor? mask)
+        /// <summary>
+        /// Checks a state for a batch of <paramref name="batchSize"/>: this layer's kind, each tensor
+        /// [batch, directions × units], on the weights' device and dtype.
+        /// </summary>
+        /// <param name="state">The state to check.</param>
+        /// <param name="batchSize">The input's batch size.</param>
+        /// <param name="model">The model that runs the layer, to start the message with; null for the layer alone.</param>
+        /// <exception cref="ArgumentException">It does not fit; the message names the model, the layer and both shapes.</exception>
+        internal void CheckState(RecurrentState? state, long batchSize, string? model)
         {
-            Tensor output;
-            if (mask is null)
+            string owner = model is null ? "" : model + ": ";
+            long width = Directions * Units;
+            if (state is null || state.GetType() != StateType || state.Tensors.Any(t => t is null || t.dim() != 2 || t.size(0) != batchSize || t.size(1) != width))
             {
-                // The zero state is passed in: left to TorchSharp, it reads input.shape, which leaves an object to the finalizer per call.
-                var initial = zeros(Bidirectional ? 2 : 1, x.size(0), Units, dtype: x.dtype, device: x.device);
-                var (sequence, final) = Run(x, initial);
-                output = ReturnSequences ? MergeSequence(sequence) : MergeFinal(final);
+                string tensors = HasCell ? "H and C" : "H";
+                string layout = Bidirectional ? " (forward units, then backward)" : "";
+                throw new ArgumentException(
+                    $"{owner}the initial state of {_kind} must be {StateType.Name} with {tensors} [{Format(batchSize)}, {Format(width)}]{layout}, but got {Describe(state)}.",
+                    "initialState");
             }
-            else
+            var weight = Weight;
+            foreach (var tensor in state.Tensors)
             {
-                using var one = 1.ToScalar(); // explicit Scalars: nothing is left for the finalizer on the training path
-                using var lengths = mask.sum(1, type: ScalarType.Int64).clamp_min(one).cpu(); // length 0 runs one (padding) step
-                using var packed = pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
-                var (packedOutput, final) = Run(packed);
-                using (packedOutput)
-                {
-                    if (ReturnSequences)
-                    {
-                        var (sequence, _) = pad_packed_sequence(packedOutput, batch_first: true, total_length: time);
-                        output = MergeSequence(sequence);
-                    }
-                    else output = MergeFinal(final);
-                }
+                if (tensor.dtype != weight.dtype || tensor.device_type != weight.device_type || tensor.device_index != weight.device_index)
+                    throw new ArgumentException(
+                        $"{owner}the initial state of {_kind} must be {weight.dtype} on {weight.device}, as the layer's weights, but got {tensor.dtype} on {tensor.device}.",
+                        "initialState");
             }
-            return output;
         }
+
+        /// <summary><c>LstmState with H [2, 16] and C [2, 16]</c>, or <c>null</c>.</summary>
+        private static string Describe(RecurrentState? state)
+        {
+            if (state is null) return "null";
+            string[] names = { "H", "C" };
+            var tensors = state.Tensors.Select((t, i) => names[i] + " " + (t is null ? "null" : Shape.Format(t.shape)));
+            return state.GetType().Name + " with " + string.Join(" and ", tensors);
+        }
+
+        private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Number of directions: 2 when <see cref="Bidirectional"/>, else 1.</summary>
+        private int Directions => Bidirectional ? 2 : 1;
+
+        /// <summary>The input kernel, whose device and dtype the layer's parameters share.</summary>
+        private Tensor Weight => get_parameter("weight_ih_l0")!;
+
+        /// <summary>
+        /// <see cref="Forward(Tensor, Tensor?)"/> and <see cref="Forward(Tensor, Tensor?, RecurrentState?)"/>: the output
+        /// (and the final state when <paramref name="withState"/>) leave this method's dispose scope; the mask passes through.
+        /// </summary>
+        private (Tensor Output, Tensor? Mask, RecurrentState? State) ForwardCore(Tensor input, Tensor? mask, RecurrentState? initialState, bool withState)
+        {
+            CheckInput(input, mask);
+            if (initialState is not null) CheckState(initialState, input.size(0), model: null);
+            using var scope = NewDisposeScope();
+            var x = training && Dropout > 0 ? DropInputFeatures(input) : input;
+            bool autogradWorkaround = NeedsAutogradInInference && !is_grad_enabled();
+            using var autograd = autogradWorkaround ? enable_grad() : null;
+            var (sequence, final) = Compute(x, mask, initialState is null ? null : ToLibtorch(initialState));
+            Tensor output = ReturnSequences ? MergeSequence(sequence!) : MergeFinal(final.H);
+            if (autogradWorkaround) output = output.detach();
+            RecurrentState? state = null;
+            if (withState)
+            {
+                if (autogradWorkaround) final = new Hidden(final.H.detach(), final.C?.detach());
+                state = NewState(ToBatchMajor(final.H), final.C is null ? null : ToBatchMajor(final.C));
+                foreach (var tensor in state.Tensors) LayerChecks.Keep(scope, tensor);
+            }
+            return (LayerChecks.Keep(scope, output), ReturnSequences ? mask : null, state);
+        }
+
+        /// <summary>
+        /// Runs the wrapped module: the batch-first sequence [batch, time, directions × units] (only with
+        /// <see cref="ReturnSequences"/> when masked) and the final state.
+        /// </summary>
+        private (Tensor? Sequence, Hidden Final) Compute(Tensor x, Tensor? mask, Hidden? initial)
+        {
+            if (mask is not null) return ComputeMasked(x, mask, initial);
+            if (x.size(1) == 0) return NoSteps(x, initial);
+            // The zero state is passed in: left to TorchSharp, it reads input.shape, which leaves an object to the finalizer per call.
+            return Run(x, initial ?? Zeros(x));
+        }
+
+        /// <summary>
+        /// Runs the sequences that have real steps as packed sequences, so padding never enters the state; a sequence
+        /// without any real step keeps its initial state, with zeros for its sequence.
+        /// </summary>
+        private (Tensor? Sequence, Hidden Final) ComputeMasked(Tensor x, Tensor mask, Hidden? initial)
+        {
+            var lengths = mask.sum(1, type: ScalarType.Int64).cpu();
+            if (lengths.numel() > 0 && lengths.min().item<long>() > 0) return RunPacked(x, lengths, initial);
+            var rows = lengths.nonzero().squeeze(1); // packing refuses a sequence of length 0, so only these rows run
+            if (rows.numel() == 0) return NoSteps(x, initial);
+            var deviceRows = rows.to(x.device);
+            var (sequence, final) = RunPacked(x.index_select(0, deviceRows), lengths.index_select(0, rows),
+                initial is Hidden start ? new Hidden(start.H.index_select(1, deviceRows), start.C?.index_select(1, deviceRows)) : null);
+            var (padded, kept) = NoSteps(x, initial);
+            var whole = new Hidden(kept.H.index_copy(1, deviceRows, final.H), kept.C?.index_copy(1, deviceRows, final.C!));
+            return (sequence is null ? null : padded!.index_copy(0, deviceRows, sequence), whole);
+        }
+
+        /// <summary>Packs <paramref name="x"/> (every length at least 1) and runs it; the sequence is padded back only with <see cref="ReturnSequences"/>.</summary>
+        private (Tensor? Sequence, Hidden Final) RunPacked(Tensor x, Tensor lengths, Hidden? initial)
+        {
+            using var packed = pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
+            var (packedOutput, final) = Run(packed, initial);
+            using (packedOutput)
+            {
+                if (!ReturnSequences) return (null, final);
+                var (sequence, _) = pad_packed_sequence(packedOutput, batch_first: true, total_length: x.size(1));
+                return (sequence, final);
+            }
+        }
+
+        /// <summary>What a batch without any real step gives: zeros for the sequence, and the initial state (zeros when null) unchanged.</summary>
+        private (Tensor? Sequence, Hidden Final) NoSteps(Tensor x, Hidden? initial)
+        {
+            var sequence = ReturnSequences ? zeros(x.size(0), x.size(1), Directions * Units, dtype: x.dtype, device: x.device) : null;
+            return (sequence, initial ?? Zeros(x));
+        }
+
+        /// <summary>The zero state for <paramref name="x"/>'s batch, device and dtype (LSTM: one tensor for both H and C).</summary>
+        private Hidden Zeros(Tensor x)
+        {
+            var zero = zeros(Directions, x.size(0), Units, dtype: x.dtype, device: x.device);
+            return new Hidden(zero, HasCell ? zero : null);
+        }
+
+        /// <summary>[batch, directions × units] → [directions, batch, units].</summary>
+        private Hidden ToLibtorch(RecurrentState state)
+        {
+            Tensor Split(Tensor t) => t.reshape(t.size(0), Directions, Units).transpose(0, 1).contiguous();
+            return new Hidden(Split(state.H), state is LstmState lstm ? Split(lstm.C) : null);
+        }
+
+        /// <summary>[directions, batch, units] → [batch, directions × units]: the forward direction's units, then the backward's.</summary>
+        private Tensor ToBatchMajor(Tensor hidden) => hidden.transpose(0, 1).reshape(hidden.size(1), Directions * Units);
 
         private void CheckInput(Tensor input, Tensor? mask)
         {
@@ -161,6 +312,7 @@ namespace Rnn.Modules
             return input * kept.mul_(scale);
         }
 
+        /// <summary>The output without a time axis: the final hidden state [directions, batch, units] merged.</summary>
         private Tensor MergeFinal(Tensor final) => Bidirectional ? Merge(final[0], final[1]) : final[0];
 
         private Tensor MergeSequence(Tensor sequence) =>

@@ -13,7 +13,7 @@ namespace Rnn.Modules
     /// <see cref="MergeMode.Concat"/>). Parameters <c>weight_ih_l0</c> [units, inputSize], <c>weight_hh_l0</c>
     /// [units, units], <c>bias_ih_l0</c>, <c>bias_hh_l0</c> [units], plus <c>_reverse</c> when bidirectional.
     /// </summary>
-    public sealed class SimpleRnn : RecurrentLayer
+    public sealed class SimpleRnn : RecurrentLayer<SimpleRnnState>
     {
         private readonly RNN _rnn;
 
@@ -54,8 +54,18 @@ namespace Rnn.Modules
         private protected override OnnxRecurrence OnnxOperator(int directions) =>
             new("RNN", new[] { 0 }, new[] { OnnxGraphBuilder.Strings("activations", System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Repeat(Activation == Activation.Relu ? "Relu" : "Tanh", directions))) });
 
-        private protected override (Tensor Sequence, Tensor Final) Run(Tensor input, Tensor initial) => _rnn.call(input, initial);
+        private protected override RecurrentState NewState(Tensor h, Tensor? c) => new SimpleRnnState(h);
 
-        private protected override (PackedSequence Sequence, Tensor Final) Run(PackedSequence input) => _rnn.call(input);
+        private protected override (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial)
+        {
+            var (sequence, h) = _rnn.call(input, initial.H);
+            return (sequence, new Hidden(h, null));
+        }
+
+        private protected override (PackedSequence Sequence, Hidden Final) Run(PackedSequence input, Hidden? initial)
+        {
+            var (sequence, h) = _rnn.call(input, initial?.H);
+            return (sequence, new Hidden(h, null));
+        }
     }
 }

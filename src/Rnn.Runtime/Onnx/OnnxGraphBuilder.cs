@@ -194,19 +194,15 @@ namespace Rnn.Onnx
 
         /// <summary>
         /// The int32 [batch] sequence lengths ONNX recurrent operators take as <c>sequence_lens</c>: the number of real steps
-        /// of each row of <paramref name="mask"/>, at least 1 (as the TorchSharp layers, which run an all-padding row for one
-        /// step). Built once per mask.
+        /// of each row of <paramref name="mask"/>. A row without any real step has length 0: ONNX Runtime then gives zeros
+        /// for its steps and keeps its initial (zero) state, as the TorchSharp layers do. Built once per mask.
         /// </summary>
         public string SequenceLengths(string mask)
         {
             if (_lengths.TryGetValue(mask, out var known)) return known;
             string hint = mask + "/lengths";
             string counts = Node("Cast", hint + "/int32", new[] { mask }, Int("to", (long)TensorProto.Types.DataType.Int32));
-            string sums = Node("ReduceSum", hint + "/sum", new[] { counts, Int64s(hint + "/time_axis", new[] { 1L }) }, Int("keepdims", 0));
-            var one = new TensorProto { Name = Name(hint + "/one"), DataType = (int)TensorProto.Types.DataType.Int32 };
-            one.Int32Data.Add(1);
-            _graph.Initializer.Add(one);
-            string lengths = Node("Max", hint, new[] { sums, one.Name });
+            string lengths = Node("ReduceSum", hint, new[] { counts, Int64s(hint + "/time_axis", new[] { 1L }) }, Int("keepdims", 0));
             _lengths[mask] = lengths;
             return lengths;
         }

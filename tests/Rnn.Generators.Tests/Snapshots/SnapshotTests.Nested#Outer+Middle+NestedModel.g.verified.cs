@@ -63,6 +63,54 @@ partial class Outer
                 return output;
             }
 
+            /// <summary>
+            /// The state of every recurrent layer, in source order: what <see cref="ForwardWithState"/> starts from and returns.
+            /// Disposing it disposes its tensors.
+            /// </summary>
+            /// <param name="Gru">The state of gru (Gru(5)): H [batch, 5].</param>
+            public sealed record State(global::Rnn.GruState Gru) : global::Rnn.ModelState
+            {
+                /// <inheritdoc/>
+                public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.RecurrentState> Layers => new global::Rnn.RecurrentState[] { Gru };
+
+                /// <inheritdoc/>
+                protected override global::Rnn.ModelState WithLayers(global::System.Collections.Generic.IReadOnlyList<global::Rnn.RecurrentState> layers) =>
+                    new State((global::Rnn.GruState)layers[0]);
+            }
+
+            /// <summary>The zero state of every recurrent layer for <paramref name="batchSize"/> sequences, on the model's device: where <see cref="ForwardWithState"/> starts when given no state.</summary>
+            /// <param name="batchSize">Sequences in the batch.</param>
+            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+            public State InitialState(long batchSize) => new State(gru.InitialState(batchSize));
+
+            /// <summary>
+            /// Runs the model from <paramref name="initialState"/> and returns the output with every recurrent layer's final
+            /// state; with a mask, each sequence's final state is taken at its own last real step. A long sequence cut in
+            /// pieces, each run from the state the previous one returned, gives what the whole sequence gives.
+            /// </summary>
+            /// <param name="input">[batch, 10, 3]</param>
+            /// <param name="initialState">The state to start from, e.g. the one the previous piece returned; null for zeros.</param>
+            /// <returns>The output, [batch, 2], and the final state (new tensors: dispose it when done).</returns>
+            /// <exception cref="global::System.ArgumentException">The input or the state does not fit the model.</exception>
+            public (global::TorchSharp.torch.Tensor Output, State State) ForwardWithState(global::TorchSharp.torch.Tensor input, State? initialState = null)
+            {
+                var (output, mask, state) = ForwardWithStateCore(input, initialState);
+                mask?.Dispose();
+                return (output, (State)state);
+            }
+
+            /// <inheritdoc/>
+            protected override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask, global::Rnn.ModelState State) ForwardWithStateCore(global::TorchSharp.torch.Tensor input, global::Rnn.ModelState? initialState)
+            {
+                global::Rnn.GeneratedModelSupport.CheckInput(input, "NestedModel", InputShape);
+                var initial = global::Rnn.GeneratedModelSupport.CheckInitialState<State>(this, initialState, input.size(0));
+                // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
+                using var scope = global::TorchSharp.torch.NewDisposeScope();
+                var (output, mask, gruState) = gru.Forward(input, null, initial?.Gru);
+                (output, mask) = dense.Forward(output, mask);
+                return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask, new State(gruState));
+            }
+
             /// <inheritdoc/>
             public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { gru, dense };
 

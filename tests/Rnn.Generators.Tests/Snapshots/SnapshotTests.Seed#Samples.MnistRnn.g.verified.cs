@@ -61,6 +61,54 @@ namespace Samples
             return output;
         }
 
+        /// <summary>
+        /// The state of every recurrent layer, in source order: what <see cref="ForwardWithState"/> starts from and returns.
+        /// Disposing it disposes its tensors.
+        /// </summary>
+        /// <param name="SimpleRnn">The state of simple_rnn (SimpleRnn(128)): H [batch, 128].</param>
+        public sealed record State(global::Rnn.SimpleRnnState SimpleRnn) : global::Rnn.ModelState
+        {
+            /// <inheritdoc/>
+            public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.RecurrentState> Layers => new global::Rnn.RecurrentState[] { SimpleRnn };
+
+            /// <inheritdoc/>
+            protected override global::Rnn.ModelState WithLayers(global::System.Collections.Generic.IReadOnlyList<global::Rnn.RecurrentState> layers) =>
+                new State((global::Rnn.SimpleRnnState)layers[0]);
+        }
+
+        /// <summary>The zero state of every recurrent layer for <paramref name="batchSize"/> sequences, on the model's device: where <see cref="ForwardWithState"/> starts when given no state.</summary>
+        /// <param name="batchSize">Sequences in the batch.</param>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+        public State InitialState(long batchSize) => new State(simple_rnn.InitialState(batchSize));
+
+        /// <summary>
+        /// Runs the model from <paramref name="initialState"/> and returns the output with every recurrent layer's final
+        /// state; with a mask, each sequence's final state is taken at its own last real step. A long sequence cut in
+        /// pieces, each run from the state the previous one returned, gives what the whole sequence gives.
+        /// </summary>
+        /// <param name="input">[batch, 28, 28]</param>
+        /// <param name="initialState">The state to start from, e.g. the one the previous piece returned; null for zeros.</param>
+        /// <returns>The output, [batch, 10], and the final state (new tensors: dispose it when done).</returns>
+        /// <exception cref="global::System.ArgumentException">The input or the state does not fit the model.</exception>
+        public (global::TorchSharp.torch.Tensor Output, State State) ForwardWithState(global::TorchSharp.torch.Tensor input, State? initialState = null)
+        {
+            var (output, mask, state) = ForwardWithStateCore(input, initialState);
+            mask?.Dispose();
+            return (output, (State)state);
+        }
+
+        /// <inheritdoc/>
+        protected override (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor? Mask, global::Rnn.ModelState State) ForwardWithStateCore(global::TorchSharp.torch.Tensor input, global::Rnn.ModelState? initialState)
+        {
+            global::Rnn.GeneratedModelSupport.CheckInput(input, "MnistRnn", InputShape);
+            var initial = global::Rnn.GeneratedModelSupport.CheckInitialState<State>(this, initialState, input.size(0));
+            // Intermediate sequences, masks and states die with this scope; only the result and the final state move out.
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var (output, mask, simpleRnnState) = simple_rnn.Forward(input, null, initial?.SimpleRnn);
+            (output, mask) = dense.Forward(output, mask);
+            return global::Rnn.GeneratedModelSupport.MoveOut(scope, output, mask, new State(simpleRnnState));
+        }
+
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { simple_rnn, dense };
 

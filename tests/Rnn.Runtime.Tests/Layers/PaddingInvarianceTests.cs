@@ -98,19 +98,39 @@ namespace Rnn.Runtime.Tests.LayerModules
             Assert.True(MaxDifference(final, expected) <= 1e-6);
         }
 
+        /// <summary>
+        /// Keras: a sequence without any real step keeps its initial state, so its output is the zero state's merged H
+        /// (or zeros on every step with sequences); before, it ran one padding step.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void A_sequence_with_no_real_step_gives_zeros_and_the_others_are_unchanged(Kind kind, bool bidirectional, MergeMode mergeMode, bool returnSequences)
+        {
+            using var g = Seeded(10);
+            using var layer = Recurrent(kind, 3, 4, returnSequences, bidirectional, mergeMode, generator: g);
+            using var scope = NewDisposeScope();
+            var x = Random(g, 3, 4, 3);
+            var output = layer.Forward(x, Mask(4, 4, 0, 2)).Output;
+            Assert.Equal(0, output[1].abs().max().item<float>());
+            var others = layer.Forward(x.index_select(0, tensor(new long[] { 0, 2 })), Mask(4, 4, 2)).Output;
+            Assert.True(MaxDifference(output.index_select(0, tensor(new long[] { 0, 2 })), others) <= 1e-6);
+        }
+
         [Theory]
         [InlineData(Kind.SimpleRnn)]
         [InlineData(Kind.Lstm)]
         [InlineData(Kind.Gru)]
-        public void A_sequence_with_no_real_step_runs_one_step(Kind kind)
+        public void A_batch_without_any_real_step_gives_zeros(Kind kind)
         {
-            using var g = Seeded(10);
+            using var g = Seeded(11);
             using var layer = Recurrent(kind, 3, 4, generator: g);
+            using var sequences = Recurrent(kind, 3, 4, returnSequences: true, generator: g);
             using var scope = NewDisposeScope();
-            var x = Random(g, 2, 4, 3);
-            var output = layer.Forward(x, Mask(4, 4, 0)).Output;
-            var firstStep = layer.Forward(x.narrow(0, 1, 1).narrow(1, 0, 1), null).Output[0];
-            Assert.True(MaxDifference(output[1], firstStep) <= 1e-5);
+            var x = Random(g, 2, 3, 3);
+            Assert.Equal(0, layer.Forward(x, Mask(3, 0, 0)).Output.abs().max().item<float>());
+            Assert.Equal(new long[] { 2, 4 }, layer.Forward(zeros(2, 0, 3), null).Output.shape); // no time steps at all
+            Assert.Equal(0, layer.Forward(zeros(2, 0, 3), null).Output.abs().max().item<float>());
+            Assert.Equal(new long[] { 2, 0, 4 }, sequences.Forward(zeros(2, 0, 3), zeros(2, 0, dtype: ScalarType.Bool)).Output.shape);
         }
     }
 }

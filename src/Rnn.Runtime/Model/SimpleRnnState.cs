@@ -1,0 +1,15 @@
+using System;
+using static TorchSharp.torch;
+
+namespace Rnn
+{
+    /// <summary>
+    /// The state of a <c>[SimpleRnn]</c> layer: the hidden state <see cref="RecurrentState.H"/>, [batch, units]
+    /// ([batch, 2 · units] when bidirectional: forward units, then backward).
+    /// </summary>
+    /// <param name="H">The hidden state, [batch, units].</param>
+    public sealed record SimpleRnnState(Tensor H) : RecurrentState(H)
+    {
+        private protected override RecurrentState Map(Func<Tensor, Tensor> change) => new SimpleRnnState(change(H));
+    }
+}
