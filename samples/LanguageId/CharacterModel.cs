@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace LanguageIdSample
 {
-    /// <summary>Trains the <see cref="WordClassifier"/> with <see cref="RnnModel.Fit"/> and predicts with it.</summary>
+    /// <summary>Trains the <see cref="WordClassifier"/> with <see cref="O:Rnn.RnnModel.Fit"/> and predicts with it.</summary>
     internal static class CharacterModel
     {
         /// <summary>The share of the training words held out to validate each epoch (never the test words).</summary>

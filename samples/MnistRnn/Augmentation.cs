@@ -49,13 +49,7 @@ namespace MnistSample
             if (into.Dimensions != 3 || into.size(0) != n || into.size(1) != height || into.size(2) != width)
                 throw new ArgumentException($"The distorted images need a tensor [{n}, {height}, {width}] like the images.", nameof(into));
             using var scope = NewDisposeScope();
-            double radians = limits.RotationDegrees * Math.PI / 180;
-            // Drawn with uniform_'s double bounds: Tensor-Scalar arithmetic would leave a Scalar to the finalizer per op.
-            var angle = empty(n).uniform_(-radians, radians, generator);
-            var scale = empty(n).uniform_(1 - limits.Scale, 1 + limits.Scale, generator);
-            var shear = empty(n).uniform_(-limits.Shear, limits.Shear, generator);
-            var shiftX = empty(n).uniform_(-limits.ShiftPixels * 2 / width, limits.ShiftPixels * 2 / width, generator);
-            var shiftY = empty(n).uniform_(-limits.ShiftPixels * 2 / height, limits.ShiftPixels * 2 / height, generator);
+            var (angle, scale, shear, shiftX, shiftY) = Draw(n, height, width, limits, generator);
             // grid_sample's map from each output pixel to where it samples the input, in [-1, 1] coordinates:
             // x' = cos/s·x + (shear − sin/s)·y + shiftX, y' = sin/s·x + cos/s·y + shiftY.
             var cos = angle.cos().div_(scale);
@@ -80,6 +74,30 @@ namespace MnistSample
                     GridSamplePaddingMode.Zeros, align_corners: false);
                 into.narrow(0, start, count).copy_(warped.squeeze(1));
             }
+        }
+
+        /// <summary>
+        /// Draws from <paramref name="generator"/> what <see cref="RandomDistortions(Tensor, Distortion, Generator, Tensor)"/>
+        /// draws for <paramref name="images"/>, and drops it: the generator ends where that call leaves it, without the
+        /// work of distorting.
+        /// </summary>
+        public static void SkipDistortions(Tensor images, Distortion limits, Generator generator)
+        {
+            using var scope = NewDisposeScope();
+            Draw(images.size(0), images.size(1), images.size(2), limits, generator);
+        }
+
+        /// <summary>Each image's rotation (radians), scale, shear and shifts (in [-1, 1] coordinates), in the order they are drawn.</summary>
+        private static (Tensor Angle, Tensor Scale, Tensor Shear, Tensor ShiftX, Tensor ShiftY) Draw(long n, long height, long width,
+            Distortion limits, Generator generator)
+        {
+            double radians = limits.RotationDegrees * Math.PI / 180;
+            // Drawn with uniform_'s double bounds: Tensor-Scalar arithmetic would leave a Scalar to the finalizer per op.
+            return (empty(n).uniform_(-radians, radians, generator),
+                empty(n).uniform_(1 - limits.Scale, 1 + limits.Scale, generator),
+                empty(n).uniform_(-limits.Shear, limits.Shear, generator),
+                empty(n).uniform_(-limits.ShiftPixels * 2 / width, limits.ShiftPixels * 2 / width, generator),
+                empty(n).uniform_(-limits.ShiftPixels * 2 / height, limits.ShiftPixels * 2 / height, generator));
         }
 
         /// <summary>Images distorted at a time.</summary>

@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using Rnn;
 using Rnn.Data;
 using TorchSharp;
@@ -69,34 +67,18 @@ namespace MnistSample
 
         /// <summary>
         /// Adam with the one-cycle schedule (warm-up to the peak rate, then a cosine down to almost 0, set every step), or
-        /// with the rate decayed along a cosine once per epoch (--schedule cosine). Fit runs one epoch at a time, because
-        /// each epoch may train on a new set; <c>initialEpoch</c> keeps the epoch count, the schedule and the history going.
+        /// with the rate decayed along a cosine once per epoch (--schedule cosine). One Fit call trains every epoch, each
+        /// on its own set from <paramref name="sets"/>, and prints Keras's progress lines.
         /// </summary>
         private static History Train(RnnModel model, MnistOptions options, TrainingSets sets, (Tensor, Tensor) validation, TextWriter output)
         {
-            int epochs = options.Epochs!.Value, batchSize = options.BatchSize!.Value;
-            int stepsPerEpoch = (int)((sets.Count + batchSize - 1) / batchSize);
+            int epochs = options.Epochs!.Value;
             Callback schedule = options.Schedule == "onecycle"
-                ? new OneCycleSchedule(options.LearningRate!.Value, epochs, stepsPerEpoch, options.WarmUp)
+                ? new OneCycleSchedule(options.LearningRate!.Value, epochs, sets.BatchesPerEpoch, options.WarmUp)
                 : LearningRateScheduler.CosineDecay(options.LearningRate!.Value, epochs);
-            var history = new History();
             model.Compile(optimizer: Optimizers.Adam(options.LearningRate!.Value));
-            for (int epoch = 0; epoch < epochs; epoch++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var (x, y) = sets.ForEpoch();
-                model.Fit(x, y, epochs: epoch + 1, initialEpoch: epoch, batchSize: batchSize, validationData: validation,
-                    seed: options.Seed + epoch, verbose: 0, callbacks: new[] { schedule, history });
-                output.WriteLine(EpochLine(history, epoch, epochs, Stopwatch.GetElapsedTime(started)));
-            }
-            return history;
-        }
-
-        /// <summary>Keras's end-of-epoch line: <c>Epoch 2/5 - 2s - accuracy: 0.9512 - loss: 0.1630 - val_accuracy: …</c>.</summary>
-        private static string EpochLine(History history, int epoch, int epochs, TimeSpan elapsed)
-        {
-            var metrics = history.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}: {m.Value[^1]:F4}"));
-            return string.Create(CultureInfo.InvariantCulture, $"Epoch {epoch + 1}/{epochs} - {elapsed.TotalSeconds:F1}s - {string.Join(" - ", metrics)}");
+            return model.Fit(sets, epochs, validationData: validation, validationBatchSize: options.BatchSize!.Value, output: output,
+                callbacks: new[] { schedule });
         }
     }
 }

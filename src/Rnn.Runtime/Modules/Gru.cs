@@ -14,7 +14,7 @@ namespace Rnn.Modules
     /// [3 units, units], <c>bias_ih_l0</c>, <c>bias_hh_l0</c> [3 units] (gates r, z, n), plus <c>_reverse</c> when bidirectional.
     /// </summary>
     /// <remarks>PyTorch's GRU applies the reset gate after the recurrent matmul, as Keras's <c>reset_after=True</c> (its default).</remarks>
-    public sealed class Gru : RecurrentLayer
+    public sealed class Gru : RecurrentLayer<GruState>
     {
         private readonly GRU _gru;
 
@@ -44,8 +44,6 @@ namespace Rnn.Modules
         private protected override OnnxRecurrence OnnxOperator(int directions) =>
             new("GRU", new[] { 1, 0, 2 }, new[] { OnnxGraphBuilder.Int("linear_before_reset", 1) });
 
-        private protected override Type StateType => typeof(GruState);
-
         private protected override RecurrentState NewState(Tensor h, Tensor? c) => new GruState(h);
 
         private protected override (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial)
@@ -59,24 +57,5 @@ namespace Rnn.Modules
             var (sequence, h) = _gru.call(input, initial?.H);
             return (sequence, new Hidden(h, null));
         }
-
-        /// <summary>
-        /// <see cref="RecurrentLayer.Forward(Tensor, Tensor?, RecurrentState?)"/> with the Gru's own state: runs the layer
-        /// from <paramref name="initialState"/> (zeros when null) and returns its final hidden state.
-        /// </summary>
-        /// <param name="input">[batch, time, <see cref="RecurrentLayer.InputSize"/>].</param>
-        /// <param name="mask">bool [batch, time], true on real steps (right padding), or null.</param>
-        /// <param name="initialState">H [batch, directions × units]; null for zeros.</param>
-        /// <returns>The output, its mask and the final state.</returns>
-        /// <exception cref="ArgumentException">The input, the mask or the state does not fit the layer.</exception>
-        public (Tensor Output, Tensor? Mask, GruState State) Forward(Tensor input, Tensor? mask, GruState? initialState)
-        {
-            var (output, outputMask, state) = base.Forward(input, mask, initialState);
-            return (output, outputMask, (GruState)state);
-        }
-
-        /// <summary>The zero state: H [<paramref name="batchSize"/>, directions × units] on the layer's device and dtype.</summary>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
-        public new GruState InitialState(long batchSize) => (GruState)base.InitialState(batchSize);
     }
 }

@@ -26,7 +26,7 @@ namespace Rnn.Modules
         public abstract LayerOutput Forward(Tensor input, Tensor? mask);
 
         /// <summary>
-        /// Checks the model's whole input once per input argument of <see cref="RnnModel.Fit"/> (<c>x</c>, and
+        /// Checks the model's whole input once per input argument of <see cref="O:Rnn.RnnModel.Fit"/> (<c>x</c>, and
         /// <c>validationData.X</c>), <see cref="RnnModel.Evaluate"/> and <see cref="RnnModel.Predict"/>, before any step,
         /// after the model's own checks of its rank, element type and sample count. Only the layer that reads the model
         /// input is asked: the first layer registered directly on the model. So it can check all of it here at once (e.g.

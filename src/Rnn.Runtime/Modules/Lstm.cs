@@ -13,7 +13,7 @@ namespace Rnn.Modules
     /// <see cref="MergeMode.Concat"/>). Parameters <c>weight_ih_l0</c> [4 units, inputSize], <c>weight_hh_l0</c>
     /// [4 units, units], <c>bias_ih_l0</c>, <c>bias_hh_l0</c> [4 units] (gates i, f, g, o), plus <c>_reverse</c> when bidirectional.
     /// </summary>
-    public sealed class Lstm : RecurrentLayer
+    public sealed class Lstm : RecurrentLayer<LstmState>
     {
         private readonly LSTM _lstm;
 
@@ -48,7 +48,6 @@ namespace Rnn.Modules
         /// <summary>ONNX's LSTM gates are i, o, f, c; PyTorch's i, f, g, o.</summary>
         private protected override OnnxRecurrence OnnxOperator(int directions) => new("LSTM", new[] { 0, 3, 1, 2 }, Array.Empty<global::Onnx.AttributeProto>());
 
-        private protected override Type StateType => typeof(LstmState);
 
         private protected override bool HasCell => true;
 
@@ -65,24 +64,5 @@ namespace Rnn.Modules
             var (sequence, h, c) = initial is Hidden start ? _lstm.call(input, (start.H, start.C!)) : _lstm.call(input);
             return (sequence, new Hidden(h, c));
         }
-
-        /// <summary>
-        /// <see cref="RecurrentLayer.Forward(Tensor, Tensor?, RecurrentState?)"/> with the LSTM's own state: runs the layer
-        /// from <paramref name="initialState"/> (zeros when null) and returns its final hidden and cell states.
-        /// </summary>
-        /// <param name="input">[batch, time, <see cref="RecurrentLayer.InputSize"/>].</param>
-        /// <param name="mask">bool [batch, time], true on real steps (right padding), or null.</param>
-        /// <param name="initialState">H and C [batch, directions × units]; null for zeros.</param>
-        /// <returns>The output, its mask and the final state.</returns>
-        /// <exception cref="ArgumentException">The input, the mask or the state does not fit the layer.</exception>
-        public (Tensor Output, Tensor? Mask, LstmState State) Forward(Tensor input, Tensor? mask, LstmState? initialState)
-        {
-            var (output, outputMask, state) = base.Forward(input, mask, initialState);
-            return (output, outputMask, (LstmState)state);
-        }
-
-        /// <summary>The zero state: H and C [<paramref name="batchSize"/>, directions × units] on the layer's device and dtype.</summary>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
-        public new LstmState InitialState(long batchSize) => (LstmState)base.InitialState(batchSize);
     }
 }

@@ -13,7 +13,7 @@ namespace Rnn.Modules
     /// <see cref="MergeMode.Concat"/>). Parameters <c>weight_ih_l0</c> [units, inputSize], <c>weight_hh_l0</c>
     /// [units, units], <c>bias_ih_l0</c>, <c>bias_hh_l0</c> [units], plus <c>_reverse</c> when bidirectional.
     /// </summary>
-    public sealed class SimpleRnn : RecurrentLayer
+    public sealed class SimpleRnn : RecurrentLayer<SimpleRnnState>
     {
         private readonly RNN _rnn;
 
@@ -54,8 +54,6 @@ namespace Rnn.Modules
         private protected override OnnxRecurrence OnnxOperator(int directions) =>
             new("RNN", new[] { 0 }, new[] { OnnxGraphBuilder.Strings("activations", System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Repeat(Activation == Activation.Relu ? "Relu" : "Tanh", directions))) });
 
-        private protected override Type StateType => typeof(SimpleRnnState);
-
         private protected override RecurrentState NewState(Tensor h, Tensor? c) => new SimpleRnnState(h);
 
         private protected override (Tensor Sequence, Hidden Final) Run(Tensor input, Hidden initial)
@@ -69,24 +67,5 @@ namespace Rnn.Modules
             var (sequence, h) = _rnn.call(input, initial?.H);
             return (sequence, new Hidden(h, null));
         }
-
-        /// <summary>
-        /// <see cref="RecurrentLayer.Forward(Tensor, Tensor?, RecurrentState?)"/> with the SimpleRnn's own state: runs the layer
-        /// from <paramref name="initialState"/> (zeros when null) and returns its final hidden state.
-        /// </summary>
-        /// <param name="input">[batch, time, <see cref="RecurrentLayer.InputSize"/>].</param>
-        /// <param name="mask">bool [batch, time], true on real steps (right padding), or null.</param>
-        /// <param name="initialState">H [batch, directions × units]; null for zeros.</param>
-        /// <returns>The output, its mask and the final state.</returns>
-        /// <exception cref="ArgumentException">The input, the mask or the state does not fit the layer.</exception>
-        public (Tensor Output, Tensor? Mask, SimpleRnnState State) Forward(Tensor input, Tensor? mask, SimpleRnnState? initialState)
-        {
-            var (output, outputMask, state) = base.Forward(input, mask, initialState);
-            return (output, outputMask, (SimpleRnnState)state);
-        }
-
-        /// <summary>The zero state: H [<paramref name="batchSize"/>, directions × units] on the layer's device and dtype.</summary>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
-        public new SimpleRnnState InitialState(long batchSize) => (SimpleRnnState)base.InitialState(batchSize);
     }
 }

@@ -2,7 +2,7 @@ namespace Rnn
 {
     /// <summary>
     /// What a <see cref="LossFunction"/> compares the model's outputs with. It decides the targets
-    /// <see cref="RnnModel.Fit"/> and <see cref="RnnModel.Evaluate"/> accept, how the model's mask lines up with the
+    /// <see cref="O:Rnn.RnnModel.Fit"/> and <see cref="RnnModel.Evaluate"/> accept, how the model's mask lines up with the
     /// loss's positions, whether <c>classWeight</c> applies, and which metrics fit (e.g. which accuracy
     /// <see cref="Metrics.Accuracy"/> means).
     /// </summary>

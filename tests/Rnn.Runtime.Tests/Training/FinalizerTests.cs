@@ -202,9 +202,27 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void A_data_source_made_on_a_background_thread_leaves_nothing_for_the_finalizer()
+        {
+            // Each batch crosses threads (made by the producer, checked, trained and disposed on Fit's thread).
+            AssertNoGrowth(PendingAfterSourceTraining, 30, 120, "steps from a DataSource");
+        }
+
+        private static long PendingAfterSourceTraining(int steps)
+        {
+            using var generator = new Generator(5);
+            using var x = rand(new long[] { steps * 4, 28, 28 }, generator: generator);
+            using var y = randint(0, 10, new long[] { steps * 4 }, generator: generator);
+            using var model = new LstmClassifier();
+            model.Compile(optimizer: Optimizers.Adam());
+            var source = new TestSource(steps, prefetch: 2, TestSource.RowBatches(x, y, batchSize: 4, seed: 1)) { KeepsYielded = false };
+            return PendingFinalizers(() => model.Fit(source, epochs: 1, verbose: 0));
+        }
+
+        [Fact]
         public void Fitting_one_epoch_per_call_leaves_nothing_for_the_finalizer()
         {
-            // The MNIST sample calls Fit once per epoch (each epoch has a new training set), with initialEpoch: whatever
+            // A caller may call Fit once per epoch (e.g. to give each epoch a new training set), with initialEpoch: whatever
             // Fit sets up per call (checks, the probe, the validation set, the callbacks) must be freed as well.
             AssertNoGrowth(PendingAfterEpochByEpochTraining, 2, 30, "calls of Fit");
         }
@@ -228,7 +246,7 @@ namespace Rnn.Runtime.Tests.Training
         [Fact]
         public void Distorted_training_sets_leave_nothing_for_the_finalizer()
         {
-            // The MNIST sample's per-epoch augmentation runs on the training path, on a background thread.
+            // The MNIST sample's per-epoch augmentation runs on the training path, on Fit's producer thread.
             AssertNoGrowth(PendingAfterDistortedEpochs, 2, 30, "distorted sets");
         }
 
@@ -239,8 +257,8 @@ namespace Rnn.Runtime.Tests.Training
             using var labelsScope = labels;
             return PendingFinalizers(() =>
             {
-                using var sets = new MnistSample.DistortedEpochs(images, labels, copies: 2, MnistSample.Distortion.Default, seed: 1, epochs);
-                for (int epoch = 0; epoch < epochs; epoch++) sets.Next();
+                using var sets = new MnistSample.DistortedEpochs(images, labels, copies: 2, MnistSample.Distortion.Default, seed: 1);
+                for (int epoch = 0; epoch < epochs; epoch++) sets.For(epoch);
             });
         }
 

@@ -5,7 +5,7 @@ using Rnn.IO;
 namespace Rnn
 {
     /// <summary>
-    /// Makes <see cref="RnnModel.Fit"/> resumable after a crash, as Keras's <c>keras.callbacks.BackupAndRestore</c>:
+    /// Makes <see cref="O:Rnn.RnnModel.Fit"/> resumable after a crash, as Keras's <c>keras.callbacks.BackupAndRestore</c>:
     /// after every epoch a full training checkpoint is written to <see cref="BackupDir"/>; when Fit starts and a
     /// checkpoint is there, training continues from it, and when Fit finishes the checkpoint is deleted. Run the same
     /// program again after a crash (same model, compile, data, arguments and callbacks) and the epochs that follow are

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Rnn
 {
     /// <summary>
-    /// Hooks into <see cref="RnnModel.Fit"/>, as Keras's <c>keras.callbacks.Callback</c>. Override the methods you need;
+    /// Hooks into <see cref="O:Rnn.RnnModel.Fit"/>, as Keras's <c>keras.callbacks.Callback</c>. Override the methods you need;
     /// set <see cref="RnnModel.StopTraining"/> to end training after the current batch or epoch. Fit calls every
     /// callback through one list, in the order given, followed by the <see cref="History"/> and the progress printer,
     /// as Keras's <c>CallbackList</c>:

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Rnn
 {
     /// <summary>
-    /// The one list through which <see cref="RnnModel.Fit"/> calls callbacks, as Keras's <c>CallbackList</c>: the
+    /// The one list through which <see cref="O:Rnn.RnnModel.Fit"/> calls callbacks, as Keras's <c>CallbackList</c>: the
     /// user's callbacks in order, then the <see cref="History"/> (the user's, if one was passed) and the progress
     /// printer, which are callbacks too. A <see cref="IRunBackupCallback"/> (<see cref="BackupAndRestore"/>) is driven
     /// here too, at the start of training and after each epoch's end.

@@ -6,7 +6,7 @@ using System.Linq;
 namespace Rnn
 {
     /// <summary>
-    /// What <see cref="RnnModel.Fit"/> recorded, as Keras's <c>History</c> callback: one value per epoch for each metric
+    /// What <see cref="O:Rnn.RnnModel.Fit"/> recorded, as Keras's <c>History</c> callback: one value per epoch for each metric
     /// (<c>loss</c>, the compiled metrics such as <c>accuracy</c>, and <c>val_loss</c>, <c>val_accuracy</c>, … when
     /// validating). Fit adds one to its callbacks unless one is passed, and returns it.
     /// </summary>

@@ -7,7 +7,10 @@ using static TorchSharp.torch;
 
 namespace Rnn
 {
-    /// <summary>The arguments of <see cref="RnnModel.Fit"/> other than the data, carried together through the loop.</summary>
+    /// <summary>
+    /// The arguments of Fit other than the data, carried together through the loop. Fit with a <see cref="DataSource"/>
+    /// passes its validation batch size as <see cref="BatchSize"/>, and no split, shuffling or seed (the source's own).
+    /// </summary>
     internal sealed record FitOptions(
         int Epochs,
         int BatchSize,
@@ -42,10 +45,11 @@ namespace Rnn
             if (Callbacks.OfType<BackupAndRestore>().Count() > 1) throw new ArgumentException($"{name}: callbacks may hold at most one BackupAndRestore.", "callbacks");
         }
 
-        public static void CheckBatchSize(string name, int batchSize)
+        /// <summary>Checks a batch size, passed as the argument <paramref name="argument"/>.</summary>
+        public static void CheckBatchSize(string name, int batchSize, string argument = "batchSize")
         {
             if (batchSize <= 0)
-                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"{name}: batchSize must be at least 1, but was {batchSize}.");
+                throw new ArgumentOutOfRangeException(argument, batchSize, $"{name}: {argument} must be at least 1, but was {batchSize}.");
         }
 
         public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

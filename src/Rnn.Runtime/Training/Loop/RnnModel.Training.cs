@@ -10,7 +10,7 @@ namespace Rnn
         private TrainingSetup? _trainingSetup;
 
         /// <summary>
-        /// Set to true (e.g. from a <see cref="Callback"/>) to stop <see cref="Fit"/>, as Keras's
+        /// Set to true (e.g. from a <see cref="Callback"/>) to stop <see cref="O:Rnn.RnnModel.Fit"/>, as Keras's
         /// <c>model.stop_training</c>: set in a batch hook, the epoch ends after that batch; set in an epoch hook, no
         /// further epoch starts. Fit resets it when it starts.
         /// </summary>
@@ -51,7 +51,7 @@ namespace Rnn
         /// <summary>
         /// Configures training, as Keras's <c>model.compile</c>:
         /// <code>model.Compile(optimizer: Optimizers.Adam(1e-3), loss: Losses.MeanSquaredError(), metrics: new[] { Metrics.MeanAbsoluteError });</code>
-        /// Unset arguments take the defaults <see cref="Fit"/> uses without Compile: Adam with learning rate 1e-3,
+        /// Unset arguments take the defaults <see cref="O:Rnn.RnnModel.Fit"/> uses without Compile: Adam with learning rate 1e-3,
         /// sparse categorical cross-entropy from logits, and <see cref="Metrics.Accuracy"/> for a classification loss (no
         /// metric for a regression loss). Compiling again starts a new optimizer (its state, such as Adam's moments, is
         /// reset); the weights are kept.
@@ -131,13 +131,47 @@ namespace Rnn
         }
 
         /// <summary>
+        /// Trains the model on the batches of <paramref name="data"/>, epoch by epoch, as Keras's <c>model.fit</c> with a
+        /// <c>PyDataset</c>: e.g. new augmented copies every epoch (derive from <see cref="DataSource"/>), or tensors in
+        /// memory (<see cref="DataSource.FromTensors"/>). With a <see cref="DataSource.Prefetch"/> of 1 or more the batches
+        /// are made on a background thread, that many ahead of the step. Every batch is checked as <c>x</c> and <c>y</c>
+        /// are, before its step.
+        /// </summary>
+        /// <param name="data">The training batches; see <see cref="DataSource"/> for what it must yield.</param>
+        /// <param name="epochs">The epoch to stop before: epochs <paramref name="initialEpoch"/> to epochs − 1 run.</param>
+        /// <param name="validationData">Validation inputs and targets, evaluated after each epoch for <c>val_loss</c> and
+        /// the <c>val_</c> metrics; null for none.</param>
+        /// <param name="validationBatchSize">Samples per batch of the validation.</param>
+        /// <param name="verbose">0 silent; 1 a live progress bar on a terminal and one plain line per epoch when the
+        /// output is redirected or is another writer; 2 one plain line per epoch.</param>
+        /// <param name="output">Where progress goes; default <see cref="System.Console.Out"/>.</param>
+        /// <param name="callbacks">Called through one list at the start and end of training, of each epoch and of each
+        /// batch, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
+        /// <param name="classWeight">A weight per class id, as Keras's <c>class_weight</c>; see <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
+        /// <param name="initialEpoch">The epoch to start at, for resuming an earlier run, as Keras's <c>initial_epoch</c>.</param>
+        /// <returns>The <see cref="History"/> of <c>loss</c>, the compiled metrics and, when validating, their <c>val_</c> forms.</returns>
+        /// <exception cref="System.ArgumentException">An argument or a batch is invalid: the message names it (a batch as
+        /// <c>data.Batches(epoch)[index]</c>) and gives the expected and actual value.</exception>
+        public History Fit(DataSource data, int epochs = 1, (Tensor X, Tensor Y)? validationData = null, int validationBatchSize = 32,
+            int verbose = 1, TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null,
+            IReadOnlyDictionary<int, double>? classWeight = null, int initialEpoch = 0)
+        {
+            NativeSetup.EnsureLoaded();
+            if (_trainingSetup is null) Compile();
+            FitOptions.CheckBatchSize(GetType().Name + ".Fit", validationBatchSize, nameof(validationBatchSize));
+            var options = new FitOptions(epochs, validationBatchSize, 0, validationData, false, null, verbose, output,
+                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch);
+            return TrainingLoop.Fit(this, _trainingSetup!, data, options);
+        }
+
+        /// <summary>
         /// The mean loss, the accuracy and the compiled metrics on <paramref name="x"/> and <paramref name="y"/>, as
         /// Keras's <c>model.evaluate</c>: in evaluation mode, without gradients, in batches; the training mode is
         /// restored after. Deconstructs: <c>var (loss, accuracy) = model.Evaluate(testX, testY);</c>; all metrics are in
         /// <see cref="Evaluation.Metrics"/>.
         /// </summary>
-        /// <param name="x">Inputs, as for <see cref="Fit"/>.</param>
-        /// <param name="y">Targets, as for <see cref="Fit"/>.</param>
+        /// <param name="x">Inputs, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
+        /// <param name="y">Targets, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
         /// <param name="batchSize">Samples per batch.</param>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32)

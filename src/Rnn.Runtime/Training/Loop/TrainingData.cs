@@ -34,13 +34,18 @@ namespace Rnn
         /// <summary>The model's output shape for one sample, e.g. [1, 10] or [1, 7, 5].</summary>
         public long[] SampleOutputShape { get; }
 
-        /// <summary>Checks <paramref name="x"/> and <paramref name="y"/> for <paramref name="model"/> and <paramref name="loss"/>.</summary>
+        /// <summary>
+        /// Checks <paramref name="x"/> and <paramref name="y"/> for <paramref name="model"/> and <paramref name="loss"/>.
+        /// <paramref name="sampleOutputShape"/> is the model's output shape for one sample when the caller knows it (from
+        /// an earlier input of the same sample shape); null runs the model on the first sample to learn it.
+        /// </summary>
         /// <exception cref="ArgumentException">A check failed: the message names the argument and gives the expected and actual shape or type.</exception>
-        public static TrainingData Prepare(RnnModel model, LossFunction loss, string name, Tensor x, Tensor y, string xName, string yName)
+        public static TrainingData Prepare(RnnModel model, LossFunction loss, string name, Tensor x, Tensor y, string xName, string yName,
+            long[]? sampleOutputShape = null)
         {
             TrainingLoop.CheckSamples(model, name, x, xName);
             if (y is null) throw new ArgumentNullException(yName, $"{name}: {yName} must be a tensor of targets [samples, …].");
-            long[] output = ProbeOutputShape(model, name, x, xName);
+            long[] output = sampleOutputShape ?? ProbeOutputShape(model, name, x, xName);
             var owned = new List<IDisposable>();
             try
             {
@@ -65,6 +70,36 @@ namespace Rnn
 
         /// <summary>All samples, as a view the caller disposes.</summary>
         public TrainingData View() => Slice(0, Count);
+
+        /// <summary>
+        /// A batch of <paramref name="count"/> samples from position <paramref name="start"/> on, that the caller disposes:
+        /// views of these samples, or with an <paramref name="order"/> (a permutation of the samples) copies of the samples it lists there.
+        /// </summary>
+        public TrainingData Rows(Tensor? order, long start, long count)
+        {
+            var (x, targets) = RowsOf(X, Targets, order, start, count);
+            return new TrainingData(x, targets, SampleOutputShape, new List<IDisposable> { targets, x });
+        }
+
+        /// <summary>
+        /// <paramref name="count"/> samples of <paramref name="x"/> and <paramref name="y"/> from position
+        /// <paramref name="start"/> on, as new tensors the caller disposes: views, or with an <paramref name="order"/> (a
+        /// permutation of the samples) copies of the samples it lists there.
+        /// </summary>
+        public static (Tensor X, Tensor Y) RowsOf(Tensor x, Tensor y, Tensor? order, long start, long count)
+        {
+            if (order is null) return (x.narrow(0, start, count), y.narrow(0, start, count));
+            using var indices = order.narrow(0, start, count);
+            return (x.index_select(0, indices), y.index_select(0, indices));
+        }
+
+        /// <summary>Makes these data own (and dispose) the inputs <paramref name="x"/> and targets <paramref name="y"/> they were prepared from too; returns them.</summary>
+        public TrainingData Owning(Tensor x, Tensor y)
+        {
+            _owned.Add(y);
+            _owned.Add(x);
+            return this;
+        }
 
         public void Dispose()
         {

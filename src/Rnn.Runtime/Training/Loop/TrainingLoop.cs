@@ -7,13 +7,15 @@ using static TorchSharp.torch;
 namespace Rnn
 {
     /// <summary>
-    /// The loops behind <see cref="RnnModel.Fit"/>, <see cref="RnnModel.Evaluate"/> and <see cref="RnnModel.Predict"/>.
-    /// Fit is: check the arguments and the data (<see cref="FitOptions"/>, <see cref="TrainingData"/>), split off the
-    /// validation set, then the epoch loop (<see cref="RunEpoch"/>) around the training step (<see cref="TrainStep"/>),
-    /// with every hook going through one <see cref="CallbackList"/>.
+    /// The loops behind Fit, <see cref="RnnModel.Evaluate"/> and <see cref="RnnModel.Predict"/>. Fit is: check the
+    /// arguments and the data (<see cref="FitOptions"/>, <see cref="TrainingData"/>), set aside the validation set, then
+    /// <see cref="Train"/>: the epoch loop (<see cref="RunEpoch"/>) around the training step (<see cref="TrainStep"/>),
+    /// with the batches from a <see cref="TrainingFeed"/> (tensors or a <see cref="DataSource"/>) and every hook going
+    /// through one <see cref="CallbackList"/>.
     /// </summary>
     internal static class TrainingLoop
     {
+        /// <summary>Fit on tensors: <paramref name="x"/> and <paramref name="y"/> checked once, cut into batches in memory.</summary>
         public static History Fit(RnnModel model, TrainingSetup setup, Tensor x, Tensor y, FitOptions options)
         {
             string name = model.GetType().Name + ".Fit";
@@ -24,26 +26,41 @@ namespace Rnn
             using (train)
             using (validation)
             using (var classWeights = ClassWeights.Create(options.ClassWeight, setup.Loss, data.SampleOutputShape, name))
-            using (var generator = GeneratedModelSupport.CreateGenerator(options.Seed))
+            using (var feed = new TensorFeed(train, options.BatchSize, options.Shuffle, options.Seed, classWeights, owns: false))
+                return Train(model, setup, feed, validation, options);
+        }
+
+        /// <summary>Fit on a <see cref="DataSource"/>: its batches checked one by one; <see cref="FitOptions.BatchSize"/> is the validation batch size.</summary>
+        public static History Fit(RnnModel model, TrainingSetup setup, DataSource source, FitOptions options)
+        {
+            string name = model.GetType().Name + ".Fit";
+            if (source is null) throw new ArgumentNullException("data", $"{name}: data must be a DataSource, e.g. DataSource.FromTensors(x, y, batchSize).");
+            options.Validate(name);
+            using var validation = PrepareValidation(model, setup, name, options);
+            using var feed = source.OpenFeed(model, setup, name, options.ClassWeight);
+            return Train(model, setup, feed, validation, options);
+        }
+
+        /// <summary>The epochs: the callbacks begin (resuming from a backup, if any), then each epoch trains on the feed's batches and validates.</summary>
+        private static History Train(RnnModel model, TrainingSetup setup, TrainingFeed feed, TrainingData? validation, FitOptions options)
+        {
+            var reported = ReportedMetrics(setup, validation is not null);
+            foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
+            var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, feed.BatchesPerEpoch);
+            var callbacks = new CallbackList(model, setup, feed.Shuffle, options.Callbacks, progress);
+            int first = callbacks.TrainBegin(options.InitialEpoch); // resumes from a BackupAndRestore checkpoint, if any
+            feed.Start(first, options.Epochs);
+            for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
             {
-                int steps = (int)((train.Count + options.BatchSize - 1) / options.BatchSize);
-                var reported = ReportedMetrics(setup, validation is not null);
-                foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
-                var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, steps);
-                var callbacks = new CallbackList(model, setup, generator, options.Callbacks, progress);
-                int first = callbacks.TrainBegin(options.InitialEpoch); // resumes from a BackupAndRestore checkpoint, if any
-                for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
-                {
-                    callbacks.EpochBegin(epoch);
-                    var logs = RunEpoch(model, setup, train, options, classWeights, generator, callbacks);
-                    if (validation is not null)
-                        foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
-                            logs["val_" + key] = value;
-                    callbacks.EpochEnd(epoch, logs);
-                }
-                callbacks.TrainEnd();
-                return callbacks.History;
+                callbacks.EpochBegin(epoch);
+                var logs = RunEpoch(model, setup, feed, epoch, callbacks);
+                if (validation is not null)
+                    foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
+                        logs["val_" + key] = value;
+                callbacks.EpochEnd(epoch, logs);
             }
+            callbacks.TrainEnd();
+            return callbacks.History;
         }
 
         /// <summary>The training set and the validation set (null without validation), each disposed by the caller.</summary>
@@ -61,20 +78,9 @@ namespace Rnn
                 return data.Split(splitAt);
             }
             var train = data.View();
-            if (options.ValidationData is not (Tensor vx, Tensor vy)) return (train, null);
             try
             {
-                var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
-                try
-                {
-                    FiniteInputs.Require(name, vx, "validationData.X");
-                }
-                catch
-                {
-                    validation.Dispose();
-                    throw;
-                }
-                return (train, validation);
+                return (train, PrepareValidation(model, setup, name, options));
             }
             catch
             {
@@ -83,28 +89,40 @@ namespace Rnn
             }
         }
 
-        /// <summary>One pass over the training data, in batches (shuffled if asked); returns the epoch's logs.</summary>
-        private static Dictionary<string, double> RunEpoch(RnnModel model, TrainingSetup setup, TrainingData train, FitOptions options,
-            ClassWeights? classWeights, Generator? generator, CallbackList callbacks)
+        /// <summary>The checked <see cref="FitOptions.ValidationData"/>, which the caller disposes; null without.</summary>
+        private static TrainingData? PrepareValidation(RnnModel model, TrainingSetup setup, string name, FitOptions options)
+        {
+            if (options.ValidationData is not (Tensor vx, Tensor vy)) return null;
+            var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
+            try
+            {
+                FiniteInputs.Require(name, vx, "validationData.X");
+                return validation;
+            }
+            catch
+            {
+                validation.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>One pass over epoch <paramref name="epoch"/>'s batches from <paramref name="feed"/>; returns the epoch's logs.</summary>
+        private static Dictionary<string, double> RunEpoch(RnnModel model, TrainingSetup setup, TrainingFeed feed, int epoch, CallbackList callbacks)
         {
             var metrics = setup.Metrics;
             for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
             model.train();
-            long count = train.Count;
             double lossSum = 0;
             long seen = 0;
-            using var order = options.Shuffle ? randperm(count, generator: generator) : null;
-            for (int batch = 0; seen < count; batch++)
+            // The feed makes (and checks) each batch outside the step's dispose scope; the batch is disposed after its step.
+            using var batches = feed.Epoch(epoch).GetEnumerator();
+            for (int batch = 0; batches.MoveNext(); batch++)
             {
+                using var data = batches.Current;
                 callbacks.TrainBatchBegin(batch);
-                long size = Math.Min(options.BatchSize, count - seen);
+                long size = data.Count;
                 using (var scope = NewDisposeScope())
-                {
-                    var indices = order?.narrow(0, seen, size);
-                    var batchX = indices is null ? train.X.narrow(0, seen, size) : train.X.index_select(0, indices);
-                    var batchY = indices is null ? train.Targets.narrow(0, seen, size) : train.Targets.index_select(0, indices);
-                    lossSum += TrainStep(model, setup, batchX, batchY, classWeights) * size;
-                }
+                    lossSum += TrainStep(model, setup, data.X, data.Targets, feed.ClassWeights) * size;
                 seen += size;
                 // The running logs are built only for the callbacks that read them (not with verbose 0 or 2 alone).
                 if (callbacks.ReadsTrainBatchLogs) callbacks.TrainBatchEnd(batch, Logs(lossSum / seen, metrics));
@@ -242,11 +260,16 @@ namespace Rnn
         /// </summary>
         internal static ArgumentException InputError(string name, Tensor x, string xName, Tensor part, ArgumentException e)
         {
+            string message = MessageOf(e).Replace("got " + ShapeOf(part), "got " + ShapeOf(x), StringComparison.Ordinal);
+            return new ArgumentException($"{name}: {xName} {ShapeOf(x)} does not fit the model: {message}", xName, e);
+        }
+
+        /// <summary>The message of <paramref name="e"/> without the " (Parameter …)" that <see cref="ArgumentException.Message"/> adds, for restating it.</summary>
+        internal static string MessageOf(ArgumentException e)
+        {
             string message = e.Message;
             string suffix = e.ParamName is null ? "" : $" (Parameter '{e.ParamName}')";
-            if (suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
-            message = message.Replace("got " + ShapeOf(part), "got " + ShapeOf(x), StringComparison.Ordinal);
-            return new ArgumentException($"{name}: {xName} {ShapeOf(x)} does not fit the model: {message}", xName, e);
+            return suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
         }
 
         /// <summary>The names of the metrics Fit reports after each epoch: the loss and the compiled metrics, and their val_ forms.</summary>

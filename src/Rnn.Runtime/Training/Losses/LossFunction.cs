@@ -10,7 +10,7 @@ namespace Rnn
     /// this class. A loss gives one value per position (per sample, or per step of a sequence output) in
     /// <see cref="PerPosition"/>; the runtime multiplies them by <c>classWeight</c>, leaves out padded steps (per the
     /// model's mask) and averages, as Keras's <c>sum_over_batch_size</c>, exactly as for the built-in losses.
-    /// <see cref="Targets"/> decides which targets <see cref="RnnModel.Fit"/> accepts and converts them once.
+    /// <see cref="Targets"/> decides which targets <see cref="O:Rnn.RnnModel.Fit"/> accepts and converts them once.
     /// </summary>
     /// <example>
     /// A focal loss over class ids, from logits:
@@ -52,7 +52,7 @@ namespace Rnn
         /// <summary>The name, e.g. <c>sparse_categorical_crossentropy</c>.</summary>
         public string Name { get; }
 
-        /// <summary>What the loss compares the outputs with; decides the targets <see cref="RnnModel.Fit"/> accepts.</summary>
+        /// <summary>What the loss compares the outputs with; decides the targets <see cref="O:Rnn.RnnModel.Fit"/> accepts.</summary>
         public LossTargets Targets { get; }
 
         /// <summary>Whether the outputs are logits rather than probabilities (for binary accuracy's threshold).</summary>

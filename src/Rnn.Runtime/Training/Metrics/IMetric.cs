@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Rnn
 {
     /// <summary>
-    /// A metric that <see cref="RnnModel.Fit"/> and <see cref="RnnModel.Evaluate"/> report besides the loss, as a
+    /// A metric that <see cref="O:Rnn.RnnModel.Fit"/> and <see cref="RnnModel.Evaluate"/> report besides the loss, as a
     /// Keras <c>keras.metrics.Metric</c>: it accumulates over the batches of an epoch (or an evaluation) and is reset
     /// before the next. Implement it for your own metric and pass it to <c>Compile(metrics: ...)</c>; it is reported
     /// under <see cref="Name"/>, and under <c>val_</c> + <see cref="Name"/> for validation.

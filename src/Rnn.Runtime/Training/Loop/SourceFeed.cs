@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace Rnn
+{
+    /// <summary>
+    /// A <see cref="DataSource"/>'s batches for one Fit call: made ahead on a background thread
+    /// (<see cref="BatchPrefetcher"/>) or, with a prefetch of 0, on Fit's thread when the step needs them; each checked on
+    /// Fit's thread, as Fit checks <c>x</c> and <c>y</c>, before its step. An epoch must give exactly
+    /// <see cref="DataSource.BatchesPerEpoch"/> batches.
+    /// </summary>
+    internal sealed class SourceFeed : TrainingFeed
+    {
+        private readonly DataSource _source;
+        private readonly RnnModel _model;
+        private readonly LossFunction _loss;
+        private readonly string _name;
+        private readonly IReadOnlyDictionary<int, double>? _classWeight;
+        private BatchPrefetcher? _prefetcher;
+        private long[]? _sampleInput, _sampleOutput; // the last batch's input sizes after the batch axis, and the output shape probed for them
+
+        public SourceFeed(DataSource source, RnnModel model, LossFunction loss, string name, IReadOnlyDictionary<int, double>? classWeight)
+        {
+            (_source, _model, _loss, _name, _classWeight) = (source, model, loss, name, classWeight);
+            BatchesPerEpoch = source.BatchesPerEpoch;
+            if (BatchesPerEpoch < 1)
+                throw new ArgumentException($"{name}: data.BatchesPerEpoch must be at least 1, but {source.GetType().Name} has {BatchesPerEpoch}.", "data");
+        }
+
+        public override int BatchesPerEpoch { get; }
+
+        public override void Start(int firstEpoch, int epochs)
+        {
+            if (_source.Prefetch > 0) _prefetcher = new BatchPrefetcher(_source, firstEpoch, epochs, _source.Prefetch);
+        }
+
+        public override IEnumerable<TrainingData> Epoch(int epoch)
+        {
+            int batch = 0;
+            foreach (var (x, y) in Made(epoch))
+            {
+                if (batch == BatchesPerEpoch)
+                {
+                    x?.Dispose();
+                    y?.Dispose();
+                    throw new ArgumentException(
+                        $"{_name}: data.Batches({epoch}) gave more than data.BatchesPerEpoch = {BatchesPerEpoch} batches; every epoch must give exactly that many.", "data");
+                }
+                yield return Check(epoch, batch++, x, y);
+            }
+            if (batch < BatchesPerEpoch)
+                throw new ArgumentException(
+                    $"{_name}: data.Batches({epoch}) gave {batch} batches, but data.BatchesPerEpoch is {BatchesPerEpoch}; every epoch must give exactly that many.", "data");
+        }
+
+        public override void Dispose()
+        {
+            _prefetcher?.Dispose();
+            _prefetcher = null;
+            ClassWeights?.Dispose();
+        }
+
+        /// <summary><paramref name="source"/>.Batches(<paramref name="epoch"/>), which must not be null.</summary>
+        internal static IEnumerable<(Tensor X, Tensor Y)> BatchesOf(DataSource source, int epoch) =>
+            source.Batches(epoch) ?? throw new InvalidOperationException($"{source.GetType().Name}.Batches({epoch}) returned null instead of the epoch's batches.");
+
+        /// <summary>
+        /// A batch as the source yielded it, taken out of any dispose scope of the thread that made it, so that only its
+        /// new owner disposes it (dispose scopes are per thread).
+        /// </summary>
+        internal static (Tensor X, Tensor Y) Detached((Tensor X, Tensor Y) batch)
+        {
+            batch.X?.DetachFromDisposeScope();
+            batch.Y?.DetachFromDisposeScope();
+            return batch;
+        }
+
+        /// <summary>The epoch's batches as made: taken from the prefetcher, or enumerated here.</summary>
+        private IEnumerable<(Tensor X, Tensor Y)> Made(int epoch)
+        {
+            if (_prefetcher is not null)
+            {
+                while (_prefetcher.TryTake(epoch, out var batch)) yield return batch;
+                yield break;
+            }
+            foreach (var batch in BatchesOf(_source, epoch)) yield return Detached(batch);
+        }
+
+        /// <summary>
+        /// Batch <paramref name="batch"/> of <paramref name="epoch"/> checked as Fit checks x and y, with its targets as
+        /// the loss takes them; it owns <paramref name="x"/> and <paramref name="y"/>, which are disposed if a check fails.
+        /// </summary>
+        private TrainingData Check(int epoch, int batch, Tensor x, Tensor y)
+        {
+            TrainingData? data = null;
+            try
+            {
+                string prefix = string.Create(CultureInfo.InvariantCulture, $"data.Batches({epoch})[{batch}].");
+                data = TrainingData.Prepare(_model, _loss, _name, x, y, prefix + "X", prefix + "Y", KnownOutputShape(x));
+                FiniteInputs.Require(_name, x, prefix + "X");
+                Remember(x, data.SampleOutputShape);
+            }
+            catch (ArgumentException e)
+            {
+                Release(data, x, y);
+                throw new ArgumentException(TrainingLoop.MessageOf(e), "data", e);
+            }
+            catch
+            {
+                Release(data, x, y);
+                throw;
+            }
+            data.Owning(x, y);
+            try
+            {
+                ClassWeights ??= ClassWeights.Create(_classWeight, _loss, data.SampleOutputShape, _name);
+                return data;
+            }
+            catch
+            {
+                data.Dispose();
+                throw;
+            }
+        }
+
+        private static void Release(TrainingData? data, Tensor x, Tensor y)
+        {
+            data?.Dispose();
+            x?.Dispose();
+            y?.Dispose();
+        }
+
+        /// <summary>The output shape probed for the last batch when <paramref name="x"/>'s samples have the same shape; otherwise null.</summary>
+        private long[]? KnownOutputShape(Tensor x)
+        {
+            if (_sampleInput is null || x is null || x.Dimensions != _sampleInput.Length + 1) return null;
+            for (int d = 0; d < _sampleInput.Length; d++)
+                if (x.size(d + 1) != _sampleInput[d]) return null;
+            return _sampleOutput;
+        }
+
+        private void Remember(Tensor x, long[] sampleOutput)
+        {
+            if (ReferenceEquals(sampleOutput, _sampleOutput)) return;
+            _sampleInput = Shape.Of(x).Skip(1).ToArray();
+            _sampleOutput = sampleOutput;
+        }
+    }
+}
