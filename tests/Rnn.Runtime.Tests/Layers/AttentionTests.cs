@@ -210,6 +210,26 @@ namespace Rnn.Runtime.Tests.LayerModules
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
+        public void Padding_the_memory_longer_changes_no_output(bool additive)
+        {
+            using var g = Seeded(69);
+            using var layer = Create(additive, true, false, 3, g);
+            RandomScale(layer, g);
+            using var scope = NewDisposeScope();
+            var query = Random(g, 2, 4, 3);
+            var memory = Random(g, 2, 5, 3);
+            var memoryMask = Mask(5, 5, 2);
+            var (y, _) = layer.Attend(query, null, memory, memoryMask);
+            var longer = cat(new[] { memory, full(2, 6, 3, 9f) }, 1); // six more padded source steps
+            var (yLonger, _) = layer.Attend(query, null, longer, Mask(11, 5, 2));
+            Assert.True(MaxDifference(y, yLonger) <= 1e-5);
+            var (alone, _) = layer.Attend(query[1..], null, memory[1.., ..2, ..], null); // the second source alone, unpadded
+            Assert.True(MaxDifference(y[1..], alone) <= 1e-5);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
         public void A_memory_without_a_real_step_gives_a_zero_context_and_finite_gradients(bool additive)
         {
             using var g = Seeded(63);
