@@ -150,6 +150,11 @@ namespace Rnn.Generators
             "Constructor clashes with a generated constructor",
             "'{0}' declares the constructor {1}, which the generated model declares as '{2}'; remove it, or give it other parameters and call : this(seed)");
 
+        public static readonly DiagnosticDescriptor AttentionWidthMismatch = Create(
+            DiagnosticIds.AttentionWidthMismatch, ShapeCategory, DiagnosticSeverity.Error,
+            "Attention query and value widths differ",
+            "{0} gets queries {1} but attends over values {2}: its scores compare each query with each value step, so both need the same number of features; {3}");
+
         /// <summary>All descriptors, in ID order.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -157,7 +162,7 @@ namespace Rnn.Generators
             LayersSpread, UnsupportedActivation, NoLayers, OutputIsSequence, HasBaseClass, UndefinedActivation, NotAClass,
             TooManyParameters, SequenceTooShort, TokensNeedEmbedding, EmbeddingNeedsTokens, LayerNeedsSequence, DropoutOutOfRange,
             MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption, MemberClash, LayerFieldName, PrimaryConstructor,
-            ConstructorClash,
+            ConstructorClash, AttentionWidthMismatch,
         };
 
         /// <summary>The descriptors by ID.</summary>

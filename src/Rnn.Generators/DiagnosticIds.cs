@@ -34,6 +34,7 @@ namespace Rnn.Generators
         public const string LayerFieldName = "RNN0026";
         public const string PrimaryConstructor = "RNN0027";
         public const string ConstructorClash = "RNN0028";
+        public const string AttentionWidthMismatch = "RNN0029";
 
         /// <summary>
         /// Diagnostic property (RNN0001, RNN0019): the span, <c>start:length</c>, of the recurrent layer attribute on which

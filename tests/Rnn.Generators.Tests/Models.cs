@@ -156,6 +156,23 @@ namespace Rnn.Generators.Tests
             public partial class ConvClassifier { }
             """;
 
-        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional };
+        /// <summary>Self-attention over masked tokens: both attention kinds, a field each, their options in the constructor.</summary>
+        public const string Attention = """
+            using Rnn;
+
+            namespace Samples.Text;
+
+            /// <summary>Classifies token sequences with self-attention over a recurrent encoding.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(1000, 16, MaskZero = true)]
+            [Gru(16, ReturnSequences = true)]
+            [Attention(UseScale = true, Causal = true)]
+            [AdditiveAttention(Dropout = 0.1)]
+            [GlobalAveragePooling1D]
+            [Dense(3, Activation.Softmax)]
+            public partial class AttentionClassifier { }
+            """;
+
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Attention };
     }
 }
