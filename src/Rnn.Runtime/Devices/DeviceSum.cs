@@ -29,16 +29,16 @@ namespace Rnn
         }
 
         /// <summary>
-        /// Adds <paramref name="value"/> × <paramref name="count"/>, multiplied in the value's precision (float32: as the
-        /// host's <c>float * long</c>; float64: as <c>double * long</c>), for a batch's mean loss times its samples.
+        /// Adds <paramref name="value"/> × <paramref name="count"/>, multiplied in double precision as the host's
+        /// <c>double * long</c>: a batch's mean loss times its samples.
         /// </summary>
-        /// <param name="value">A one-element float32 or float64 tensor without gradient.</param>
-        /// <param name="count">The factor, below 2^24 so that float32 holds it exactly.</param>
+        /// <param name="value">A one-element floating-point tensor without gradient; taken as a double.</param>
+        /// <param name="count">The factor.</param>
         public void AddTimes(Tensor value, long count)
         {
             using var scope = NewDisposeScope();
             using var factor = ((double)count).ToScalar();
-            Add(value.mul(factor).to_type(ScalarType.Float64));
+            Add(value.to_type(ScalarType.Float64).mul(factor));
         }
 
         /// <summary>Adds a number known on the host.</summary>

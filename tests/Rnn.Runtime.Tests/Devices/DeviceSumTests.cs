@@ -10,8 +10,8 @@ namespace Rnn.Runtime.Tests.Devices
 {
     /// <summary>
     /// Losses and metrics are summed on the model's device, so that a step waits for nothing; the sums must be those the
-    /// host made before, bit for bit: Fit's loss as <c>lossSum += (float)loss * batchSize</c>, Evaluate's as
-    /// <c>lossSum += loss * batchSize</c> in double, the metrics' as <c>total += sum</c>.
+    /// host made before, bit for bit: Fit's loss as <c>lossSum += (double)(float)loss * batchSize</c>, Evaluate's as
+    /// <c>lossSum += loss * batchSize</c>, in double, the metrics' as <c>total += sum</c>.
     /// </summary>
     public sealed class DeviceSumTests
     {
@@ -29,14 +29,14 @@ namespace Rnn.Runtime.Tests.Devices
         [InlineData(1)]
         [InlineData(2)]
         [InlineData(3)]
-        public void A_training_loss_sum_is_the_hosts_float_product_added_as_a_double(int seed)
+        public void A_training_loss_sum_is_the_hosts_double_product_of_the_float_loss(int seed)
         {
             NativeSetup.EnsureLoaded();
             using var sum = new DeviceSum();
             double host = 0;
             foreach (var (loss, size, read) in Steps(seed))
             {
-                host += loss * size; // float * long is a float product: the host's arithmetic before the sums moved to the device
+                host += (double)loss * size; // the host's arithmetic before the sums moved to the device: a double product
                 using (NewDisposeScope()) sum.AddTimes(tensor(loss), size);
                 if (read) Assert.Equal(Bits(host), Bits(sum.Read()));
             }

@@ -121,7 +121,7 @@ namespace Rnn
                 using (var scope = NewDisposeScope())
                 {
                     var loss = TrainStep(model, setup, DeviceTransfer.To(data.X, device), DeviceTransfer.To(data.Targets, device), feed.ClassWeights);
-                    lossSum.AddTimes(loss.to_type(ScalarType.Float32), size); // as the host's (float)loss * size, added to a double
+                    lossSum.AddTimes(loss.to_type(ScalarType.Float32), size); // as the host's (double)(float)loss * size
                 }
                 seen += size;
                 // The running logs are built only for the callbacks that read them (not with verbose 0 or 2 alone; a live
@@ -177,7 +177,7 @@ namespace Rnn
                         var targets = DeviceTransfer.To(data.Targets.narrow(0, seen, size), device);
                         var (outputs, mask) = model.ForwardWithMask(DeviceTransfer.To(data.X.narrow(0, seen, size), device));
                         var positions = PositionMask(setup.Loss, outputs, targets, mask);
-                        lossSum.AddTimes(setup.Loss.Compute(outputs, targets, null, positions).to_type(ScalarType.Float64), size); // as loss * size in double
+                        lossSum.AddTimes(setup.Loss.Compute(outputs, targets, null, positions), size); // as the host's loss * size in double
                         UpdateMetrics(metrics, targets, outputs, positions);
                     }
                     seen += size;
