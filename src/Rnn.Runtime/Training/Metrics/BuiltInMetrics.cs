@@ -58,8 +58,8 @@ namespace Rnn
         /// <summary>The mean so far; 0 before any weight, as Keras's <c>divide_no_nan</c>.</summary>
         public virtual double Result()
         {
-            double count = _count.Read();
-            return count == 0 ? 0 : _total.Read() / count;
+            double count = _count.Read(), total = _total.Read(); // both read: neither keeps a tensor after
+            return count == 0 ? 0 : total / count;
         }
 
         public void Reset()
