@@ -14,11 +14,33 @@ if (args.Contains("--help") || args.Contains("-h"))
           Rnn.Benchmarks [--quick] [--only training|fit|generator]   paired comparisons, a Markdown table on stdout
           Rnn.Benchmarks memory [--epochs N] [--augment true|false] [--samples N]   RSS after each epoch of the LSTM sample
           Rnn.Benchmarks utilisation [--batch-sizes 64,256] [--pairs N]   the MnistRnn step's FLOP/s against the sgemm peak
+          Rnn.Benchmarks gpu checks|tutorial|mnist --data DIR [--batch-size N] [--learning-rate R] [--epochs N]
+                                                 on a CUDA GPU: the device checks, or the figures (benchmarks/gpu/device.sh)
         """);
     return 0;
 }
 NativeSetup.EnsureLoaded();
 var invariant = CultureInfo.InvariantCulture;
+if (args.Length > 1 && args[0] == "gpu")
+{
+    string data = Option(args, "--data") ?? throw new ArgumentException("gpu: --data DIR (the MNIST IDX files) is needed.");
+    Console.WriteLine($"machine: {Machine.Describe()}");
+    switch (args[1])
+    {
+        case "checks":
+            return GpuChecks.Run(data, Console.Out) == 0 ? 0 : 1;
+        case "tutorial":
+            GpuFigures.Tutorial(data, Console.Out);
+            return 0;
+        case "mnist":
+            int? Int(string name) => Option(args, name) is string s ? int.Parse(s, invariant) : null;
+            double? rate = Option(args, "--learning-rate") is string r ? double.Parse(r, invariant) : null;
+            GpuFigures.MnistRecipe(data, Int("--batch-size"), rate, Int("--epochs"), Console.Out);
+            return 0;
+        default:
+            throw new ArgumentException($"gpu: unknown part '{args[1]}'; use checks, tutorial or mnist.");
+    }
+}
 if (args.Length > 0 && args[0] == "utilisation")
 {
     Console.WriteLine($"machine: {Machine.Describe()}");

@@ -26,7 +26,9 @@ namespace MnistSample
 
         /// <summary>
         /// Each image warped by its own random affine map (rotation, scale, shear and shift drawn uniformly within
-        /// <paramref name="limits"/>), sampled bilinearly with blank outside the image: [n, h, w] → [n, h, w].
+        /// <paramref name="limits"/>), sampled bilinearly with blank outside the image: [n, h, w] → [n, h, w]. It runs
+        /// on the images' device (a GPU's too); the draws are made on the CPU from <paramref name="generator"/> and moved
+        /// there, so a device sees the same distortions as the CPU.
         /// </summary>
         /// <param name="images">Grey-scale images [n, h, w], float32.</param>
         /// <param name="limits">The largest distortion of each kind.</param>
@@ -49,14 +51,17 @@ namespace MnistSample
             if (into.Dimensions != 3 || into.size(0) != n || into.size(1) != height || into.size(2) != width)
                 throw new ArgumentException($"The distorted images need a tensor [{n}, {height}, {width}] like the images.", nameof(into));
             using var scope = NewDisposeScope();
+            var device = images.device;
             var (angle, scale, shear, shiftX, shiftY) = Draw(n, height, width, limits, generator);
+            if (device.type != DeviceType.CPU)
+                (angle, scale, shear, shiftX, shiftY) = (angle.to(device), scale.to(device), shear.to(device), shiftX.to(device), shiftY.to(device));
             // grid_sample's map from each output pixel to where it samples the input, in [-1, 1] coordinates:
             // x' = cos/s·x + (shear − sin/s)·y + shiftX, y' = sin/s·x + cos/s·y + shiftY.
             var cos = angle.cos().div_(scale);
             var sin = angle.sin().div_(scale);
             var shearMinusSin = shear.sub_(sin);
-            var xs = PixelCentres(width).view(1, 1, width);
-            var ys = PixelCentres(height).view(1, height, 1);
+            var xs = PixelCentres(width, device).view(1, 1, width);
+            var ys = PixelCentres(height, device).view(1, height, 1);
             using var one = 1.ToScalar();
             // In chunks: whole-set temporaries (tens of MB) are mapped fresh from the kernel on every allocation, and
             // touching their new pages cost 10x the arithmetic here (300-470 ms against 25 ms per 7,600 digits). Tensor
@@ -67,7 +72,7 @@ namespace MnistSample
                 using var chunkScope = NewDisposeScope();
                 long count = Math.Min(Chunk, n - start);
                 Tensor Part(Tensor values) => values.narrow(0, start, count).view(count, 1, 1);
-                var grid = empty(count, height, width, 2);
+                var grid = empty(new[] { count, height, width, 2 }, device: device);
                 grid.select(3, 0).copy_(Part(cos).mul(xs).add(Part(shearMinusSin).mul(ys), one).add_(Part(shiftX), one));
                 grid.select(3, 1).copy_(Part(sin).mul(xs).add(Part(cos).mul(ys), one).add_(Part(shiftY), one));
                 var warped = nn.functional.grid_sample(images.narrow(0, start, count).unsqueeze(1), grid, GridSampleMode.Bilinear,
@@ -104,7 +109,7 @@ namespace MnistSample
         private const long Chunk = 512;
 
         /// <summary>The centres of <paramref name="count"/> pixels in grid_sample's [-1, 1] coordinates (align_corners false).</summary>
-        private static Tensor PixelCentres(long count) =>
-            tensor(Enumerable.Range(0, (int)count).Select(k => (2f * k + 1) / count - 1).ToArray());
+        private static Tensor PixelCentres(long count, Device device) =>
+            tensor(Enumerable.Range(0, (int)count).Select(k => (2f * k + 1) / count - 1).ToArray(), device: device);
     }
 }

@@ -11,7 +11,7 @@ namespace MnistSample
     /// the same digits. The distortions come from one generator seeded with the seed, epoch after epoch; asked for an
     /// epoch out of turn (a resumed run starts later, say), it draws again from the seed and drops the earlier epochs'
     /// draws, so an epoch's set is the same whenever it is made. One set buffer is allocated once and refilled for each
-    /// epoch, so no epoch maps fresh memory.
+    /// epoch, so no epoch maps fresh memory. Everything is on the digits' device: on a GPU, the copies are made there.
     /// </summary>
     public sealed class DistortedEpochs : IDisposable
     {
@@ -40,7 +40,7 @@ namespace MnistSample
             _generator = new Generator(unchecked((ulong)seed));
             _labels = cat(Enumerable.Repeat(labels, copies + 1).ToArray(), 0);
             // zeros, not empty: the memory is touched here, once, rather than page by page while an epoch waits for it.
-            _set = zeros(images.size(0) * (copies + 1), images.size(1), images.size(2));
+            _set = zeros(new[] { images.size(0) * (copies + 1), images.size(1), images.size(2) }, device: images.device);
             using var originals = _set.narrow(0, 0, images.size(0));
             originals.copy_(images);
         }

@@ -10,13 +10,13 @@ namespace MnistSample
     /// </summary>
     public sealed record MnistOptions(string Model = "rnn", int? Epochs = null, int? BatchSize = null, string? Data = null,
         long Seed = 1, string? Augment = null, int Copies = 4, int? Shift = null, double? LearningRate = null,
-        string Schedule = "onecycle", double WarmUp = 0.1, double? Validation = null, string? Export = null)
+        string Schedule = "onecycle", double WarmUp = 0.1, double? Validation = null, string? Export = null, string Device = "auto")
     {
         /// <summary>The usage text.</summary>
         public const string Usage =
             "usage: MnistRnn [--model rnn|lstm|gru|stacked] [--epochs N] [--batch-size N] [--data DIR] [--seed N]\n" +
             "                [--augment distort|shift|none] [--copies N] [--shift N] [--learning-rate R]\n" +
-            "                [--schedule onecycle|cosine] [--warm-up F] [--validation F] [--export FILE]\n" +
+            "                [--schedule onecycle|cosine] [--warm-up F] [--validation F] [--export FILE] [--device cuda|cpu|auto]\n" +
             "  --model       rnn (default: SimpleRnn(128, Relu), the tutorial), lstm, gru, or stacked (Lstm(64) x 2)\n" +
             "  --epochs      training epochs (default: rnn 5, gru 4, lstm and stacked 6)\n" +
             "  --batch-size  samples per step (default: rnn and gru 128, lstm and stacked 64)\n" +
@@ -30,7 +30,9 @@ namespace MnistSample
             "  --schedule    onecycle (default: warm-up, then a cosine to ~0, set every step) or cosine (decayed once per epoch)\n" +
             "  --warm-up     onecycle: fraction of the steps spent rising to the peak rate (default 0.1)\n" +
             "  --validation  fraction of the training digits held out to validate each epoch (default: rnn 0.05, others 0.1)\n" +
-            "  --export      after training, write the model to this ONNX file (run it with samples/OnnxInference)";
+            "  --export      after training, write the model to this ONNX file (run it with samples/OnnxInference)\n" +
+            "  --device      where to train: cuda (a GPU; its digits, distortions and batches stay there), cpu, or auto\n" +
+            "                (default: cuda when TorchSharp finds a GPU, else cpu)";
 
         /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>
         /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value.</exception>
@@ -50,6 +52,7 @@ namespace MnistSample
                 "--warm-up" => options with { WarmUp = Number(name, value, w => w >= 0 && w < 1, "a fraction in [0, 1)") },
                 "--validation" => options with { Validation = Number(name, value, f => f > 0 && f < 1, "a fraction in (0, 1)") },
                 "--export" => options with { Export = value },
+                "--device" => options with { Device = OneOf(name, value, "cuda", "cpu", "auto") },
                 _ => throw CommandLine.Unknown(name),
             })?.WithModelDefaults();
 

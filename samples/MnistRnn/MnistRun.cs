@@ -24,15 +24,22 @@ namespace MnistSample
             string dataDirectory = options.Data ?? Mnist.FindSampleDirectory();
             using var data = Mnist.Load(dataDirectory);
             output.WriteLine($"data: {data.TrainLabels.size(0):N0} training and {data.TestLabels.size(0):N0} test digits from {dataDirectory}");
-            using var model = CreateModel(options);
+            using var model = CreateModel(options).To(ComputeDevice.Parse(options.Device));
             output.WriteLine(model.Summary());
 
-            long validationCount = Math.Max(1, (long)(data.TrainLabels.size(0) * options.Validation!.Value));
-            long fitCount = data.TrainLabels.size(0) - validationCount;
-            using var fitImages = data.TrainImages.narrow(0, 0, fitCount);
-            using var fitLabels = data.TrainLabels.narrow(0, 0, fitCount);
-            using var validationImages = data.TrainImages.narrow(0, fitCount, validationCount);
-            using var validationLabels = data.TrainLabels.narrow(0, fitCount, validationCount);
+            // The digits go where the model is, once: on a GPU the distortions, the batches and the evaluations are then
+            // made there, and the host never feeds the steps. On the CPU these are the same tensors.
+            var device = model.ComputeDevice.ToTorchDevice();
+            using var trainImages = data.TrainImages.to(device);
+            using var trainLabels = data.TrainLabels.to(device);
+            using var testImages = data.TestImages.to(device);
+            using var testLabels = data.TestLabels.to(device);
+            long validationCount = Math.Max(1, (long)(trainLabels.size(0) * options.Validation!.Value));
+            long fitCount = trainLabels.size(0) - validationCount;
+            using var fitImages = trainImages.narrow(0, 0, fitCount);
+            using var fitLabels = trainLabels.narrow(0, 0, fitCount);
+            using var validationImages = trainImages.narrow(0, fitCount, validationCount);
+            using var validationLabels = trainLabels.narrow(0, fitCount, validationCount);
             using var sets = TrainingSets.Create(options, fitImages, fitLabels);
             output.WriteLine($"training on {sets.Count:N0} digits per epoch ({sets.Description}), " +
                 $"validating on {validationCount:N0} held-out training digits");
@@ -43,7 +50,7 @@ namespace MnistSample
             stopwatch.Stop();
             processorTime = Process.GetCurrentProcess().TotalProcessorTime - processorTime;
 
-            var (loss, accuracy) = model.Evaluate(data.TestImages, data.TestLabels);
+            var (loss, accuracy) = model.Evaluate(testImages, testLabels);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"training time: {stopwatch.Elapsed.TotalSeconds:F1} s (processor time {processorTime.TotalSeconds:F1} s, {get_num_threads()} torch thread{(get_num_threads() == 1 ? "" : "s")})"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss: {loss:F4}"));

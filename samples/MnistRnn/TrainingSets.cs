@@ -75,7 +75,8 @@ namespace MnistSample
         {
             var (images, labels) = _distorted?.For(epoch) ?? _fixed;
             using var generator = new Generator(unchecked((ulong)(_seed + epoch)));
-            using var order = randperm(Count, generator: generator);
+            // Drawn on the CPU (the same order on every device), then moved once to the images' device.
+            using var order = randperm(Count, generator: generator).to(images.device, disposeAfter: true);
             for (long start = 0; start < Count; start += _batchSize)
             {
                 using var indices = order.narrow(0, start, Math.Min(_batchSize, Count - start));

@@ -19,7 +19,8 @@ namespace Rnn.Modules
     /// <remarks>
     /// The wrapped module is not a registered child, so parameter names carry no extra prefix
     /// (<c>lstm.weight_ih_l0</c>, never <c>lstm.lstm.weight_ih_l0</c>). Moving the layer (<c>to</c>, <c>cpu</c>,
-    /// <c>cuda</c>, dtype changes) moves the wrapped module first, in place, so both keep the same parameter tensors.
+    /// <c>cuda</c>, dtype changes) moves the wrapped module first, in place, and registers its parameters again, so both
+    /// keep the same parameter tensors.
     /// </remarks>
     public abstract class RecurrentLayer : Layer
     {
@@ -146,9 +147,10 @@ namespace Rnn.Modules
         }
 
         /// <summary>
-        /// True when the wrapped module must run with autograd on even in inference: libtorch 2.10's CPU inference path
-        /// for an unpacked LSTM (taken when autograd is off) gives wrong outputs here, by up to 0.5 against the LSTM
-        /// equations and PyTorch 1.13 (tests/Rnn.Runtime.Tests/Layers/InferenceModeTests.cs).
+        /// True when the wrapped module must run with autograd on even in inference on the CPU: libtorch 2.10's CPU
+        /// inference path for an unpacked LSTM (taken when autograd is off) gives wrong outputs here, by up to 0.5 against
+        /// the LSTM equations and PyTorch 1.13 (tests/Rnn.Runtime.Tests/Layers/InferenceModeTests.cs). On a GPU the layer
+        /// takes cuDNN's path, which is believed right and runs without the workaround (unverified here: no GPU in CI).
         /// </summary>
         private protected virtual bool NeedsAutogradInInference => false;
 
@@ -209,7 +211,7 @@ namespace Rnn.Modules
             if (initialState is not null) CheckState(initialState, input.size(0), model: null);
             using var scope = NewDisposeScope();
             var x = training && Dropout > 0 ? DropInputFeatures(input) : input;
-            bool autogradWorkaround = NeedsAutogradInInference && !is_grad_enabled();
+            bool autogradWorkaround = NeedsAutogradInInference && !is_grad_enabled() && input.device_type == DeviceType.CPU;
             using var autograd = autogradWorkaround ? enable_grad() : null;
             var (sequence, final) = Compute(x, mask, initialState is null ? null : ToLibtorch(initialState));
             Tensor output = ReturnSequences ? MergeSequence(sequence!) : MergeFinal(final.H);
@@ -410,7 +412,8 @@ namespace Rnn.Modules
         /// <inheritdoc/>
         protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
         {
-            Recurrent.to(device, dtype, non_blocking); // in place (set_data), so the registered parameters follow
+            Recurrent.to(device, dtype, non_blocking);
+            AdoptMovedParameters();
             return base._to(device, dtype, non_blocking);
         }
 
@@ -418,6 +421,7 @@ namespace Rnn.Modules
         protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
         {
             Recurrent.to(deviceType, deviceIndex, non_blocking);
+            AdoptMovedParameters();
             return base._to(deviceType, deviceIndex, non_blocking);
         }
 
@@ -425,7 +429,19 @@ namespace Rnn.Modules
         protected override nn.Module _to(ScalarType dtype, bool non_blocking)
         {
             Recurrent.to(dtype, non_blocking);
+            AdoptMovedParameters();
             return base._to(dtype, non_blocking);
+        }
+
+        /// <summary>
+        /// Registers the wrapped module's parameters again after it moved. The move is in place (set_data), but TorchSharp
+        /// still replaces, and disposes, a parameter object whose gradient (e.g. after training) or device index it has to
+        /// change: without this, the layer would keep the disposed objects and lose its parameters.
+        /// </summary>
+        private void AdoptMovedParameters()
+        {
+            foreach (var (name, parameter) in Recurrent.named_parameters())
+                ConditionallyRegisterParameter(name, parameter);
         }
 
         /// <inheritdoc/>

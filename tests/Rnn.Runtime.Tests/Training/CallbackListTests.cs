@@ -137,8 +137,9 @@ namespace Rnn.Runtime.Tests.Training
             var history = model.Fit(x, y, epochs: 3, batchSize: 4, seed: 1, verbose: 2, output: output, initialEpoch: 1);
             Assert.Equal(new[] { 1, 2 }, history.Epochs);
             var lines = output.ToString().TrimEnd('\n').Split('\n');
-            Assert.StartsWith("Epoch 2/3 - ", lines[0]);
-            Assert.StartsWith("Epoch 3/3 - ", lines[1]);
+            Assert.Equal("Training on cpu", lines[0]);
+            Assert.StartsWith("Epoch 2/3 - ", lines[1]);
+            Assert.StartsWith("Epoch 3/3 - ", lines[2]);
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(x, y, epochs: 3, verbose: 0, initialEpoch: 3));
             Assert.Contains("initialEpoch must be in [0, epochs) = [0, 3), but was 3", e.Message);
         }

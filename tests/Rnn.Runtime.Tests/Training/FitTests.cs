@@ -40,7 +40,7 @@ namespace Rnn.Runtime.Tests.Training
             var history = model.Fit(x, y, epochs: 1, batchSize: 2, validationSplit: 0.25, seed: 3, verbose: 2, output: output);
 
             Assert.Equal(new[] { "accuracy", "loss", "val_accuracy", "val_loss" }, history.Metrics.Keys);
-            Assert.StartsWith("Epoch 1/1 - 4/4 - ", output.ToString());
+            Assert.StartsWith("Training on cpu" + output.NewLine + "Epoch 1/1 - 4/4 - ", output.ToString());
             var (loss, accuracy) = model.Evaluate(x[7..], y[7..], batchSize: 2);
             Assert.Equal(loss, history["val_loss"][0], 6);
             Assert.Equal(accuracy, history["val_accuracy"][0]);

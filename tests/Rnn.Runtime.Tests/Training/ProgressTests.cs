@@ -26,11 +26,12 @@ namespace Rnn.Runtime.Tests.Training
             Assert.DoesNotContain('\r', text);
             Assert.DoesNotContain('\u001b', text);
             var lines = text.TrimEnd('\n').Split('\n');
-            Assert.Equal(3, lines.Length);
+            Assert.Equal(4, lines.Length);
+            Assert.Equal("Training on cpu", lines[0]); // where the model trains, first
             for (int i = 0; i < 3; i++)
                 Assert.Matches(
                     $@"^Epoch {i + 1}/3 - 4/4 - \d+s \d+(s|ms|us)/step - accuracy: {Value} - loss: {Value} - val_accuracy: {Value} - val_loss: {Value}$",
-                    lines[i]);
+                    lines[i + 1]);
         }
 
         [Fact]
@@ -110,6 +111,36 @@ namespace Rnn.Runtime.Tests.Training
                 last);
             Assert.EndsWith("\n", text);
             Assert.Equal(2, text.Count(c => c == '\n')); // after the title and after the final line
+        }
+
+        private sealed class ReadsEveryBatch : Callback
+        {
+            public override void OnTrainBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
+        }
+
+        [Fact]
+        public void LiveOutput_AloneAsksForTheBatchLogsOnlyWhenItDraws()
+        {
+            // Reading the logs waits for a GPU's queued steps: with the progress bar alone, Fit reads them only when it draws.
+            using var model = new TestRnn(units: 4, seed: 1);
+            var time = new ManualTime();
+            var printer = new ProgressPrinter(new StringWriter(), live: true, epochs: 1, time);
+            var callbacks = new CallbackList(model, model.CompiledSetup(), null, Array.Empty<Callback>(), printer);
+            printer.BeginEpoch(0, steps: 50);
+            var asked = new List<int>();
+            for (int batch = 0; batch < 50; batch++)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(30));
+                if (!callbacks.ReadsTrainBatchLogs(batch)) continue;
+                asked.Add(batch);
+                callbacks.TrainBatchEnd(batch, Logs);
+            }
+            Assert.Equal(new[] { 0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 49 }, asked); // every 120 ms, and the last
+
+            var reader = new CallbackList(model, model.CompiledSetup(), null, new Callback[] { new ReadsEveryBatch() }, printer);
+            Assert.All(Enumerable.Range(0, 50), batch => Assert.True(reader.ReadsTrainBatchLogs(batch)));
+            var quiet = new CallbackList(model, model.CompiledSetup(), null, Array.Empty<Callback>(), new ProgressPrinter(new StringWriter(), live: false, epochs: 1, time));
+            Assert.All(Enumerable.Range(0, 50), batch => Assert.False(quiet.ReadsTrainBatchLogs(batch)));
         }
 
         [Fact]

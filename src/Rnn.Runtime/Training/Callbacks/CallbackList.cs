@@ -15,14 +15,17 @@ namespace Rnn
     /// The batch-end hooks go only to the callbacks that read their logs (those that override them, and the progress
     /// printer when it updates a line in place), as Keras's <c>CallbackList</c> calls batch hooks only on callbacks that
     /// implement them; the base hooks do nothing, so leaving them out changes nothing a callback sees. Fit builds the
-    /// batch logs only when <see cref="ReadsTrainBatchLogs"/> (or <see cref="ReadsTestBatchLogs"/>) is true. Plain loops:
-    /// a batch allocates nothing here.
+    /// batch logs only when <see cref="ReadsTrainBatchLogs"/> (or <see cref="ReadsTestBatchLogs"/>) is true: reading them
+    /// waits for a GPU's queued steps, so with the progress bar alone that happens only when it draws. Plain loops: a
+    /// batch allocates nothing here.
     /// </remarks>
     internal sealed class CallbackList
     {
         private static readonly Type[] BatchEndParameters = { typeof(int), typeof(IReadOnlyDictionary<string, double>) };
         private readonly List<Callback> _callbacks;
         private readonly Callback[] _trainBatchEnd, _testBatchEnd;
+        private readonly bool _everyTrainBatchEnd; // a callback other than the progress printer reads every batch's logs
+        private readonly ProgressPrinter? _progress;
         private readonly IRunBackupCallback? _backup;
 
         /// <summary>The list for one Fit call of <paramref name="model"/>, compiled as <paramref name="setup"/>, shuffling with <paramref name="shuffle"/>.</summary>
@@ -33,6 +36,8 @@ namespace Rnn
             if (progress is not null) Add(progress);
             foreach (var c in _callbacks) c.Model = model;
             _trainBatchEnd = _callbacks.Where(c => c is ProgressPrinter p ? p.ReadsBatchLogs : Overrides(c, nameof(Callback.OnTrainBatchEnd))).ToArray();
+            _everyTrainBatchEnd = _trainBatchEnd.Any(c => c is not ProgressPrinter);
+            _progress = progress;
             _testBatchEnd = _callbacks.Where(c => Overrides(c, nameof(Callback.OnTestBatchEnd))).ToArray();
             _backup = callbacks.OfType<IRunBackupCallback>().SingleOrDefault(); // FitOptions allows one BackupAndRestore
             Run = new TrainingRun(model, setup, shuffle, History, callbacks);
@@ -44,8 +49,12 @@ namespace Rnn
         /// <summary>What a backup of this Fit call saves and restores.</summary>
         public TrainingRun Run { get; }
 
-        /// <summary>True when a callback reads the logs of <see cref="TrainBatchEnd"/>; otherwise Fit need not build them.</summary>
-        public bool ReadsTrainBatchLogs => _trainBatchEnd.Length > 0;
+        /// <summary>
+        /// True when a callback reads the logs of <see cref="TrainBatchEnd"/> for zero-based batch <paramref name="batch"/>:
+        /// one that reads every batch's, or the live progress bar when it draws that batch; otherwise Fit need not build them.
+        /// </summary>
+        public bool ReadsTrainBatchLogs(int batch) =>
+            _everyTrainBatchEnd || (_progress is { ReadsBatchLogs: true } progress && progress.Draws(batch + 1));
 
         /// <summary>True when a callback reads the logs of <see cref="TestBatchEnd"/>; otherwise Fit need not build them.</summary>
         public bool ReadsTestBatchLogs => _testBatchEnd.Length > 0;

@@ -14,7 +14,8 @@ namespace Rnn
     /// metrics at the end of the epoch. Otherwise (output redirected, or a writer that is not the console, or
     /// <c>verbose: 2</c>): exactly one plain line per epoch, without control characters, e.g.
     /// <c>Epoch 3/12 - 125/125 - 1s 5ms/step - accuracy: 0.9412 - loss: 0.2011 - val_accuracy: 0.9500 - val_loss: 0.1800</c>.
-    /// A callback, as Keras's <c>ProgbarLogger</c>: Fit adds it last to its callback list.
+    /// A callback, as Keras's <c>ProgbarLogger</c>: Fit adds it last to its callback list. Its first line says where the
+    /// model trains, e.g. <c>Training on cpu</c> or <c>Training on cuda:0</c>.
     /// </summary>
     internal sealed class ProgressPrinter : Callback
     {
@@ -28,6 +29,7 @@ namespace Rnn
         private readonly TimeProvider _time;
         private long _epochStart;
         private int _epoch, _steps, _stepsPerEpoch;
+        private ComputeDevice? _device;
         private TimeSpan? _lastRender;
         private int _lastLength;
 
@@ -48,17 +50,23 @@ namespace Rnn
         /// A printer for <paramref name="verbose"/> (0 silent, 1 live on a terminal, 2 one line per epoch), or null when
         /// silent; as a callback, each epoch has <paramref name="stepsPerEpoch"/> steps.
         /// </summary>
-        public static ProgressPrinter? Create(int verbose, TextWriter? output, int epochs, int stepsPerEpoch)
+        public static ProgressPrinter? Create(int verbose, TextWriter? output, int epochs, int stepsPerEpoch, ComputeDevice device)
         {
             if (verbose == 0) return null;
             var writer = output ?? Console.Out;
             bool console = output is null || ReferenceEquals(output, Console.Out);
             bool live = verbose == 1 && console && !Console.IsOutputRedirected;
-            return new ProgressPrinter(writer, live, epochs) { _stepsPerEpoch = stepsPerEpoch };
+            return new ProgressPrinter(writer, live, epochs) { _stepsPerEpoch = stepsPerEpoch, _device = device };
         }
 
         /// <summary>Whether <see cref="OnTrainBatchEnd"/> reads its logs: only when updating a line in place.</summary>
         internal bool ReadsBatchLogs => _live;
+
+        /// <inheritdoc/>
+        public override void OnTrainBegin()
+        {
+            if (_device is not null) _writer.WriteLine("Training on " + _device);
+        }
 
         /// <inheritdoc/>
         public override void OnEpochBegin(int epoch) => BeginEpoch(epoch, _stepsPerEpoch);
@@ -83,12 +91,18 @@ namespace Rnn
         /// <summary>Reports that <paramref name="step"/> of the epoch's steps are done, with the running metrics.</summary>
         public void Step(int step, IReadOnlyDictionary<string, double> metrics)
         {
-            if (!_live) return;
+            if (!Draws(step)) return;
             TimeSpan now = _time.GetElapsedTime(_epochStart);
-            if (step < _steps && _lastRender is TimeSpan last && now - last < RefreshInterval) return;
             _lastRender = now;
             Render(step, metrics, now, final: false);
         }
+
+        /// <summary>
+        /// Whether <see cref="Step"/> would draw step <paramref name="step"/> now: live, and the epoch's first or last
+        /// step or <see cref="RefreshInterval"/> after the last drawing.
+        /// </summary>
+        public bool Draws(int step) =>
+            _live && (step >= _steps || _lastRender is not TimeSpan last || _time.GetElapsedTime(_epochStart) - last >= RefreshInterval);
 
         /// <summary>Prints the epoch's final line, with validation metrics if any.</summary>
         public void EndEpoch(IReadOnlyDictionary<string, double> metrics)

@@ -90,7 +90,21 @@ namespace Rnn
         {
             if (order is null) return (x.narrow(0, start, count), y.narrow(0, start, count));
             using var indices = order.narrow(0, start, count);
-            return (x.index_select(0, indices), y.index_select(0, indices));
+            return (SelectRows(x, indices), SelectRows(y, indices));
+        }
+
+        /// <summary>
+        /// These data for a model on <paramref name="device"/>, as new data the caller disposes: the same tensors when they
+        /// are there, or when they are too large to copy whole (<see cref="DeviceTransfer.WholeSetBytes"/>; the steps then
+        /// move each batch); otherwise copies there, made once.
+        /// </summary>
+        public TrainingData Placed(Device device)
+        {
+            bool there = DeviceTransfer.IsOn(X, device) && DeviceTransfer.IsOn(Targets, device);
+            if (there || !DeviceTransfer.FitsWhole(X, Targets)) return View();
+            var x = X.to(device);
+            var targets = Targets.to(device);
+            return new TrainingData(x, targets, SampleOutputShape, new List<IDisposable> { targets, x });
         }
 
         /// <summary>Makes these data own (and dispose) the inputs <paramref name="x"/> and targets <paramref name="y"/> they were prepared from too; returns them.</summary>
@@ -105,6 +119,14 @@ namespace Rnn
         {
             for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
             _owned.Clear();
+        }
+
+        /// <summary>The rows <paramref name="indices"/> of <paramref name="tensor"/>; indices drawn on the CPU go to the tensor's device first.</summary>
+        private static Tensor SelectRows(Tensor tensor, Tensor indices)
+        {
+            if (tensor.device_type == DeviceType.CPU) return tensor.index_select(0, indices);
+            using var scope = NewDisposeScope();
+            return tensor.index_select(0, DeviceTransfer.To(indices, tensor.device)).MoveToOuterDisposeScope();
         }
 
         private TrainingData Slice(long start, long count)
@@ -122,7 +144,7 @@ namespace Rnn
             var probe = x.narrow(0, 0, 1);
             try
             {
-                return Shape.Of(model.ForwardWithMask(probe).Output);
+                return Shape.Of(model.ForwardWithMask(DeviceTransfer.To(probe, model.WeightsDevice())).Output);
             }
             catch (ArgumentException e)
             {

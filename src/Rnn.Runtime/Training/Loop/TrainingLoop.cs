@@ -20,8 +20,9 @@ namespace Rnn
         {
             string name = model.GetType().Name + ".Fit";
             options.Validate(name);
-            using var data = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
+            using var prepared = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
             FiniteInputs.Require(name, x, "x");
+            using var data = prepared.Placed(model.WeightsDevice());
             var (train, validation) = SplitValidation(model, setup, name, data, options);
             using (train)
             using (validation)
@@ -46,14 +47,16 @@ namespace Rnn
         {
             var reported = ReportedMetrics(setup, validation is not null);
             foreach (var c in options.Callbacks) (c as IMonitoringCallback)?.Monitor.RequireReported(reported);
-            var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, feed.BatchesPerEpoch);
+            var device = model.WeightsDevice();
+            var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, feed.BatchesPerEpoch, ComputeDevice.Of(device));
             var callbacks = new CallbackList(model, setup, feed.Shuffle, options.Callbacks, progress);
             int first = callbacks.TrainBegin(options.InitialEpoch); // resumes from a BackupAndRestore checkpoint, if any
             feed.Start(first, options.Epochs);
             for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
             {
+                CudaRandom.SeedEpoch(device);
                 callbacks.EpochBegin(epoch);
-                var logs = RunEpoch(model, setup, feed, epoch, callbacks);
+                var logs = RunEpoch(model, setup, feed, epoch, callbacks, device);
                 if (validation is not null)
                     foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
                         logs["val_" + key] = value;
@@ -93,26 +96,20 @@ namespace Rnn
         private static TrainingData? PrepareValidation(RnnModel model, TrainingSetup setup, string name, FitOptions options)
         {
             if (options.ValidationData is not (Tensor vx, Tensor vy)) return null;
-            var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
-            try
-            {
-                FiniteInputs.Require(name, vx, "validationData.X");
-                return validation;
-            }
-            catch
-            {
-                validation.Dispose();
-                throw;
-            }
+            using var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
+            FiniteInputs.Require(name, vx, "validationData.X");
+            return validation.Placed(model.WeightsDevice());
         }
 
         /// <summary>One pass over epoch <paramref name="epoch"/>'s batches from <paramref name="feed"/>; returns the epoch's logs.</summary>
-        private static Dictionary<string, double> RunEpoch(RnnModel model, TrainingSetup setup, TrainingFeed feed, int epoch, CallbackList callbacks)
+        private static Dictionary<string, double> RunEpoch(RnnModel model, TrainingSetup setup, TrainingFeed feed, int epoch, CallbackList callbacks,
+            Device device)
         {
             var metrics = setup.Metrics;
             for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
             model.train();
-            double lossSum = 0;
+            using var lossSum = new DeviceSum(); // read only for the logs: a step never waits for the device
+            using var release = new MetricSums(metrics);
             long seen = 0;
             // The feed makes (and checks) each batch outside the step's dispose scope; the batch is disposed after its step.
             using var batches = feed.Epoch(epoch).GetEnumerator();
@@ -122,21 +119,26 @@ namespace Rnn
                 callbacks.TrainBatchBegin(batch);
                 long size = data.Count;
                 using (var scope = NewDisposeScope())
-                    lossSum += TrainStep(model, setup, data.X, data.Targets, feed.ClassWeights) * size;
+                {
+                    var loss = TrainStep(model, setup, DeviceTransfer.To(data.X, device), DeviceTransfer.To(data.Targets, device), feed.ClassWeights);
+                    lossSum.AddTimes(loss.to_type(ScalarType.Float32), size); // as the host's (double)(float)loss * size
+                }
                 seen += size;
-                // The running logs are built only for the callbacks that read them (not with verbose 0 or 2 alone).
-                if (callbacks.ReadsTrainBatchLogs) callbacks.TrainBatchEnd(batch, Logs(lossSum / seen, metrics));
+                // The running logs are built only for the callbacks that read them (not with verbose 0 or 2 alone; a live
+                // progress bar when it draws, at most every ProgressPrinter.RefreshInterval).
+                if (callbacks.ReadsTrainBatchLogs(batch)) callbacks.TrainBatchEnd(batch, Logs(lossSum.Read() / seen, metrics));
                 // As Keras 3: a callback (e.g. TerminateOnNaN) can end the epoch after any batch.
                 if (model.StopTraining) break;
             }
-            return Logs(lossSum / seen, metrics);
+            return Logs(lossSum.Read() / seen, metrics);
         }
 
         /// <summary>
         /// One gradient step on a batch, inside the caller's dispose scope: forward (with the mask), the loss weighted
-        /// by class and leaving out padded steps, backward, the optimizer's step; then the metrics. Returns the loss.
+        /// by class and leaving out padded steps, backward, the optimizer's step; then the metrics. Returns the loss,
+        /// detached, on the model's device.
         /// </summary>
-        private static double TrainStep(RnnModel model, TrainingSetup setup, Tensor x, Tensor targets, ClassWeights? classWeights)
+        private static Tensor TrainStep(RnnModel model, TrainingSetup setup, Tensor x, Tensor targets, ClassWeights? classWeights)
         {
             var optimizer = setup.GetOptimizer(model);
             optimizer.zero_grad();
@@ -147,8 +149,9 @@ namespace Rnn
             optimizer.step();
             // Detached outputs record no graph; no_grad() here would leave its AutoGradMode to the finalizer every step.
             UpdateMetrics(setup.Metrics, targets, outputs.detach(), positions);
-            return (float)loss.Value();
+            return loss.detach();
         }
+
 
         /// <summary>
         /// The mean loss and the metrics over <paramref name="data"/>, in evaluation mode without gradients, calling the
@@ -159,7 +162,9 @@ namespace Rnn
         {
             for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
             callbacks?.TestBegin();
-            double lossSum = 0;
+            using var lossSum = new DeviceSum();
+            using var release = new MetricSums(metrics);
+            var device = model.WeightsDevice();
             long seen = 0, n = data.Count;
             using (new InferenceMode(model))
             {
@@ -169,17 +174,17 @@ namespace Rnn
                     long size = Math.Min(batchSize, n - seen);
                     using (var scope = NewDisposeScope())
                     {
-                        var targets = data.Targets.narrow(0, seen, size);
-                        var (outputs, mask) = model.ForwardWithMask(data.X.narrow(0, seen, size));
+                        var targets = DeviceTransfer.To(data.Targets.narrow(0, seen, size), device);
+                        var (outputs, mask) = model.ForwardWithMask(DeviceTransfer.To(data.X.narrow(0, seen, size), device));
                         var positions = PositionMask(setup.Loss, outputs, targets, mask);
-                        lossSum += setup.Loss.Compute(outputs, targets, null, positions).Value() * size;
+                        lossSum.AddTimes(setup.Loss.Compute(outputs, targets, null, positions), size); // as the host's loss * size in double
                         UpdateMetrics(metrics, targets, outputs, positions);
                     }
                     seen += size;
-                    if (callbacks is { ReadsTestBatchLogs: true }) callbacks.TestBatchEnd(batch, Logs(lossSum / seen, metrics));
+                    if (callbacks is { ReadsTestBatchLogs: true }) callbacks.TestBatchEnd(batch, Logs(lossSum.Read() / seen, metrics));
                 }
             }
-            var logs = Logs(lossSum / n, metrics);
+            var logs = Logs(lossSum.Read() / n, metrics);
             callbacks?.TestEnd(logs);
             return logs;
         }
@@ -188,7 +193,8 @@ namespace Rnn
         {
             string name = model.GetType().Name + ".Evaluate";
             FitOptions.CheckBatchSize(name, batchSize);
-            using var data = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
+            using var prepared = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
+            using var data = prepared.Placed(model.WeightsDevice());
             // Built-in metrics are copied, so Evaluate calls on several threads do not share their sums; a user's metric
             // cannot be copied, so evaluations that use one take turns.
             var metrics = setup.Metrics.Select(m => m is MeanMetric builtIn ? builtIn.Fresh() : m).ToList();
@@ -210,6 +216,7 @@ namespace Rnn
             FitOptions.CheckBatchSize(name, batchSize);
             CheckSamples(model, name, x, "x");
             var parts = new List<Tensor>();
+            var device = model.WeightsDevice();
             try
             {
                 using var inference = new InferenceMode(model);
@@ -222,7 +229,7 @@ namespace Rnn
                     Tensor output;
                     try
                     {
-                        output = model.call(batch);
+                        output = model.call(DeviceTransfer.To(batch, device));
                     }
                     catch (ArgumentException e) when (start == 0)
                     {
@@ -230,7 +237,10 @@ namespace Rnn
                     }
                     parts.Add(output.MoveToOuterDisposeScope());
                 }
-                return cat(parts, 0);
+                // The outputs go where the inputs are: a model on the GPU predicts for inputs on the host into host memory.
+                var outputs = cat(parts, 0);
+                if (DeviceTransfer.IsOn(outputs, x.device)) return outputs;
+                using (outputs) return outputs.to(x.device);
             }
             finally
             {

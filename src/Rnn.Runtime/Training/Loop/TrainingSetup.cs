@@ -29,6 +29,19 @@ namespace Rnn
         /// <summary>The optimizer for <paramref name="model"/>'s parameters, created on first use and kept across Fit calls, as in Keras.</summary>
         public RnnOptimizer GetOptimizer(RnnModel model) => _optimizer ??= Optimizer.Create(model.named_parameters());
 
+        /// <summary>
+        /// After the model's weights moved (another device or dtype): a new optimizer for the moved parameters, holding the
+        /// old one's state (moments, step count, learning rate) on their device; nothing when none was created yet.
+        /// </summary>
+        public void RebuildOptimizer(RnnModel model)
+        {
+            if (_optimizer is null) return;
+            var rebuilt = Optimizer.Create(model.named_parameters());
+            rebuilt.TakeStateOf(_optimizer);
+            _optimizer.Dispose();
+            _optimizer = rebuilt;
+        }
+
         /// <summary>The learning rate the next step uses.</summary>
         public double CurrentLearningRate(RnnModel model) => GetOptimizer(model).LearningRate;
 

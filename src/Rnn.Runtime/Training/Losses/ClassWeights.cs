@@ -12,7 +12,7 @@ namespace Rnn
     /// </summary>
     internal sealed class ClassWeights : IDisposable
     {
-        private readonly Tensor _table;
+        private Tensor _table;
         private readonly bool _binary;
 
         private ClassWeights(Tensor table, bool binary)
@@ -48,9 +48,10 @@ namespace Rnn
             return new ClassWeights(tensor(values), binary);
         }
 
-        /// <summary>The weight of every position's class: [batch] or [batch, time].</summary>
+        /// <summary>The weight of every position's class: [batch] or [batch, time], on the targets' device.</summary>
         public Tensor For(Tensor targets)
         {
+            if (!DeviceTransfer.IsOn(_table, targets.device)) _table = _table.to(targets.device, disposeAfter: true).DetachFromDisposeScope(); // once, to the model's device
             var ids = _binary ? targets.select(-1, 0).round().to_type(ScalarType.Int64) : targets;
             var weights = _table.index_select(0, ids.reshape(-1));
             return ids.dim() == 1 ? weights : weights.view(-1, ids.size(1)); // not view_as: a shape read leaves an object to the finalizer

@@ -6,11 +6,12 @@ namespace Rnn
 {
     /// <summary>
     /// A built-in metric: the weighted mean of one value per sample (or per step of a sequence output), accumulated
-    /// over batches as Keras's <c>MeanMetricWrapper</c>: total += Σ value × weight, count += Σ weight.
+    /// over batches as Keras's <c>MeanMetricWrapper</c>: total += Σ value × weight, count += Σ weight. The sums stay on
+    /// the outputs' device (<see cref="DeviceSum"/>), so a batch waits for nothing; <see cref="Result"/> reads them.
     /// </summary>
     internal abstract class MeanMetric : IMetric
     {
-        private double _total, _count;
+        private DeviceSum _total = new(), _count = new();
 
         protected MeanMetric(string name) => Name = name;
 
@@ -42,28 +43,43 @@ namespace Rnn
             if (weights is null)
             {
                 // Every sample has as many values, so the mean of all values is Keras's mean of per-sample means.
-                _total += values.sum().Value();
-                _count += values.numel();
+                _total.Add(values.sum());
+                _count.Add((double)values.numel());
             }
             else
             {
                 values = ReduceTo(values, weights.Dimensions);
                 var w = weights.to_type(ScalarType.Float64);
-                _total += (values * w).sum().Value();
-                _count += w.sum().Value();
+                _total.Add((values * w).sum());
+                _count.Add(w.sum());
             }
         }
 
         /// <summary>The mean so far; 0 before any weight, as Keras's <c>divide_no_nan</c>.</summary>
-        public virtual double Result() => _count == 0 ? 0 : _total / _count;
+        public virtual double Result()
+        {
+            double count = _count.Read(), total = _total.Read(); // both read: neither keeps a tensor after
+            return count == 0 ? 0 : total / count;
+        }
 
-        public void Reset() => _total = _count = 0;
+        public void Reset()
+        {
+            _total.Reset();
+            _count.Reset();
+        }
+
+        /// <summary>Frees the sums' device tensors left unread (<see cref="DeviceSum.Discard"/>); nothing after <see cref="Result"/>.</summary>
+        public void DiscardUnread()
+        {
+            _total.Discard();
+            _count.Discard();
+        }
 
         /// <summary>A new metric of the same kind and name with nothing accumulated, for an evaluation of its own.</summary>
         public MeanMetric Fresh()
         {
             var copy = (MeanMetric)MemberwiseClone();
-            copy.Reset();
+            (copy._total, copy._count) = (new DeviceSum(), new DeviceSum()); // its own sums: the clone shares this one's
             return copy;
         }
 

@@ -69,6 +69,26 @@ namespace Rnn
         /// </summary>
         public IReadOnlyList<(string Name, Tensor Value)> State => _state;
 
+        /// <summary>
+        /// Copies the state of <paramref name="other"/>, an optimizer of the same kind over the same parameters (e.g. before
+        /// they moved to another device), into this one's state tensors, with its step count and learning rate.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The two optimizers' states differ in their names.</exception>
+        public void TakeStateOf(RnnOptimizer other)
+        {
+            if (other._state.Count != _state.Count)
+                throw new InvalidOperationException($"An optimizer with {other._state.Count} state tensors cannot give its state to one with {_state.Count}.");
+            using var noGrad = no_grad();
+            for (int i = 0; i < _state.Count; i++)
+            {
+                if (other._state[i].Name != _state[i].Name)
+                    throw new InvalidOperationException($"The optimizer state '{other._state[i].Name}' cannot be copied into '{_state[i].Name}'.");
+                _state[i].Value.copy_(other._state[i].Value);
+            }
+            Iterations = other.Iterations;
+            LearningRate = other.LearningRate;
+        }
+
         /// <summary>Clears the gradients (sets them to none, as <c>torch.optim</c>'s default), ready for the next backward pass.</summary>
         public void zero_grad()
         {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Prepares the GPU checks and figures of issue 18 for the device machine (one NVIDIA H200, PyTorch with CUDA, no .NET,
+# no network; see /work/shared/gpu/README.md). Run here, from anywhere in the repository:
+#   benchmarks/gpu/run.sh
+# It packs Rnn.Benchmarks with the shared pack.sh (the .NET runtime once, the app without the CPU libtorch) into .device/
+# and prints what to give the device tool: the command `bash benchmarks/gpu/device.sh`, with carry [".device"].
+# device.sh writes its report to $OUT/gpu-report.txt (and prints it); put its figures in docs/benchmarks.md.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+pack=${RNN_GPU_PACK:-}
+for candidate in ../shared/gpu/pack.sh /work/shared/gpu/pack.sh; do
+  if [ -z "$pack" ] && [ -f "$candidate" ]; then pack=$(readlink -f "$candidate"); fi
+done
+[ -n "$pack" ] || { echo "run.sh: cannot find the shared gpu/pack.sh; set RNN_GPU_PACK to it" >&2; exit 1; }
+
+# pack.sh writes .device/ in its working folder and excludes it through .git/info/exclude, which a git worktree (where
+# .git is a file) does not have: it runs in a scratch folder, and .device/ moves here, excluded through git's own path.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/.git/info" "$work/.device"
+[ -s .device/dotnet-runtime.tar.xz ] && cp .device/dotnet-runtime.tar.xz "$work/.device/"
+(cd "$work" && bash "$pack" "$root/benchmarks/Rnn.Benchmarks" > /dev/null)
+rm -rf .device && mv "$work/.device" .device
+exclude=$(git rev-parse --git-path info/exclude)
+mkdir -p "$(dirname "$exclude")"
+grep -qxF "/.device/" "$exclude" 2>/dev/null || echo "/.device/" >> "$exclude"
+echo "device tool: command 'bash benchmarks/gpu/device.sh', carry [\".device\"], timeout_s 540"
