@@ -7,7 +7,7 @@ namespace Rnn
 {
     /// <summary>
     /// Where a model's weights live and where it trains and runs: <see cref="Cpu"/>, <see cref="Cuda"/> (an NVIDIA GPU,
-    /// through TorchSharp's CUDA backend; <see cref="CudaAt"/> for another GPU than the first) or <see cref="Auto"/>
+    /// through TorchSharp's CUDA backend; <c>ComputeDevice.Cuda[1]</c> for another GPU than the first) or <see cref="Auto"/>
     /// (CUDA when TorchSharp finds a GPU, else the CPU). Move a model with
     /// <see cref="ComputeDeviceExtensions.To{T}(T, ComputeDevice)"/>, e.g.
     /// <c>using var model = new MnistRnn(seed: 1).To(ComputeDevice.Auto);</c>, and read where it is with
@@ -42,14 +42,25 @@ namespace Rnn
         /// <summary><see cref="Cuda"/> when TorchSharp finds a CUDA GPU (<c>torch.cuda.is_available()</c>), else <see cref="Cpu"/>; chosen when a model is moved.</summary>
         public static ComputeDevice Auto { get; } = new(AutoName, -1);
 
-        /// <summary>The CUDA GPU numbered <paramref name="index"/> (<c>cuda:1</c> for 1), as <see cref="Cuda"/> is GPU 0.</summary>
+        /// <summary>
+        /// The CUDA GPU numbered <paramref name="index"/> of a CUDA device: <c>ComputeDevice.Cuda[1]</c> is <c>cuda:1</c>, as
+        /// <see cref="Cuda"/> alone is GPU 0 (PyTorch's <c>torch.device("cuda", 1)</c>).
+        /// </summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
-        public static ComputeDevice CudaAt(int index)
+        /// <exception cref="InvalidOperationException">This is not a CUDA device (<see cref="Cpu"/>, <see cref="Auto"/>).</exception>
+        public ComputeDevice this[int index]
         {
-            if (index < 0)
-                throw new ArgumentOutOfRangeException(nameof(index), index, $"ComputeDevice.CudaAt: a GPU index is 0 or more, but was {index}.");
-            return index == 0 ? Cuda : new ComputeDevice(CudaName, index);
+            get
+            {
+                if (!IsCuda)
+                    throw new InvalidOperationException($"ComputeDevice.{Name(_kind)}[{index}]: only a CUDA device takes a GPU index, as ComputeDevice.Cuda[{index}].");
+                if (index < 0)
+                    throw new ArgumentOutOfRangeException(nameof(index), index, $"ComputeDevice.Cuda[{index}]: a GPU index is 0 or more.");
+                return index == Index ? this : index == 0 ? Cuda : new ComputeDevice(CudaName, index);
+            }
         }
+
+        private static string Name(string kind) => kind == CpuName ? "Cpu" : kind == AutoName ? "Auto" : "Cuda";
 
         /// <summary>
         /// The device named <paramref name="name"/> as TorchSharp and PyTorch write it: <c>cpu</c>, <c>cuda</c>,
@@ -64,14 +75,14 @@ namespace Rnn
             if (text == AutoName) return Auto;
             if (text.StartsWith(CudaName + ":", StringComparison.Ordinal) &&
                 int.TryParse(text.AsSpan(CudaName.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
-                return CudaAt(index);
+                return Cuda[index];
             throw new ArgumentException($"ComputeDevice.Parse: a device is cpu, cuda, cuda:N or auto, but was '{name}'.", nameof(name));
         }
 
         /// <summary>The GPU's index for a CUDA device; -1 for <see cref="Cpu"/> and <see cref="Auto"/>.</summary>
         public int Index { get; }
 
-        /// <summary>True for a CUDA device (<see cref="Cuda"/>, <see cref="CudaAt"/>).</summary>
+        /// <summary>True for a CUDA device (<see cref="Cuda"/>, <c>Cuda[n]</c>).</summary>
         public bool IsCuda => _kind == CudaName;
 
         /// <summary>True for <see cref="Auto"/>, which stands for the CPU or the first GPU until a model is moved.</summary>
@@ -106,7 +117,7 @@ namespace Rnn
 
         /// <summary>The device a tensor (or a model's weights) is on.</summary>
         internal static ComputeDevice Of(torch.Device device) =>
-            device.type == DeviceType.CUDA ? CudaAt(Math.Max(device.index, 0)) : Cpu;
+            device.type == DeviceType.CUDA ? Cuda[Math.Max(device.index, 0)] : Cpu;
 
         /// <summary>
         /// TorchSharp's device for this one, checked: CUDA must be there (with a GPU numbered <see cref="Index"/>);

@@ -42,7 +42,7 @@ namespace Rnn.Runtime.Tests.Devices
         {
             using var model = new TestRnn(units: 8, seed: 1);
             int gpus = CudaDevices.Count();
-            var missing = ComputeDevice.CudaAt(gpus); // one past the last GPU: cuda:0 on a machine without any
+            var missing = ComputeDevice.Cuda[gpus]; // one past the last GPU: cuda:0 on a machine without any
 
             var e = Assert.Throws<InvalidOperationException>(() => model.To(missing));
 
@@ -76,12 +76,12 @@ namespace Rnn.Runtime.Tests.Devices
         [Fact]
         public void Devices_compare_by_kind_and_index()
         {
-            Assert.Equal(ComputeDevice.Cuda, ComputeDevice.CudaAt(0));
-            Assert.True(ComputeDevice.CudaAt(2) == ComputeDevice.Parse("cuda:2"));
-            Assert.True(ComputeDevice.CudaAt(2) != ComputeDevice.CudaAt(1));
+            Assert.Equal(ComputeDevice.Cuda, ComputeDevice.Cuda[0]);
+            Assert.True(ComputeDevice.Cuda[2] == ComputeDevice.Parse("cuda:2"));
+            Assert.True(ComputeDevice.Cuda[2] != ComputeDevice.Cuda[1]);
             Assert.NotEqual(ComputeDevice.Cpu, ComputeDevice.Auto);
-            Assert.Equal(ComputeDevice.CudaAt(2).GetHashCode(), ComputeDevice.Parse("cuda:2").GetHashCode());
-            Assert.Equal((2, true, false), (ComputeDevice.CudaAt(2).Index, ComputeDevice.CudaAt(2).IsCuda, ComputeDevice.CudaAt(2).IsAuto));
+            Assert.Equal(ComputeDevice.Cuda[2].GetHashCode(), ComputeDevice.Parse("cuda:2").GetHashCode());
+            Assert.Equal((2, true, false), (ComputeDevice.Cuda[2].Index, ComputeDevice.Cuda[2].IsCuda, ComputeDevice.Cuda[2].IsAuto));
             Assert.Equal((-1, false, true), (ComputeDevice.Auto.Index, ComputeDevice.Auto.IsCuda, ComputeDevice.Auto.IsAuto));
         }
 
@@ -99,7 +99,16 @@ namespace Rnn.Runtime.Tests.Devices
 
         [Fact]
         public void A_negative_gpu_index_is_refused() =>
-            Assert.Contains("a GPU index is 0 or more, but was -1",
-                Assert.Throws<ArgumentOutOfRangeException>(() => ComputeDevice.CudaAt(-1)).Message);
+            Assert.StartsWith("ComputeDevice.Cuda[-1]: a GPU index is 0 or more.",
+                Assert.Throws<ArgumentOutOfRangeException>(() => ComputeDevice.Cuda[-1]).Message);
+
+        [Fact]
+        public void Only_a_cuda_device_takes_a_gpu_index()
+        {
+            Assert.Equal("ComputeDevice.Cpu[1]: only a CUDA device takes a GPU index, as ComputeDevice.Cuda[1].",
+                Assert.Throws<InvalidOperationException>(() => ComputeDevice.Cpu[1]).Message);
+            Assert.Throws<InvalidOperationException>(() => ComputeDevice.Auto[0]);
+            Assert.Equal(ComputeDevice.Cuda[3], ComputeDevice.Cuda[2][3]);
+        }
     }
 }
