@@ -338,35 +338,71 @@ namespace Rnn.Modules
         /// <summary>
         /// ONNX's own RNN/LSTM/GRU operator (time-major, between Transposes) with the weights in ONNX's gate order and one
         /// bias [Wb, Rb] per direction; a mask becomes <c>sequence_lens</c>. Sequences: Y [time, directions, batch, units]
-        /// merged per step; otherwise the final states Y_h [directions, batch, units] merged.
+        /// merged per step; otherwise the final states Y_h [directions, batch, units] merged. When the graph carries the
+        /// state, <c>initial_h</c> (and <c>initial_c</c>) come from graph inputs and the final states go to graph outputs
+        /// (<see cref="OnnxStateValues"/>); with a mask, a row without any real step keeps its initial state.
         /// </summary>
         internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
         {
             RequireOnnxInput(input, 3, $"[batch, time, {InputSize.ToString(CultureInfo.InvariantCulture)}]");
             string name = GetName();
-            int directions = Bidirectional ? 2 : 1;
-            var onnx = OnnxOperator(directions);
+            string? lengths = input.Mask is null ? null : graph.SequenceLengths(input.Mask);
+            string[]? initial = graph.CarriesState ? OnnxStateParts.Select(part => OnnxStateValues.Read(graph, name, part, Directions, Units)).ToArray() : null;
+            var (sequence, finals) = OnnxRecurrentNode(graph, input.Value, lengths, initial);
+            if (initial is not null) finals = OnnxWriteState(graph, finals, initial, lengths);
+            string output = ReturnSequences
+                ? OnnxMerge(graph, graph.Transpose(sequence, name + "/batch_major", 2, 0, 1, 3), axis: 2) // [batch, time, directions, units]
+                : OnnxMerge(graph, finals[0], axis: 0);
+            var dimensions = ReturnSequences
+                ? new[] { input.Dimensions[0], input.Dimensions[1], OutputSize }
+                : new[] { input.Dimensions[0], OutputSize };
+            return new OnnxFlow(output, dimensions, false, ReturnSequences ? input.Mask : null);
+        }
+
+        /// <summary>The state's parts as the ONNX value names call them: <c>h</c>, and <c>c</c> for an LSTM.</summary>
+        private string[] OnnxStateParts => HasCell ? new[] { "h", "c" } : new[] { "h" };
+
+        /// <summary>
+        /// The operator node on <paramref name="value"/> [batch, time, features]: Y [time, directions, batch, units] and the
+        /// final states (Y_h, and Y_c when <paramref name="initial"/> holds a cell state), [directions, batch, units].
+        /// </summary>
+        /// <param name="graph">The graph under construction.</param>
+        /// <param name="value">The layer input.</param>
+        /// <param name="lengths">The int32 sequence lengths [batch], or null for full sequences.</param>
+        /// <param name="initial">initial_h (and initial_c) [directions, batch, units], or null for zeros.</param>
+        private (string Sequence, string[] Finals) OnnxRecurrentNode(OnnxGraphBuilder graph, string value, string? lengths, string[]? initial)
+        {
+            string name = GetName();
+            var onnx = OnnxOperator(Directions);
             string[] weights = OnnxWeights(graph, onnx.GateOrder);
-            string timeMajor = graph.Transpose(input.Value, name + "/time_major", 1, 0, 2);
-            var inputs = new List<string> { timeMajor, weights[0], weights[1], weights[2] };
-            if (input.Mask is not null) inputs.Add(graph.SequenceLengths(input.Mask));
+            var inputs = new List<string> { graph.Transpose(value, name + "/time_major", 1, 0, 2), weights[0], weights[1], weights[2] };
+            if (lengths is not null || initial is not null) inputs.Add(lengths ?? ""); // sequence_lens, optional
+            if (initial is not null) inputs.AddRange(initial);
             var attributes = new List<global::Onnx.AttributeProto>(onnx.Attributes)
             {
                 OnnxGraphBuilder.Int("hidden_size", Units),
                 OnnxGraphBuilder.String("direction", Bidirectional ? "bidirectional" : "forward"),
             };
-            string[] outputs = graph.Node(onnx.OpType, name + "/" + onnx.OpType.ToLowerInvariant(), inputs.ToArray(), 2, attributes.ToArray());
-            string output;
-            if (ReturnSequences)
+            int finals = initial?.Length ?? 1;
+            string[] outputs = graph.Node(onnx.OpType, name + "/" + onnx.OpType.ToLowerInvariant(), inputs.ToArray(), 1 + finals, attributes.ToArray());
+            return (outputs[0], outputs.Skip(1).ToArray());
+        }
+
+        /// <summary>
+        /// Writes the final states to the graph outputs, each row without any real step (length 0) keeping its initial
+        /// state; returns the states written, [directions, batch, units].
+        /// </summary>
+        private string[] OnnxWriteState(OnnxGraphBuilder graph, string[] finals, string[] initial, string? lengths)
+        {
+            string name = GetName();
+            string[] parts = OnnxStateParts;
+            var written = new string[finals.Length];
+            for (int i = 0; i < finals.Length; i++)
             {
-                string batchMajor = graph.Transpose(outputs[0], name + "/batch_major", 2, 0, 1, 3); // [batch, time, directions, units]
-                output = OnnxMerge(graph, batchMajor, axis: 2);
+                written[i] = lengths is null ? finals[i] : OnnxStateValues.KeepWhereEmpty(graph, finals[i], initial[i], lengths, name + "/final_" + parts[i]);
+                OnnxStateValues.Write(graph, written[i], name, parts[i], Directions, Units);
             }
-            else output = OnnxMerge(graph, outputs[1], axis: 0);
-            var dimensions = ReturnSequences
-                ? new[] { input.Dimensions[0], input.Dimensions[1], OutputSize }
-                : new[] { input.Dimensions[0], OutputSize };
-            return new OnnxFlow(output, dimensions, false, ReturnSequences ? input.Mask : null);
+            return written;
         }
 
         /// <summary>W [directions, gates × units, inputSize], R [directions, gates × units, units], B [directions, 2 × gates × units].</summary>

@@ -4,13 +4,15 @@ using System.Reflection;
 using Google.Protobuf;
 using Onnx;
 using Rnn.IO;
+using Rnn.Modules;
 
 namespace Rnn.Onnx
 {
     /// <summary>
     /// Turns a model into an ONNX <see cref="ModelProto"/>: one input (<c>input</c>, the model input with a dynamic batch
     /// and, for variable inputs, a dynamic time), the layer modules' own graphs in order, one output (<c>output</c>, the
-    /// result of <c>Forward</c>).
+    /// result of <c>Forward</c>). A stateful graph adds, after those, each recurrent layer's initial state as inputs and
+    /// its final state as outputs (<see cref="OnnxStateValues"/>), as <c>ForwardWithState</c> takes and returns them.
     /// </summary>
     internal static class OnnxExporter
     {
@@ -24,12 +26,18 @@ namespace Rnn.Onnx
         public const string OutputName = "output";
 
         /// <summary>Builds the ONNX model of <paramref name="model"/> from its layer modules and input shape.</summary>
+        /// <param name="model">The model to export.</param>
+        /// <param name="withState">True for the stateful graph: the recurrent layers' states as inputs and outputs.</param>
         /// <exception cref="NotSupportedException">A layer cannot be exported; the message names it and says why.</exception>
-        public static ModelProto Build(RnnModel model)
+        /// <exception cref="ArgumentException"><paramref name="withState"/> is true but the model has no recurrent layer.</exception>
+        public static ModelProto Build(RnnModel model, bool withState)
         {
             var shape = model.ModelInputShape;
             bool tokens = model.InputIsTokens;
-            var graph = new OnnxGraphBuilder(model.GetName());
+            if (withState && !model.LayerModules.OfType<RecurrentLayer>().Any())
+                throw new ArgumentException(
+                    $"{model.GetName()} has no recurrent layer (SimpleRnn, Lstm, Gru), so it has no state to export; export it with withState: false.", nameof(withState));
+            var graph = new OnnxGraphBuilder(model.GetName(), withState);
             var dimensions = shape.Select(d => d is int size ? (long?)size : null).ToArray();
             graph.Graph.Input.Add(OnnxGraphBuilder.Value(graph.Name(InputName),
                 tokens ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float, dimensions, new[] { "batch", "time" }));
@@ -39,7 +47,7 @@ namespace Rnn.Onnx
             if (flow.IsTokens)
                 throw new NotSupportedException($"{model.GetName()} cannot be exported to ONNX: its output is the int64 token ids themselves.");
             graph.Graph.Node.Add(new NodeProto { OpType = "Identity", Name = graph.Name(OutputName + "/Identity"), Input = { flow.Value }, Output = { output } });
-            graph.Graph.Output.Add(OnnxGraphBuilder.Value(output, TensorProto.Types.DataType.Float, flow.Dimensions, new[] { "batch" }));
+            graph.Graph.Output.Insert(0, OnnxGraphBuilder.Value(output, TensorProto.Types.DataType.Float, flow.Dimensions, new[] { "batch" }));
             var proto = new ModelProto
             {
                 IrVersion = IrVersion,
@@ -52,9 +60,9 @@ namespace Rnn.Onnx
         }
 
         /// <summary>Builds the ONNX model of <paramref name="model"/> and writes it atomically to <paramref name="path"/>.</summary>
-        public static void Write(RnnModel model, string path)
+        public static void Write(RnnModel model, string path, bool withState)
         {
-            var proto = Build(model);
+            var proto = Build(model, withState);
             AtomicFile.WriteStream(path, stream => proto.WriteTo(stream));
         }
     }

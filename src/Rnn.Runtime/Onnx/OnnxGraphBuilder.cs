@@ -24,10 +24,20 @@ namespace Rnn.Onnx
         private readonly Dictionary<string, string> _lengths = new(StringComparer.Ordinal);
 
         /// <summary>Starts an empty graph named <paramref name="name"/>.</summary>
-        public OnnxGraphBuilder(string name) => _graph = new GraphProto { Name = name };
+        /// <param name="name">The graph's name, the model's.</param>
+        /// <param name="carriesState">True when each recurrent layer reads its initial state from graph inputs and
+        /// writes its final state to graph outputs (<see cref="OnnxStateValues"/>).</param>
+        public OnnxGraphBuilder(string name, bool carriesState = false)
+        {
+            _graph = new GraphProto { Name = name };
+            CarriesState = carriesState;
+        }
 
         /// <summary>The graph built so far.</summary>
         public GraphProto Graph => _graph;
+
+        /// <summary>True when the recurrent layers' states are graph inputs and outputs.</summary>
+        public bool CarriesState { get; }
 
         /// <summary>A value name not used yet in this graph: <paramref name="hint"/>, or <c>hint_1</c>, <c>hint_2</c>, ….</summary>
         public string Name(string hint)
@@ -36,6 +46,11 @@ namespace Rnn.Onnx
             for (int i = 1; !_names.Add(name); i++) name = hint + "_" + i.ToString(CultureInfo.InvariantCulture);
             return name;
         }
+
+        /// <summary>Takes <paramref name="name"/> exactly, for a graph input or output whose name is part of the file's contract.</summary>
+        /// <exception cref="InvalidOperationException">The name is taken already.</exception>
+        public string ExactName(string name) =>
+            _names.Add(name) ? name : throw new InvalidOperationException($"The ONNX value name {name} is used twice in {_graph.Name}.");
 
         /// <summary>Declares a graph input or output of <paramref name="dimensions"/> (null = a named or anonymous run-time size).</summary>
         public static ValueInfoProto Value(string name, TensorProto.Types.DataType type, IReadOnlyList<long?> dimensions, IReadOnlyList<string?> unknownNames)
@@ -76,6 +91,15 @@ namespace Rnn.Onnx
             var proto = new TensorProto { Name = Name(hint), DataType = (int)TensorProto.Types.DataType.Int64 };
             if (!scalar) proto.Dims.Add(values.Length);
             proto.Int64Data.AddRange(values);
+            _graph.Initializer.Add(proto);
+            return proto.Name;
+        }
+
+        /// <summary>Adds an int32 scalar initializer.</summary>
+        public string Int32Scalar(string hint, int value)
+        {
+            var proto = new TensorProto { Name = Name(hint), DataType = (int)TensorProto.Types.DataType.Int32 };
+            proto.Int32Data.Add(value);
             _graph.Initializer.Add(proto);
             return proto.Name;
         }

@@ -48,6 +48,31 @@ namespace Rnn.Runtime.Tests.LayerModules
 
         public override Tensor Forward(Tensor input) => ForwardWithMask(input).Output;
 
+        /// <summary>As a generated model's: each recurrent layer runs from its part of the state (zeros when null).</summary>
+        protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithStateCore(Tensor input, ModelState? initialState)
+        {
+            if (input.dtype == ScalarType.Int64) GeneratedModelSupport.CheckTokenInput(input, GetName(), _input);
+            else GeneratedModelSupport.CheckInput(input, GetName(), _input);
+            using var scope = NewDisposeScope();
+            Tensor x = input;
+            Tensor? mask = null;
+            var states = new List<RecurrentState>();
+            foreach (var layer in _layers)
+            {
+                if (layer is RecurrentLayer recurrent)
+                {
+                    (x, mask, var state) = recurrent.Forward(x, mask, initialState?.Layers[states.Count]);
+                    states.Add(state);
+                }
+                else (x, mask) = layer.Forward(x, mask);
+            }
+            return GeneratedModelSupport.MoveOut(scope, x, mask, new LayerStackState(states));
+        }
+
+        /// <summary>The zero state of every recurrent layer.</summary>
+        public LayerStackState InitialState(long batchSize) =>
+            new(_layers.OfType<RecurrentLayer>().Select(layer => layer.InitialState(batchSize)).ToArray());
+
         public override string Summary() => GetName();
     }
 

@@ -89,22 +89,14 @@ namespace Rnn.Runtime.Tests.Onnx
             public void Add(RandomModel sample)
             {
                 Count(sample.VariableTime ? "variable time" : "fixed time");
-                bool masked = false;
+                var masked = sample.MaskedLayers();
                 foreach (var layer in sample.Model.LayerModules)
                 {
                     Count(layer.GetType().Name);
-                    if (masked && layer is RecurrentLayer or GlobalAveragePooling1D or GlobalMaxPooling1D) Count("masked " + layer.GetType().Name);
+                    if (masked.Contains(layer) && layer is RecurrentLayer or GlobalAveragePooling1D or GlobalMaxPooling1D) Count("masked " + layer.GetType().Name);
                     if (layer is RecurrentLayer { Bidirectional: true } r) Count("bidirectional " + r.MergeMode + (r.ReturnSequences ? " sequences" : " final"));
                     if (layer is Conv1D c) Count("Conv1D " + c.Padding + (sample.VariableTime ? " variable" : " fixed"));
                     if (layer is MaxPooling1D p) Count("MaxPooling1D " + p.Padding + (sample.VariableTime ? " variable" : " fixed"));
-                    masked = layer switch
-                    {
-                        Embedding e => e.MaskZero,
-                        Masking => true,
-                        RecurrentLayer r2 => masked && r2.ReturnSequences,
-                        Conv1D or MaxPooling1D or GlobalAveragePooling1D or GlobalMaxPooling1D => false,
-                        _ => masked,
-                    };
                 }
             }
 

@@ -34,15 +34,54 @@ namespace Rnn.Runtime.Tests.Onnx
         /// <summary>Runs <paramref name="session"/> (input <c>input</c>, output <c>output</c>) on a float32 or int64 tensor.</summary>
         public static Tensor Run(InferenceSession session, Tensor input)
         {
-            using var host = input.cpu().contiguous();
-            using var value = host.dtype == ScalarType.Int64
-                ? OrtValue.CreateTensorValueFromMemory(host.data<long>().ToArray(), host.shape)
-                : OrtValue.CreateTensorValueFromMemory(host.data<float>().ToArray(), host.shape);
+            using var value = ToOrt(input);
             using var options = new RunOptions();
             using var outputs = session.Run(options, new[] { "input" }, new[] { value }, new[] { "output" });
-            var shape = outputs[0].GetTensorTypeAndShape().Shape;
-            return tensor(outputs[0].GetTensorDataAsSpan<float>().ToArray(), shape);
+            return FromOrt(outputs[0]);
         }
+
+        /// <summary>
+        /// The state inputs a stateful export must declare for <paramref name="model"/>, in order: <c>state.&lt;layer&gt;.h</c>,
+        /// and <c>state.&lt;layer&gt;.c</c> after it for an LSTM, for each recurrent layer.
+        /// </summary>
+        public static string[] StateNames(RnnModel model) =>
+            model.LayerModules.OfType<RecurrentLayer>()
+                .SelectMany(layer => layer is Lstm ? new[] { "h", "c" } : new[] { "h" }, (layer, part) => "state." + layer.GetName() + "." + part)
+                .ToArray();
+
+        /// <summary>
+        /// Runs a stateful graph: <c>input</c> and the tensors of <paramref name="state"/> as the inputs
+        /// <paramref name="stateNames"/>; returns <c>output</c> and the outputs <c>final_&lt;name&gt;</c>, in the same order.
+        /// </summary>
+        public static (Tensor Output, Tensor[] State) Run(InferenceSession session, Tensor input, IReadOnlyList<string> stateNames, IReadOnlyList<Tensor> state)
+        {
+            var values = new List<OrtValue> { ToOrt(input) };
+            try
+            {
+                values.AddRange(state.Select(ToOrt));
+                using var options = new RunOptions();
+                var outputNames = new[] { "output" }.Concat(stateNames.Select(name => "final_" + name)).ToArray();
+                using var outputs = session.Run(options, new[] { "input" }.Concat(stateNames).ToArray(), values, outputNames);
+                return (FromOrt(outputs[0]), outputs.Skip(1).Select(FromOrt).ToArray());
+            }
+            finally
+            {
+                foreach (var value in values) value.Dispose();
+            }
+        }
+
+        /// <summary>A float32 or int64 tensor as an ONNX Runtime value (a copy).</summary>
+        private static OrtValue ToOrt(Tensor tensor)
+        {
+            using var host = tensor.detach().cpu().contiguous();
+            return host.dtype == ScalarType.Int64
+                ? OrtValue.CreateTensorValueFromMemory(host.data<long>().ToArray(), host.shape)
+                : OrtValue.CreateTensorValueFromMemory(host.data<float>().ToArray(), host.shape);
+        }
+
+        /// <summary>A float32 ONNX Runtime value as a tensor (a copy).</summary>
+        private static Tensor FromOrt(OrtValue value) =>
+            tensor(value.GetTensorDataAsSpan<float>().ToArray(), value.GetTensorTypeAndShape().Shape);
 
         /// <summary>Runs the ONNX file at <paramref name="path"/> once.</summary>
         public static Tensor Run(string path, Tensor input)

@@ -15,8 +15,10 @@ namespace Rnn.Runtime.Tests.Onnx
     /// </summary>
     internal sealed class RandomModel
     {
-        private RandomModel(ModuleModel model, bool tokens, bool maskedInput, long features, long vocabulary, double maskValue, long[] lengths, string description)
+        private RandomModel(ModuleModel model, bool tokens, bool maskedInput, long features, long vocabulary, double maskValue, long[] lengths,
+            bool takesOneStep, string description)
         {
+            TakesOneStep = takesOneStep;
             Model = model;
             Tokens = tokens;
             MaskedInput = maskedInput;
@@ -47,6 +49,41 @@ namespace Rnn.Runtime.Tests.Onnx
         public string Description { get; }
 
         public bool VariableTime => Model.ModelInputShape[1] is null;
+
+        /// <summary>A variable-time model whose layers all take an input of one step (no valid convolution or pooling wider than what reaches it).</summary>
+        public bool TakesOneStep { get; }
+
+        /// <summary>
+        /// The layers that receive a mask: those after Embedding(MaskZero) or Masking while the time axis is kept and no
+        /// convolution or pooling has replaced it.
+        /// </summary>
+        public IReadOnlyList<Layer> MaskedLayers()
+        {
+            var result = new List<Layer>();
+            bool masked = false;
+            foreach (var layer in Model.LayerModules)
+            {
+                if (masked) result.Add(layer);
+                masked = layer switch
+                {
+                    Embedding e => e.MaskZero,
+                    Masking => true,
+                    RecurrentLayer r => masked && r.ReturnSequences,
+                    Conv1D or MaxPooling1D or GlobalAveragePooling1D or GlobalMaxPooling1D => false,
+                    _ => masked,
+                };
+            }
+            return result;
+        }
+
+        /// <summary>How many rows of <paramref name="input"/> (from <see cref="Input"/>) have no real step: all padding.</summary>
+        public long EmptyRows(Tensor input)
+        {
+            if (!MaskedInput) return 0;
+            using var scope = NewDisposeScope();
+            var real = Tokens ? input.ne(0) : input.ne(MaskValue).any(-1);
+            return real.any(1).logical_not().sum().item<long>();
+        }
 
         public override string ToString() => Description;
 
@@ -106,17 +143,20 @@ namespace Rnn.Runtime.Tests.Onnx
                 maskValue = random.Next(2) == 0 ? 0 : -2;
                 layers.Add(new Masking(Name("masking"), maskValue));
             }
-            var state = new StackState(3, features, lengths.ToArray());
+            var state = new StackState(3, features, lengths.ToArray(), variable ? 1 : null);
             int count = random.Next(1, 5);
             for (int i = 0; i < count; i++) layers.Add(NextLayer(random, g, ref state, Name));
             var input = tokens ? new Shape(null, variable ? null : (int)lengths[0]) : new Shape(null, variable ? null : (int)lengths[0], (int)features);
             var model = new ModuleModel("Random" + index.ToString("D4", CultureInfo.InvariantCulture), input, layers);
             string description = "#" + index.ToString(CultureInfo.InvariantCulture) + " " + input + " → " + string.Join(" → ", layers.Select(Describe));
-            return new RandomModel(model, tokens, masked, features, vocabulary, maskValue, lengths, description);
+            return new RandomModel(model, tokens, masked, features, vocabulary, maskValue, lengths, state.Step is not null, description);
         }
 
-        /// <summary>Rank (3 = [batch, time, features], 2 = [batch, features]), features, and the time at each test length.</summary>
-        private readonly record struct StackState(int Rank, long Features, long[] Times);
+        /// <summary>
+        /// Rank (3 = [batch, time, features], 2 = [batch, features]), features, the time at each test length, and the time
+        /// a one-step input has here (null when it does not reach this layer, or for a fixed time).
+        /// </summary>
+        private readonly record struct StackState(int Rank, long Features, long[] Times, long? Step);
 
         private static long[] Variable(Random random)
         {
@@ -185,8 +225,9 @@ namespace Rnn.Runtime.Tests.Onnx
             var padding = (WindowPadding)random.Next(3);
             if (padding == WindowPadding.Valid && state.Times.Min() < span) padding = WindowPadding.Same;
             var layer = new Conv1D(name("conv1d"), state.Features, filters, kernel, strides, dilation, padding, (Activation)random.Next(4), g);
-            var times = state.Times.Select(t => padding == WindowPadding.Valid ? (t - span) / strides + 1 : (t + strides - 1) / strides).ToArray();
-            state = state with { Features = filters, Times = times };
+            long Out(long t) => padding == WindowPadding.Valid ? (t - span) / strides + 1 : (t + strides - 1) / strides;
+            var times = state.Times.Select(Out).ToArray();
+            state = state with { Features = filters, Times = times, Step = state.Step is long step && (padding != WindowPadding.Valid || step >= span) ? Out(step) : null };
             return layer;
         }
 
@@ -195,7 +236,12 @@ namespace Rnn.Runtime.Tests.Onnx
             long pool = random.Next(1, 4), strides = random.Next(1, 4);
             var padding = random.Next(2) == 0 || state.Times.Min() < pool ? WindowPadding.Same : WindowPadding.Valid;
             var layer = new MaxPooling1D(name("max_pooling1d"), pool, strides, padding);
-            state = state with { Times = state.Times.Select(t => padding == WindowPadding.Valid ? (t - pool) / strides + 1 : (t + strides - 1) / strides).ToArray() };
+            long Out(long t) => padding == WindowPadding.Valid ? (t - pool) / strides + 1 : (t + strides - 1) / strides;
+            state = state with
+            {
+                Times = state.Times.Select(Out).ToArray(),
+                Step = state.Step is long step && (padding != WindowPadding.Valid || step >= pool) ? Out(step) : null,
+            };
             return layer;
         }
 
