@@ -66,6 +66,65 @@ namespace Rnn.Runtime.Tests.Onnx
         }
 
         [Fact]
+        public void The_stateful_graph_declares_each_recurrent_layers_state_as_inputs_and_outputs_of_batch_by_directions_times_units()
+        {
+            using var model = new ModuleModels.StackedModel(5); // SimpleRnn(32), Lstm(24), Gru(16), Dense, Dense
+            using var g = LayerTesting.Seeded(8);
+            using var tagger = new ModuleModels.Tagger(5);      // ids → Embedding(MaskZero) → bidirectional Lstm(6) → Dense
+            string folder = OnnxTesting.TempFolder();
+            try
+            {
+                string path = Path.Combine(folder, "stacked.onnx");
+                model.ExportOnnx(path, withState: true);
+                var proto = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+                Assert.Equal(new[] { "input", "state.simple_rnn.h", "state.lstm.h", "state.lstm.c", "state.gru.h" }, proto.Graph.Input.Select(v => v.Name));
+                Assert.Equal(new[] { "output", "final_state.simple_rnn.h", "final_state.lstm.h", "final_state.lstm.c", "final_state.gru.h" },
+                    proto.Graph.Output.Select(v => v.Name));
+                Assert.Equal(new[] { "batch", "28", "28" }, Dimensions(proto.Graph.Input[0]));
+                Assert.Equal(new[] { new[] { "batch", "32" }, new[] { "batch", "24" }, new[] { "batch", "24" }, new[] { "batch", "16" } },
+                    proto.Graph.Input.Skip(1).Select(Dimensions));
+                Assert.Equal(proto.Graph.Input.Skip(1).Select(Dimensions), proto.Graph.Output.Skip(1).Select(Dimensions));
+                Assert.Contains(proto.Graph.Node, n => n.OpType == "LSTM" && n.Input.Count == 7 && n.Input[4] == "" && n.Output.Count == 3); // no mask: no sequence_lens
+
+                string tokens = Path.Combine(folder, "tagger.onnx");
+                tagger.ExportOnnx(tokens, withState: true);
+                proto = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(tokens));
+                Assert.Equal(new[] { "input", "state.bidirectional.h", "state.bidirectional.c" }, proto.Graph.Input.Select(v => v.Name));
+                Assert.Equal(new[] { "batch", "time" }, Dimensions(proto.Graph.Input[0]));
+                Assert.Equal(new[] { "batch", "12" }, Dimensions(proto.Graph.Input[1])); // 6 forward units, then 6 backward
+                Assert.Contains(proto.Graph.Node, n => n.OpType == "LSTM" && n.Input[4].Length > 0 && n.Input.Count == 7);
+
+                using var scope = NewDisposeScope();
+                var x = LayerTesting.Random(g, 2, 28, 28);
+                var fromZeros = OnnxTesting.Run(path, x, OnnxTesting.StateNames(model), model.InitialState(2).Layers.SelectMany(l => l.Tensors).ToArray()).Output;
+                Assert.True(LayerTesting.MaxDifference(OnnxTesting.Forward(model, x), fromZeros) < 1e-4); // zero states give Forward
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void A_model_without_recurrent_layers_has_no_state_to_export_and_writes_nothing()
+        {
+            using var g = LayerTesting.Seeded(6);
+            using var model = new ModuleModel("Small", new Shape(null, 3, 2), new Layer[] { new Dense("dense", 2, 2, Activation.Tanh, g) });
+            string folder = OnnxTesting.TempFolder();
+            try
+            {
+                var e = Assert.Throws<ArgumentException>(() => model.ExportOnnx(Path.Combine(folder, "small.onnx"), withState: true));
+                Assert.Equal("withState", e.ParamName);
+                Assert.StartsWith("Small has no recurrent layer (SimpleRnn, Lstm, Gru), so it has no state to export; export it with withState: false.", e.Message);
+                Assert.Empty(Directory.GetFileSystemEntries(folder));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
         public void A_model_without_layer_modules_cannot_export()
         {
             using var model = new TestRnn(units: 4, seed: 1);

@@ -90,6 +90,13 @@ namespace Rnn.Runtime.Tests.Onnx
             return Run(session, input);
         }
 
+        /// <summary>Runs the stateful ONNX file at <paramref name="path"/> once.</summary>
+        public static (Tensor Output, Tensor[] State) Run(string path, Tensor input, IReadOnlyList<string> stateNames, IReadOnlyList<Tensor> state)
+        {
+            using var session = new InferenceSession(path);
+            return Run(session, input, stateNames, state);
+        }
+
         /// <summary>The model's own output in evaluation mode, detached.</summary>
         /// <remarks>
         /// Not under <c>no_grad</c>: on this machine's CPU (AVX-512 BF16), libtorch 2.10's LSTM gives different results
