@@ -26,12 +26,16 @@ namespace Rnn.Generators.Tests
         private static readonly ImmutableArray<MetadataReference> GeneratorReferences =
             Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().Append(AttributesReference).ToImmutableArray();
 
-        /// <summary>net10.0 reference assemblies plus Rnn.Attributes, Rnn.Runtime and TorchSharp: enough to compile generated code.</summary>
+        /// <summary>
+        /// net10.0 reference assemblies plus Rnn.Attributes, Rnn.Runtime and TorchSharp: enough to compile generated code;
+        /// and ONNX Runtime's managed API, which README's inference loop uses.
+        /// </summary>
         private static readonly ImmutableArray<MetadataReference> RuntimeReferences =
             Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
                 .Append(AttributesReference)
                 .Append(MetadataReference.CreateFromFile(typeof(RnnModel).Assembly.Location))
                 .Append(MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location))
+                .Append(MetadataReference.CreateFromFile(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location))
                 .ToImmutableArray();
 
         public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, bool withRuntime = false, IEnumerable<string>? paths = null)
