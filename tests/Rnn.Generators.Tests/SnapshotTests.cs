@@ -33,6 +33,9 @@ namespace Rnn.Generators.Tests
         public void BidirectionalStack() => VerifyModel(Models.BidirectionalStack, "Samples.Text.Encoder", nameof(BidirectionalStack));
 
         [Fact]
+        public void LanguageModel() => VerifyModel(Models.LanguageModel, "Samples.CharacterModel", nameof(LanguageModel));
+
+        [Fact]
         public void TextSummaryMatchesKeras()
         {
             string summary = Summary(Models.Text, "Samples.Text.Sentiment");

@@ -257,6 +257,33 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void Generating_leaves_nothing_for_the_finalizer_and_no_tensor_alive()
+        {
+            // One dispose scope per token; the carried state and the inputs outside it are disposed when replaced.
+            var (few, fewLeft) = PendingAfterGenerating(20);
+            var (many, manyLeft) = PendingAfterGenerating(200);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 20 generated tokens, {many} after 200.");
+            Assert.Equal((0, 0), (fewLeft, manyLeft));
+        }
+
+        /// <summary>Generates <paramref name="tokens"/> tokens for a batch of two prompts and for one: the objects left for the finalizer, and the tensors left alive.</summary>
+        private static (long Pending, long LiveAfter) PendingAfterGenerating(int tokens)
+        {
+            using var model = new Rnn.Runtime.Tests.Model.TinyLanguageModel(seed: 1);
+            model.Generate(new long[] { 1, 2 }, 2, Sampling.TopP(0.9, seed: 1));
+            long live = 0;
+            long pending = PendingFinalizers(() =>
+            {
+                long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+                model.Generate(new[] { new long[] { 1, 2, 3 }, new long[] { 4 } }, tokens, Sampling.TopK(5, seed: 1));
+                model.Generate(new long[] { 1, 2, 3 }, tokens, Sampling.TopP(0.9, seed: 1));
+                model.Generate(new long[] { 5 }, tokens, Sampling.Greedy);
+                live = DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
+            });
+            return (pending, live);
+        }
+
+        [Fact]
         public void Fitting_one_epoch_per_call_leaves_nothing_for_the_finalizer()
         {
             // A caller may call Fit once per epoch (e.g. to give each epoch a new training set), with initialEpoch: whatever
