@@ -58,6 +58,13 @@ namespace Rnn.Generators
                 members.Add(Member(MemberKind.ForwardWithStateCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState }),
                     "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithStateCore(Tensor input, ModelState? initialState)"));
             }
+            if (options.Generation && LanguageModels.VocabularyOf(spec, shapes) is not null)
+            {
+                members.Add(Member(MemberKind.Generate, GenerateParameters("global::System.ReadOnlySpan<long>"),
+                    "public long[] Generate(ReadOnlySpan<long> prompt, int maxNewTokens, Sampling sampling, long? endToken = null)"));
+                members.Add(Member(MemberKind.GenerateBatch, GenerateParameters(TypeNames.ReadOnlyList + "<long[]>"),
+                    "public long[][] Generate(IReadOnlyList<long[]> prompts, int maxNewTokens, Sampling sampling, long? endToken = null)"));
+            }
             if (options.RuntimeMetadata)
             {
                 members.Add(Member(MemberKind.LayerModules, null, "public override IReadOnlyList<Layer> LayerModules"));
@@ -84,6 +91,7 @@ namespace Rnn.Generators
             MemberKind.InitialState => "InitialState",
             MemberKind.ForwardWithState => "ForwardWithState",
             MemberKind.ForwardWithStateCore => "ForwardWithStateCore",
+            MemberKind.Generate or MemberKind.GenerateBatch => "Generate",
             MemberKind.LayerModules => "LayerModules",
             MemberKind.ModelInputShape => "ModelInputShape",
             MemberKind.InputIsTokens => "InputIsTokens",
@@ -91,6 +99,10 @@ namespace Rnn.Generators
             MemberKind.ModuleInitializer => "InitializeRnnRuntime",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A member kind without a fixed name: give it one here."),
         };
+
+        /// <summary>A Generate method's parameter types, its prompts' type first.</summary>
+        private static EquatableArray<string> GenerateParameters(string prompts) =>
+            new EquatableArray<string>(new[] { prompts, "int", TypeNames.Sampling, "long?" });
 
         private static GeneratedMember Member(MemberKind kind, EquatableArray<string>? parameters, string declaration) =>
             new GeneratedMember(kind, NameOf(kind), parameters, declaration, null);

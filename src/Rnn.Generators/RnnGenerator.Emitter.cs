@@ -72,6 +72,8 @@ namespace Rnn.Generators
                     case MemberKind.InitialState: WriteInitialState(writer, model); break;
                     case MemberKind.ForwardWithState: WriteForwardWithState(writer, model.Shapes); break;
                     case MemberKind.ForwardWithStateCore: WriteForwardWithStateCore(writer, model); break;
+                    case MemberKind.Generate: WriteGenerate(writer, model); break;
+                    case MemberKind.GenerateBatch: WriteGenerateBatch(writer, model); break;
                     case MemberKind.LayerModules: WriteLayerModules(writer, model.Shapes); break;
                     case MemberKind.ModelInputShape: WriteModelInputShape(writer); break;
                     case MemberKind.InputIsTokens: WriteInputIsTokens(writer, model.Shapes); break;
@@ -284,6 +286,44 @@ namespace Rnn.Generators
                 writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask, new State(" + string.Join(", ", states) + "));");
                 writer.CloseBlock();
             }
+
+            /// <summary>Generate from one prompt: a call of the runtime's generation loop with the vocabulary.</summary>
+            private static void WriteGenerate(SourceWriter writer, ModelToEmit model) =>
+                writer.WriteLines($$"""
+                    /// <summary>
+                    /// Writes text: continues <paramref name="prompt"/> by up to <paramref name="maxNewTokens"/> tokens, each picked by
+                    /// <paramref name="sampling"/> from the scores after the tokens before it. The prompt runs once through the model,
+                    /// then each new token costs one step from the carried state; in evaluation mode, without gradients.
+                    /// </summary>
+                    /// <param name="prompt">The token ids to start from, at least one, each in [0, {{Vocabulary(model)}}).</param>
+                    /// <param name="maxNewTokens">The most tokens to add, 0 or more.</param>
+                    /// <param name="sampling">How each token is picked, e.g. <see cref="{{TypeNames.Sampling}}.Greedy"/> or <see cref="{{TypeNames.Sampling}}.Temperature"/>.</param>
+                    /// <param name="endToken">A token that ends the text when picked (it is returned as the last token); null for none.</param>
+                    /// <returns>The new tokens, without the prompt.</returns>
+                    /// <exception cref="global::System.ArgumentException">An argument is invalid; the message names it.</exception>
+                    public long[] Generate(global::System.ReadOnlySpan<long> prompt, int maxNewTokens, {{TypeNames.Sampling}} sampling, long? endToken = null) =>
+                        {{TypeNames.GeneratedModelSupport}}.Generate(this, prompt, maxNewTokens, sampling, endToken, {{Vocabulary(model)}});
+                    """);
+
+            /// <summary>Generate from several prompts at once.</summary>
+            private static void WriteGenerateBatch(SourceWriter writer, ModelToEmit model) =>
+                writer.WriteLines($$"""
+                    /// <summary>
+                    /// Writes text from several prompts at once, as a batch: each row as <see cref="Generate(global::System.ReadOnlySpan{long}, int, {{TypeNames.Sampling}}, long?)"/>
+                    /// would, one step of one token per row at a time. Prompts may differ in length.
+                    /// </summary>
+                    /// <param name="prompts">The prompts, each of at least one token id in [0, {{Vocabulary(model)}}).</param>
+                    /// <param name="maxNewTokens">The most tokens to add to each prompt, 0 or more.</param>
+                    /// <param name="sampling">How each token is picked; with a seed, the draws of the whole batch are repeatable.</param>
+                    /// <param name="endToken">A token that ends a row when picked (it is returned as the row's last token); null for none.</param>
+                    /// <returns>Each prompt's new tokens, in the prompts' order.</returns>
+                    /// <exception cref="global::System.ArgumentException">An argument is invalid; the message names it.</exception>
+                    public long[][] Generate({{TypeNames.ReadOnlyList}}<long[]> prompts, int maxNewTokens, {{TypeNames.Sampling}} sampling, long? endToken = null) =>
+                        {{TypeNames.GeneratedModelSupport}}.Generate(this, prompts, maxNewTokens, sampling, endToken, {{Vocabulary(model)}});
+                    """);
+
+            /// <summary>The vocabulary of a language model, as a literal.</summary>
+            private static string Vocabulary(ModelToEmit model) => Code.Int(LanguageModels.VocabularyOf(model.Spec, model.Shapes).GetValueOrDefault());
 
             /// <summary>The layer modules in order, which the runtime reads instead of reflecting over the fields.</summary>
             private static void WriteLayerModules(SourceWriter writer, ShapeAnalysis shapes) =>

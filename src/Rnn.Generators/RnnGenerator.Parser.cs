@@ -45,7 +45,8 @@ namespace Rnn.Generators
                 var (userMembers, userMemberLocations) = spec is not null
                     ? ReadUserMembers(type, spec, attributes.Complete, cancellationToken)
                     : (EquatableArray<UserMember>.Empty, EquatableArray<LocationInfo>.Empty);
-                var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata, symbols.HasRecurrentState);
+                var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata, symbols.HasRecurrentState,
+                    symbols.HasGeneration);
 
                 return new ModelResult(
                     new ModelDeclaration(

@@ -10,6 +10,7 @@ namespace Rnn.Generators
         public const string InputAttributeShortName = "Input";
         public const string RnnModel = "Rnn.RnnModel";
         public const string ModelState = "Rnn.ModelState";
+        public const string Sampling = "Rnn.Sampling";
         public const string ModuleInitializerAttribute = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
 
         /// <summary>The first argument of <c>[GeneratedCode]</c> on every generated class, by which the parser tells the generated members from the user's.</summary>

@@ -33,6 +33,7 @@ namespace Rnn.Generators
             HasRuntimeMetadata = RnnModel is not null && !RnnModel.GetMembers("LayerModules").IsEmpty;
             HasRecurrentState = HasRuntimeMetadata && !RnnModel!.GetMembers("ForwardWithStateCore").IsEmpty
                 && compilation.GetTypeByMetadataName(RnnNames.ModelState) is not null;
+            HasGeneration = HasRecurrentState && compilation.GetTypeByMetadataName(RnnNames.Sampling) is not null;
             foreach (var descriptor in LayerRegistry.All)
             {
                 if (compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName) is { } attribute)
@@ -57,6 +58,12 @@ namespace Rnn.Generators
         /// runtime metadata), so a model with recurrent layers gets its <c>State</c> record and <c>ForwardWithState</c>.
         /// </summary>
         public bool HasRecurrentState { get; }
+
+        /// <summary>
+        /// True when the referenced runtime has <c>Sampling</c> (and the recurrent state), so a language model gets its
+        /// <c>Generate</c> methods.
+        /// </summary>
+        public bool HasGeneration { get; }
 
         /// <summary>True when the compilation has any Rnn attribute at all.</summary>
         public bool Any => InputAttribute is not null || _layers.Count > 0;

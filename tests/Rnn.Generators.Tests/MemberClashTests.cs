@@ -16,6 +16,10 @@ namespace Rnn.Generators.Tests
     {
         private const string Layers = "using Rnn;\nusing TorchSharp;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\n";
 
+        /// <summary>A language model: token ids of any length → Embedding(10, 4) → … → scores over the same 10 ids at every step.</summary>
+        private const string LanguageModel =
+            "using Rnn;\nusing TorchSharp;\n[Input(Dim.Variable)]\n[Embedding(10, 4)]\n[SimpleRnn(16, ReturnSequences = true)]\n[Dense(10)]\n[Dropout(0.1)]\n[Dense(10)]\n";
+
         [Theory]
         [InlineData("public partial class M { public override string Summary() => \"\"; }", "RNN0025", "Summary")]
         [InlineData("public partial class M { public int ParameterCount => 3; }", "RNN0025", "ParameterCount")]
@@ -58,8 +62,9 @@ namespace Rnn.Generators.Tests
         [Fact]
         public void TheListOfGeneratedMembersIsWhatTheEmitterWrites()
         {
-            // With the runtime (LayerModules, ModelInputShape, InputIsTokens) and a module initializer: every member emitted.
-            var run = GeneratorHarness.Run(Layers.Replace("[Dense(10)]", "[Dense(10)]\n[Dropout(0.1)]\n[Dense(2)]") + "public partial class M { }", withRuntime: true);
+            // A language model with the runtime (LayerModules, ModelInputShape, InputIsTokens, the state, Sampling) and a
+            // module initializer: every member emitted.
+            var run = GeneratorHarness.Run(LanguageModel + "public partial class M { }", withRuntime: true);
             var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(run.Sources.Single().SourceText).GetRoot();
             var type = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().Single();
 
@@ -108,6 +113,25 @@ namespace Rnn.Generators.Tests
             string recurrent = Models.Convolutional.Replace("[GlobalMaxPooling1D]", "[Gru(4)]");
             Assert.Contains("public sealed record State(global::Rnn.GruState Gru)", GeneratorHarness.Run(recurrent, withRuntime: true).Sources.Single().SourceText.ToString());
             Assert.DoesNotContain("State", GeneratorHarness.Run(recurrent, withRuntime: false).Sources.Single().SourceText.ToString());
+        }
+
+        [Fact]
+        public void OnlyALanguageModelHasGenerate()
+        {
+            // A model that is not a language model declares no Generate, so a user's Generate of any shape is no clash.
+            const string users = "public partial class M { public long[] Generate(System.ReadOnlySpan<long> prompt, int maxNewTokens, Sampling sampling, long? endToken = null) => prompt.ToArray(); }";
+            var run = GeneratorHarness.Run(LanguageModel.Replace("[Input(Dim.Variable)]", "[Input(20)]") + users, withRuntime: true);
+            Assert.Empty(run.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info)); // RNN0011 says the output is a sequence
+            Assert.Empty(run.CompilerProblems().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain("Generate(", run.Sources.Single().SourceText.ToString());
+
+            // In a language model the same declaration clashes with the generated one (RNN0025), and an overload does not.
+            run = GeneratorHarness.Run(LanguageModel + users, withRuntime: true);
+            Assert.Equal("RNN0025", Assert.Single(run.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info)).Id);
+            run = GeneratorHarness.Run(LanguageModel + "public partial class M { public long[] Generate(string prompt) => new long[0]; }", withRuntime: true);
+            Assert.Empty(run.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info));
+            Assert.Empty(run.CompilerProblems().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Contains("Generate(", run.Sources.Single().SourceText.ToString());
         }
 
         [Fact]

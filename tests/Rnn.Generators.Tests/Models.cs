@@ -68,6 +68,20 @@ namespace Rnn.Generators.Tests
             public partial class Tagger { }
             """;
 
+        /// <summary>A character language model: it gets Generate.</summary>
+        public const string LanguageModel = """
+            using Rnn;
+
+            namespace Samples;
+
+            /// <summary>Writes text one character at a time.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(80, 16)]
+            [Lstm(64, ReturnSequences = true)]
+            [Dense(80)]
+            public partial class CharacterModel { }
+            """;
+
         /// <summary>A model nested in partial types, in the global namespace, with a private nested model.</summary>
         public const string Nested = """
             using Rnn;
@@ -173,6 +187,6 @@ namespace Rnn.Generators.Tests
             public partial class AttentionClassifier { }
             """;
 
-        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Attention };
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Attention, LanguageModel };
     }
 }

@@ -36,6 +36,9 @@ namespace Rnn.Generators.Tests
         public void Attention() => VerifyModel(Models.Attention, "Samples.Text.AttentionClassifier", nameof(Attention));
 
         [Fact]
+        public void LanguageModel() => VerifyModel(Models.LanguageModel, "Samples.CharacterModel", nameof(LanguageModel));
+
+        [Fact]
         public void TextSummaryMatchesKeras()
         {
             string summary = Summary(Models.Text, "Samples.Text.Sentiment");

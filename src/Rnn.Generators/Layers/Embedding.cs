@@ -22,6 +22,8 @@ namespace Rnn.Generators.Layers
 
         public override bool AcceptsTokens => true;
 
+        public override bool RunsStepByStep => true;
+
         public static LayerSpec? Decode(AttributeArguments arguments) =>
             new EmbeddingLayer(arguments.Int("vocabulary"), arguments.Int("dimensions"), arguments.Named("MaskZero", false));
 

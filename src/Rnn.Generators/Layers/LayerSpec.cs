@@ -37,6 +37,14 @@ namespace Rnn.Generators.Layers
         /// <summary>True when the layer acts on each time step alone (Dense, Dropout, ...), so a sequence stays a sequence.</summary>
         public virtual bool IsPerStep => false;
 
+        /// <summary>
+        /// True when the layer can run one time step at a time, carrying at most a recurrent state, and give what it
+        /// gives over the whole sequence: so a model of such layers can generate token by token (<see cref="LanguageModels"/>).
+        /// The per-step kinds by default; Embedding and recurrent layers returning sequences too. False for a kind that
+        /// looks at other steps (convolution, pooling, attention) or drops the time axis.
+        /// </summary>
+        public virtual bool RunsStepByStep => IsPerStep;
+
         /// <summary>True for the one kind that reads int64 token ids (Embedding).</summary>
         public virtual bool AcceptsTokens => false;
 

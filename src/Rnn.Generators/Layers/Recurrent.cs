@@ -37,6 +37,9 @@ namespace Rnn.Generators.Layers
 
         public override bool IsRecurrent => true;
 
+        /// <summary>Only forward over the whole sequence: a bidirectional layer needs the steps after each one.</summary>
+        public override bool RunsStepByStep => ReturnSequences && !Bidirectional;
+
         /// <summary>The runtime's state record of this kind, e.g. <c>global::Rnn.LstmState</c>.</summary>
         public string StateType => "global::Rnn." + KindName + "State";
 

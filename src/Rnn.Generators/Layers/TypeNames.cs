@@ -13,6 +13,7 @@ namespace Rnn.Generators.Layers
         public const string RnnModel = "global::Rnn.RnnModel";
         public const string ModelState = "global::Rnn.ModelState";
         public const string RecurrentState = "global::Rnn.RecurrentState";
+        public const string Sampling = "global::Rnn.Sampling";
         public const string Shape = "global::Rnn.Shape";
         public const string LayerInfo = "global::Rnn.LayerInfo";
         public const string ModelSummary = "global::Rnn.ModelSummary";

@@ -48,6 +48,16 @@ namespace Rnn.Generators.Model
         /// <summary><c>ForwardWithStateCore(Tensor input, ModelState? initialState)</c>, the runtime's untyped entry.</summary>
         ForwardWithStateCore,
 
+        /// <summary>
+        /// <c>Generate(ReadOnlySpan&lt;long&gt; prompt, int maxNewTokens, Sampling sampling, long? endToken = null)</c>, for
+        /// a language model (<see cref="LanguageModels"/>) when the runtime has <c>Sampling</c> (<see cref="EmitOptions.Generation"/>);
+        /// the next kind comes with it.
+        /// </summary>
+        Generate,
+
+        /// <summary><c>Generate(IReadOnlyList&lt;long[]&gt; prompts, int maxNewTokens, Sampling sampling, long? endToken = null)</c>: several prompts at once.</summary>
+        GenerateBatch,
+
         /// <summary><c>LayerModules</c>, when the runtime has it (<see cref="EmitOptions.RuntimeMetadata"/>).</summary>
         LayerModules,
 

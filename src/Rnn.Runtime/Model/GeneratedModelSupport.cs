@@ -104,6 +104,34 @@ namespace Rnn
                 throw new ArgumentException($"{model} expects token ids {expected.ToBatchString()} but got {Shape.Format(input.shape)}.", nameof(input));
         }
 
+        /// <summary>
+        /// Continues <paramref name="prompt"/> with up to <paramref name="maxNewTokens"/> tokens of the language model
+        /// <paramref name="model"/> (generated <c>Generate</c> methods call it): the prompt runs once, then each token is
+        /// one step from the carried state.
+        /// </summary>
+        /// <param name="model">A language model, whose output scores <paramref name="vocabulary"/> tokens at each step.</param>
+        /// <param name="prompt">At least one token id in [0, <paramref name="vocabulary"/>).</param>
+        /// <param name="maxNewTokens">The most tokens to add, 0 or more.</param>
+        /// <param name="sampling">How each token is picked.</param>
+        /// <param name="endToken">The token that ends the text (returned as its last token), or null.</param>
+        /// <param name="vocabulary">The model's vocabulary, known at compile time.</param>
+        /// <returns>The new tokens.</returns>
+        /// <exception cref="ArgumentException">An argument is invalid; the message names it.</exception>
+        public static long[] Generate(RnnModel model, ReadOnlySpan<long> prompt, int maxNewTokens, Sampling sampling, long? endToken, int vocabulary) =>
+            TokenGeneration.Generate(model, new[] { prompt.ToArray() }, maxNewTokens, sampling, endToken, vocabulary, "prompt")[0];
+
+        /// <summary>Continues each of <paramref name="prompts"/>, as a batch; otherwise as the one-prompt overload.</summary>
+        /// <param name="model">A language model, whose output scores <paramref name="vocabulary"/> tokens at each step.</param>
+        /// <param name="prompts">One or more prompts, each of at least one token id in [0, <paramref name="vocabulary"/>); their lengths may differ.</param>
+        /// <param name="maxNewTokens">The most tokens to add to each prompt, 0 or more.</param>
+        /// <param name="sampling">How each token is picked.</param>
+        /// <param name="endToken">The token that ends a row (returned as its last token), or null.</param>
+        /// <param name="vocabulary">The model's vocabulary, known at compile time.</param>
+        /// <returns>Each prompt's new tokens.</returns>
+        /// <exception cref="ArgumentException">An argument is invalid; the message names it.</exception>
+        public static long[][] Generate(RnnModel model, System.Collections.Generic.IReadOnlyList<long[]> prompts, int maxNewTokens, Sampling sampling, long? endToken, int vocabulary) =>
+            TokenGeneration.Generate(model, prompts, maxNewTokens, sampling, endToken, vocabulary, "prompts");
+
         /// <summary><c>Tagger.State</c> for a nested type, else the type's name.</summary>
         private static string TypeName(Type type) => type.DeclaringType is { } outer ? outer.Name + "." + type.Name : type.Name;
     }

@@ -73,5 +73,46 @@ namespace Rnn.Runtime.Tests.Data
             var p = Assert.Throws<ArgumentOutOfRangeException>(() => Sequences.Pad(KerasSequence, padding: (SequenceEnd)5));
             Assert.Equal("padding", p.ParamName);
         }
+
+        // 23 ids 100..122, 2 streams of 3 chunks of 3: stream 0 is ids 100..108 (its targets up to 109), stream 1 is
+        // 109..117 (targets up to 118); 119..122 are dropped. Batch b holds chunk b of both streams.
+        [Fact]
+        public void Chunks_CutsTwoStreamsBatchMajor_WithTargetsShiftedByOne()
+        {
+            long[] ids = Enumerable.Range(100, 23).Select(i => (long)i).ToArray();
+
+            var (x, y) = Sequences.Chunks(ids, batchSize: 2, length: 3);
+            using var xs = x;
+            using var ys = y;
+
+            Assert.Equal(new[]
+            {
+                new long[] { 100, 101, 102 }, new long[] { 109, 110, 111 },
+                new long[] { 103, 104, 105 }, new long[] { 112, 113, 114 },
+                new long[] { 106, 107, 108 }, new long[] { 115, 116, 117 },
+            }, Rows(x));
+            Assert.Equal(new[]
+            {
+                new long[] { 101, 102, 103 }, new long[] { 110, 111, 112 },
+                new long[] { 104, 105, 106 }, new long[] { 113, 114, 115 },
+                new long[] { 107, 108, 109 }, new long[] { 116, 117, 118 },
+            }, Rows(y));
+        }
+
+        [Fact]
+        public void Chunks_OfExactlyOneBatch_AndBadArguments()
+        {
+            var (x, y) = Sequences.Chunks(new long[] { 5, 6, 7, 8, 9 }, batchSize: 2, length: 2);
+            using var xs = x;
+            using var ys = y;
+            Assert.Equal(new[] { new long[] { 5, 6 }, new long[] { 7, 8 } }, Rows(x));
+            Assert.Equal(new[] { new long[] { 6, 7 }, new long[] { 8, 9 } }, Rows(y));
+
+            var tooShort = Assert.Throws<ArgumentException>(() => Sequences.Chunks(new long[] { 5, 6, 7, 8 }, batchSize: 2, length: 2));
+            Assert.Equal("ids", tooShort.ParamName);
+            Assert.StartsWith("Sequences.Chunks needs at least batchSize · length + 1 = 5 ids for one batch of 2 chunks of 2 and their next ids, but ids has 4.", tooShort.Message);
+            Assert.Equal("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => Sequences.Chunks(new long[10], 0, 2)).ParamName);
+            Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => Sequences.Chunks(new long[10], 2, 0)).ParamName);
+        }
     }
 }

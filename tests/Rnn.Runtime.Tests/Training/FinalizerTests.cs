@@ -220,6 +220,70 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void Stateful_training_leaves_nothing_for_the_finalizer_and_no_tensor_alive()
+        {
+            // The carried state lives outside the steps' dispose scopes: each is disposed when the next replaces it, the
+            // last when Fit ends, in training and in the stateful validation.
+            var (few, fewLeft) = PendingAfterStatefulTraining(30);
+            var (many, manyLeft) = PendingAfterStatefulTraining(120);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 30 stateful steps, {many} after 120.");
+            Assert.Equal((0, 0), (fewLeft, manyLeft));
+        }
+
+        /// <summary>
+        /// A second stateful Fit of <paramref name="steps"/> steps (the first made the optimizer's state), with a stateful
+        /// validation: the objects it left for the finalizer, and the tensors it left alive on this thread.
+        /// </summary>
+        private static (long Pending, long LiveAfter) PendingAfterStatefulTraining(int steps)
+        {
+            using var generator = new Generator(5);
+            using var ids = randint(0, 12, new long[] { steps * 4 * 6 + 1 }, generator: generator);
+            var (x, y) = Rnn.Data.Sequences.Chunks(ids.data<long>().ToArray(), batchSize: 4, length: 6);
+            using var xs = x;
+            using var ys = y;
+            using var vx = x.narrow(0, 0, 8);
+            using var vy = y.narrow(0, 0, 8);
+            using var model = new StatefulTagger(1);
+            model.Compile(optimizer: Optimizers.Adam());
+            model.Fit(vx, vy, batchSize: 4, shuffle: false, verbose: 0, stateful: true);
+            long live = 0;
+            long pending = PendingFinalizers(() =>
+            {
+                long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+                model.Fit(x, y, batchSize: 4, shuffle: false, verbose: 0, validationData: (vx, vy), stateful: true);
+                live = DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
+            });
+            return (pending, live);
+        }
+
+        [Fact]
+        public void Generating_leaves_nothing_for_the_finalizer_and_no_tensor_alive()
+        {
+            // One dispose scope per token; the carried state and the inputs outside it are disposed when replaced.
+            var (few, fewLeft) = PendingAfterGenerating(20);
+            var (many, manyLeft) = PendingAfterGenerating(200);
+            Assert.True(many - few < 20, $"{few} objects were left for the finalizer after 20 generated tokens, {many} after 200.");
+            Assert.Equal((0, 0), (fewLeft, manyLeft));
+        }
+
+        /// <summary>Generates <paramref name="tokens"/> tokens for a batch of two prompts and for one: the objects left for the finalizer, and the tensors left alive.</summary>
+        private static (long Pending, long LiveAfter) PendingAfterGenerating(int tokens)
+        {
+            using var model = new Rnn.Runtime.Tests.Model.TinyLanguageModel(seed: 1);
+            model.Generate(new long[] { 1, 2 }, 2, Sampling.TopP(0.9, seed: 1));
+            long live = 0;
+            long pending = PendingFinalizers(() =>
+            {
+                long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+                model.Generate(new[] { new long[] { 1, 2, 3 }, new long[] { 4 } }, tokens, Sampling.TopK(5, seed: 1));
+                model.Generate(new long[] { 1, 2, 3 }, tokens, Sampling.TopP(0.9, seed: 1));
+                model.Generate(new long[] { 5 }, tokens, Sampling.Greedy);
+                live = DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
+            });
+            return (pending, live);
+        }
+
+        [Fact]
         public void Fitting_one_epoch_per_call_leaves_nothing_for_the_finalizer()
         {
             // A caller may call Fit once per epoch (e.g. to give each epoch a new training set), with initialEpoch: whatever

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Rnn
 {
     /// <summary>
-    /// Training data that <see cref="RnnModel.Fit(DataSource, int, ValueTuple{Tensor, Tensor}?, int, int, System.IO.TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>
+    /// Training data that <see cref="RnnModel.Fit(DataSource, int, ValueTuple{Tensor, Tensor}?, int, int, System.IO.TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>
     /// takes epoch by epoch, as Keras's <c>PyDataset</c>: derive from it and yield each epoch's batches, e.g. new
     /// augmented copies every epoch, or batches read from files too large for memory. <see cref="FromTensors"/> wraps
     /// tensors already in memory.
@@ -54,7 +54,7 @@ namespace Rnn
 
         /// <summary>
         /// Epoch <paramref name="epoch"/>'s batches, in training order: exactly <see cref="BatchesPerEpoch"/> pairs of
-        /// inputs and targets, each as <c>x</c> and <c>y</c> of <see cref="RnnModel.Fit(Tensor, Tensor, int, int, double, bool, long?, ValueTuple{Tensor, Tensor}?, int, System.IO.TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>
+        /// inputs and targets, each as <c>x</c> and <c>y</c> of <see cref="RnnModel.Fit(Tensor, Tensor, int, int, double, bool, long?, ValueTuple{Tensor, Tensor}?, int, System.IO.TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>
         /// for that batch's samples. Fit owns and disposes the yielded tensors (see the remarks).
         /// </summary>
         /// <param name="epoch">The epoch, counted from 0 as in the callbacks.</param>
@@ -62,7 +62,7 @@ namespace Rnn
 
         /// <summary>
         /// A source over inputs and targets in memory, cut into batches as
-        /// <see cref="RnnModel.Fit(Tensor, Tensor, int, int, double, bool, long?, ValueTuple{Tensor, Tensor}?, int, System.IO.TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>
+        /// <see cref="RnnModel.Fit(Tensor, Tensor, int, int, double, bool, long?, ValueTuple{Tensor, Tensor}?, int, System.IO.TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>
         /// cuts them: Fit with it trains exactly as Fit with the tensors and the same arguments (the same losses for the
         /// same seed), checking the whole of <paramref name="x"/> and <paramref name="y"/> once before the first step.
         /// The batches are made on Fit's thread (<see cref="Prefetch"/> 0), as slicing needs no background work.

@@ -117,17 +117,24 @@ namespace Rnn
         /// step's) loss is multiplied by its class's weight; classes not listed weigh 1. Not applied to validation or
         /// metrics. For classification losses only (with binary cross-entropy, the classes are the labels 0 and 1).</param>
         /// <param name="initialEpoch">The epoch to start at, for resuming an earlier run, as Keras's <c>initial_epoch</c>.</param>
+        /// <param name="stateful">Carry each batch row's recurrent state into the same row of the next batch, as Keras's
+        /// <c>stateful=True</c>, for one long sequence cut into consecutive chunks (<see cref="Rnn.Data.Sequences.Chunks"/>):
+        /// the state starts from zeros at each epoch's start and goes on from batch to batch, while gradients stop at the
+        /// batch border (truncated backpropagation through time). It needs <paramref name="shuffle"/> false, samples (and
+        /// validation samples) in whole batches of <paramref name="batchSize"/>, and a model with recurrent layers. The
+        /// validation runs its batches in order the same way, from zeros at its start.</param>
         /// <returns>The <see cref="History"/> of <c>loss</c>, the compiled metrics and, when validating, their <c>val_</c> forms.</returns>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
+        /// <exception cref="System.NotSupportedException"><paramref name="stateful"/> is true for a model without recurrent layers.</exception>
         public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, double validationSplit = 0,
             bool shuffle = true, long? seed = null, (Tensor X, Tensor Y)? validationData = null, int verbose = 1,
             TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null, IReadOnlyDictionary<int, double>? classWeight = null,
-            int initialEpoch = 0)
+            int initialEpoch = 0, bool stateful = false)
         {
             NativeSetup.EnsureLoaded();
             if (_trainingSetup is null) Compile();
             var options = new FitOptions(epochs, batchSize, validationSplit, validationData, shuffle, seed, verbose, output,
-                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch);
+                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch, stateful);
             return TrainingLoop.Fit(this, _trainingSetup!, x, y, options);
         }
 
@@ -147,21 +154,27 @@ namespace Rnn
         /// output is redirected or is another writer; 2 one plain line per epoch.</param>
         /// <param name="output">Where progress goes; default <see cref="System.Console.Out"/>.</param>
         /// <param name="callbacks">Called through one list at the start and end of training, of each epoch and of each
-        /// batch, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
-        /// <param name="classWeight">A weight per class id, as Keras's <c>class_weight</c>; see <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
+        /// batch, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>.</param>
+        /// <param name="classWeight">A weight per class id, as Keras's <c>class_weight</c>; see <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>.</param>
         /// <param name="initialEpoch">The epoch to start at, for resuming an earlier run, as Keras's <c>initial_epoch</c>.</param>
+        /// <param name="stateful">Carry each batch row's recurrent state into the same row of the next batch, as Keras's
+        /// <c>stateful=True</c>; see the tensor overload. The source must yield its batches in order, every batch with the
+        /// same number of rows: <see cref="DataSource.FromTensors"/> is checked before the first step (made with
+        /// <c>shuffle: false</c>, whole batches), any other source batch by batch, before each step. The validation
+        /// samples must be whole batches of <paramref name="validationBatchSize"/>.</param>
         /// <returns>The <see cref="History"/> of <c>loss</c>, the compiled metrics and, when validating, their <c>val_</c> forms.</returns>
         /// <exception cref="System.ArgumentException">An argument or a batch is invalid: the message names it (a batch as
         /// <c>data.Batches(epoch)[index]</c>) and gives the expected and actual value.</exception>
+        /// <exception cref="System.NotSupportedException"><paramref name="stateful"/> is true for a model without recurrent layers.</exception>
         public History Fit(DataSource data, int epochs = 1, (Tensor X, Tensor Y)? validationData = null, int validationBatchSize = 32,
             int verbose = 1, TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null,
-            IReadOnlyDictionary<int, double>? classWeight = null, int initialEpoch = 0)
+            IReadOnlyDictionary<int, double>? classWeight = null, int initialEpoch = 0, bool stateful = false)
         {
             NativeSetup.EnsureLoaded();
             if (_trainingSetup is null) Compile();
             FitOptions.CheckBatchSize(GetType().Name + ".Fit", validationBatchSize, nameof(validationBatchSize));
             var options = new FitOptions(epochs, validationBatchSize, 0, validationData, false, null, verbose, output,
-                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch);
+                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch, stateful);
             return TrainingLoop.Fit(this, _trainingSetup!, data, options);
         }
 
@@ -171,8 +184,8 @@ namespace Rnn
         /// restored after. Deconstructs: <c>var (loss, accuracy) = model.Evaluate(testX, testY);</c>; all metrics are in
         /// <see cref="Evaluation.Metrics"/>.
         /// </summary>
-        /// <param name="x">Inputs, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
-        /// <param name="y">Targets, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.</param>
+        /// <param name="x">Inputs, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>.</param>
+        /// <param name="y">Targets, as for <see cref="Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>.</param>
         /// <param name="batchSize">Samples per batch.</param>
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32)

@@ -39,6 +39,15 @@ namespace Rnn
         /// <summary>The batches of <paramref name="samples"/> samples cut <paramref name="batchSize"/> at a time; the last may be smaller.</summary>
         public static int BatchCount(long samples, int batchSize) => (int)((samples + batchSize - 1) / batchSize);
 
+        /// <summary>For <see cref="DataSource.FromTensors"/>: made without shuffling, cut into whole batches.</summary>
+        public override void CheckStateful(string name)
+        {
+            if (_shuffle)
+                throw new ArgumentException(
+                    $"{name}: a stateful run carries each row's state to the same row of the next batch, so the batches must stay in order; make the DataSource.FromTensors with shuffle: false.", "data");
+            FitOptions.CheckStatefulBatches(name, _data.Count, _batchSize, "batchSize", "data (DataSource.FromTensors)", "data");
+        }
+
         public override IEnumerable<TrainingData> Epoch(int epoch)
         {
             // Drawn when the epoch starts; the order outlives every batch's dispose scope.

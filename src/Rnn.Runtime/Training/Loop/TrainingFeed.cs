@@ -24,6 +24,14 @@ namespace Rnn
         public virtual void Start(int firstEpoch, int epochs) { }
 
         /// <summary>
+        /// Checks, before the first step, what a stateful Fit needs of the batches that can be known before they are made:
+        /// the same rows in every batch, in order. Nothing by default: a feed that makes its batches as it goes has each
+        /// batch's rows checked before its step (<see cref="CarriedState.CheckRows"/>).
+        /// </summary>
+        /// <exception cref="ArgumentException">The batches cannot carry a state.</exception>
+        public virtual void CheckStateful(string name) { }
+
+        /// <summary>
         /// Epoch <paramref name="epoch"/>'s batches, in training order; the caller owns and disposes each. Enumerated on
         /// Fit's thread, once per epoch, in increasing order; an epoch may be left before its end when training stops.
         /// </summary>

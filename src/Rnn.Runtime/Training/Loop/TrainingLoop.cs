@@ -28,7 +28,24 @@ namespace Rnn
             using (validation)
             using (var classWeights = ClassWeights.Create(options.ClassWeight, setup.Loss, data.SampleOutputShape, name))
             using (var feed = new TensorFeed(train, options.BatchSize, options.Shuffle, options.Seed, classWeights, owns: false))
+            {
+                if (options.Stateful) CheckStatefulSplit(name, train, validation, options);
                 return Train(model, setup, feed, validation, options);
+            }
+        }
+
+        /// <summary>
+        /// Checks that the training and validation samples of a stateful Fit on tensors each cut into whole batches
+        /// (<see cref="FitOptions.CheckStatefulBatches"/>), naming the split or the argument they came from.
+        /// </summary>
+        private static void CheckStatefulSplit(string name, TrainingData train, TrainingData? validation, FitOptions options)
+        {
+            bool split = options.ValidationSplit > 0;
+            FitOptions.CheckStatefulBatches(name, train.Count, options.BatchSize, "batchSize",
+                split ? "the training part of x (before validationSplit)" : "x", split ? "validationSplit" : "x");
+            if (validation is not null)
+                FitOptions.CheckStatefulBatches(name, validation.Count, options.BatchSize, "batchSize",
+                    split ? "the validation part of x (validationSplit)" : "validationData.X", split ? "validationSplit" : "validationData");
         }
 
         /// <summary>Fit on a <see cref="DataSource"/>: its batches checked one by one; <see cref="FitOptions.BatchSize"/> is the validation batch size.</summary>
@@ -39,6 +56,12 @@ namespace Rnn
             options.Validate(name);
             using var validation = PrepareValidation(model, setup, name, options);
             using var feed = source.OpenFeed(model, setup, name, options.ClassWeight);
+            if (options.Stateful)
+            {
+                feed.CheckStateful(name);
+                if (validation is not null)
+                    FitOptions.CheckStatefulBatches(name, validation.Count, options.BatchSize, "validationBatchSize", "validationData.X", "validationData");
+            }
             return Train(model, setup, feed, validation, options);
         }
 
@@ -50,15 +73,16 @@ namespace Rnn
             var device = model.WeightsDevice();
             var progress = ProgressPrinter.Create(options.Verbose, options.Output, options.Epochs, feed.BatchesPerEpoch, ComputeDevice.Of(device));
             var callbacks = new CallbackList(model, setup, feed.Shuffle, options.Callbacks, progress);
+            using var carried = options.Stateful ? new CarriedState(model.GetType().Name + ".Fit") : null;
             int first = callbacks.TrainBegin(options.InitialEpoch); // resumes from a BackupAndRestore checkpoint, if any
             feed.Start(first, options.Epochs);
             for (int epoch = first; epoch < options.Epochs && !model.StopTraining; epoch++)
             {
                 CudaRandom.SeedEpoch(device);
                 callbacks.EpochBegin(epoch);
-                var logs = RunEpoch(model, setup, feed, epoch, callbacks, device);
+                var logs = RunEpoch(model, setup, feed, epoch, callbacks, device, carried);
                 if (validation is not null)
-                    foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks))
+                    foreach (var (key, value) in EvaluateLogs(model, setup, validation, options.BatchSize, setup.Metrics, callbacks, options.Stateful))
                         logs["val_" + key] = value;
                 callbacks.EpochEnd(epoch, logs);
             }
@@ -101,10 +125,15 @@ namespace Rnn
             return validation.Placed(model.WeightsDevice());
         }
 
-        /// <summary>One pass over epoch <paramref name="epoch"/>'s batches from <paramref name="feed"/>; returns the epoch's logs.</summary>
+        /// <summary>
+        /// One pass over epoch <paramref name="epoch"/>'s batches from <paramref name="feed"/>; returns the epoch's logs.
+        /// A stateful run (<paramref name="carried"/> not null) starts the epoch from zeros and carries each batch's
+        /// final state into the next.
+        /// </summary>
         private static Dictionary<string, double> RunEpoch(RnnModel model, TrainingSetup setup, TrainingFeed feed, int epoch, CallbackList callbacks,
-            Device device)
+            Device device, CarriedState? carried)
         {
+            carried?.Reset();
             var metrics = setup.Metrics;
             for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
             model.train();
@@ -116,11 +145,12 @@ namespace Rnn
             for (int batch = 0; batches.MoveNext(); batch++)
             {
                 using var data = batches.Current;
-                callbacks.TrainBatchBegin(batch);
                 long size = data.Count;
+                carried?.CheckRows(size, epoch, batch);
+                callbacks.TrainBatchBegin(batch);
                 using (var scope = NewDisposeScope())
                 {
-                    var loss = TrainStep(model, setup, DeviceTransfer.To(data.X, device), DeviceTransfer.To(data.Targets, device), feed.ClassWeights);
+                    var loss = TrainStep(model, setup, DeviceTransfer.To(data.X, device), DeviceTransfer.To(data.Targets, device), feed.ClassWeights, carried);
                     lossSum.AddTimes(loss.to_type(ScalarType.Float32), size); // as the host's (double)(float)loss * size
                 }
                 seen += size;
@@ -137,12 +167,13 @@ namespace Rnn
         /// One gradient step on a batch, inside the caller's dispose scope: forward (with the mask), the loss weighted
         /// by class and leaving out padded steps, backward, the optimizer's step; then the metrics. Returns the loss,
         /// detached, on the model's device.
+        /// With <paramref name="carried"/>, the forward starts from the carried state and leaves its final state there.
         /// </summary>
-        private static Tensor TrainStep(RnnModel model, TrainingSetup setup, Tensor x, Tensor targets, ClassWeights? classWeights)
+        private static Tensor TrainStep(RnnModel model, TrainingSetup setup, Tensor x, Tensor targets, ClassWeights? classWeights, CarriedState? carried)
         {
             var optimizer = setup.GetOptimizer(model);
             optimizer.zero_grad();
-            var (outputs, mask) = model.ForwardWithMask(x);
+            var (outputs, mask) = carried is null ? model.ForwardWithMask(x) : carried.Forward(model, x);
             var positions = PositionMask(setup.Loss, outputs, targets, mask);
             var loss = setup.Loss.Compute(outputs, targets, classWeights?.For(targets), positions);
             loss.backward();
@@ -156,9 +187,11 @@ namespace Rnn
         /// <summary>
         /// The mean loss and the metrics over <paramref name="data"/>, in evaluation mode without gradients, calling the
         /// test hooks of <paramref name="callbacks"/> if given. The loss is the mean of the batch losses weighted by batch size, as Keras.
+        /// With <paramref name="stateful"/> (whole batches only), each batch starts from the state the previous one ended
+        /// in, from zeros at the first, as Keras evaluates a stateful model.
         /// </summary>
         internal static Dictionary<string, double> EvaluateLogs(RnnModel model, TrainingSetup setup, TrainingData data, int batchSize,
-            IReadOnlyList<IMetric> metrics, CallbackList? callbacks)
+            IReadOnlyList<IMetric> metrics, CallbackList? callbacks, bool stateful = false)
         {
             for (int i = 0; i < metrics.Count; i++) metrics[i].Reset();
             callbacks?.TestBegin();
@@ -166,6 +199,7 @@ namespace Rnn
             using var release = new MetricSums(metrics);
             var device = model.WeightsDevice();
             long seen = 0, n = data.Count;
+            using var carried = stateful ? new CarriedState(model.GetType().Name + ".Fit") : null;
             using (new InferenceMode(model))
             {
                 for (int batch = 0; seen < n; batch++)
@@ -175,7 +209,8 @@ namespace Rnn
                     using (var scope = NewDisposeScope())
                     {
                         var targets = DeviceTransfer.To(data.Targets.narrow(0, seen, size), device);
-                        var (outputs, mask) = model.ForwardWithMask(DeviceTransfer.To(data.X.narrow(0, seen, size), device));
+                        var x = DeviceTransfer.To(data.X.narrow(0, seen, size), device);
+                        var (outputs, mask) = carried is null ? model.ForwardWithMask(x) : carried.Forward(model, x);
                         var positions = PositionMask(setup.Loss, outputs, targets, mask);
                         lossSum.AddTimes(setup.Loss.Compute(outputs, targets, null, positions), size); // as the host's loss * size in double
                         UpdateMetrics(metrics, targets, outputs, positions);
