@@ -64,6 +64,7 @@ namespace Rnn.Generators
                     "public long[] Generate(ReadOnlySpan<long> prompt, int maxNewTokens, Sampling sampling, long? endToken = null)"));
                 members.Add(Member(MemberKind.GenerateBatch, GenerateParameters(TypeNames.ReadOnlyList + "<long[]>"),
                     "public long[][] Generate(IReadOnlyList<long[]> prompts, int maxNewTokens, Sampling sampling, long? endToken = null)"));
+                members.Add(Member(MemberKind.IsLanguageModel, null, "public override bool IsLanguageModel"));
             }
             if (options.RuntimeMetadata)
             {
@@ -92,6 +93,7 @@ namespace Rnn.Generators
             MemberKind.ForwardWithState => "ForwardWithState",
             MemberKind.ForwardWithStateCore => "ForwardWithStateCore",
             MemberKind.Generate or MemberKind.GenerateBatch => "Generate",
+            MemberKind.IsLanguageModel => "IsLanguageModel",
             MemberKind.LayerModules => "LayerModules",
             MemberKind.ModelInputShape => "ModelInputShape",
             MemberKind.InputIsTokens => "InputIsTokens",

@@ -74,6 +74,7 @@ namespace Rnn.Generators
                     case MemberKind.ForwardWithStateCore: WriteForwardWithStateCore(writer, model); break;
                     case MemberKind.Generate: WriteGenerate(writer, model); break;
                     case MemberKind.GenerateBatch: WriteGenerateBatch(writer, model); break;
+                    case MemberKind.IsLanguageModel: WriteIsLanguageModel(writer); break;
                     case MemberKind.LayerModules: WriteLayerModules(writer, model.Shapes); break;
                     case MemberKind.ModelInputShape: WriteModelInputShape(writer); break;
                     case MemberKind.InputIsTokens: WriteInputIsTokens(writer, model.Shapes); break;
@@ -320,6 +321,13 @@ namespace Rnn.Generators
                     /// <exception cref="global::System.ArgumentException">An argument is invalid; the message names it.</exception>
                     public long[][] Generate({{TypeNames.ReadOnlyList}}<long[]> prompts, int maxNewTokens, {{TypeNames.Sampling}} sampling, long? endToken = null) =>
                         {{TypeNames.GeneratedModelSupport}}.Generate(this, prompts, maxNewTokens, sampling, endToken, {{Vocabulary(model)}});
+                    """);
+
+            /// <summary>A language model says so, for ExportOnnx's default (the stateful one-step graph).</summary>
+            private static void WriteIsLanguageModel(SourceWriter writer) =>
+                writer.WriteLines("""
+                    /// <inheritdoc/>
+                    public override bool IsLanguageModel => true;
                     """);
 
             /// <summary>The vocabulary of a language model, as a literal.</summary>

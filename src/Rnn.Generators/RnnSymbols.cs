@@ -33,7 +33,8 @@ namespace Rnn.Generators
             HasRuntimeMetadata = RnnModel is not null && !RnnModel.GetMembers("LayerModules").IsEmpty;
             HasRecurrentState = HasRuntimeMetadata && !RnnModel!.GetMembers("ForwardWithStateCore").IsEmpty
                 && compilation.GetTypeByMetadataName(RnnNames.ModelState) is not null;
-            HasGeneration = HasRecurrentState && compilation.GetTypeByMetadataName(RnnNames.Sampling) is not null;
+            HasGeneration = HasRecurrentState && compilation.GetTypeByMetadataName(RnnNames.Sampling) is not null
+                && !RnnModel!.GetMembers("IsLanguageModel").IsEmpty;
             foreach (var descriptor in LayerRegistry.All)
             {
                 if (compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName) is { } attribute)
@@ -60,8 +61,8 @@ namespace Rnn.Generators
         public bool HasRecurrentState { get; }
 
         /// <summary>
-        /// True when the referenced runtime has <c>Sampling</c> (and the recurrent state), so a language model gets its
-        /// <c>Generate</c> methods.
+        /// True when the referenced runtime has <c>Sampling</c>, RnnModel's <c>IsLanguageModel</c> (and the recurrent
+        /// state), so a language model gets its <c>Generate</c> methods and overrides <c>IsLanguageModel</c>.
         /// </summary>
         public bool HasGeneration { get; }
 

@@ -7,6 +7,6 @@ namespace Rnn.Generators.Model
     /// <param name="ModuleInitializer">The type is reachable from a module initializer and the attribute exists.</param>
     /// <param name="RuntimeMetadata">The referenced runtime's RnnModel has LayerModules, ModelInputShape and InputIsTokens to override.</param>
     /// <param name="RecurrentState">The referenced runtime has <c>ModelState</c> and RnnModel's <c>ForwardWithStateCore</c>, so a model with recurrent layers gets its <c>State</c> members.</param>
-    /// <param name="Generation">The referenced runtime has <c>Sampling</c> and the recurrent state, so a language model (<see cref="LanguageModels"/>) gets its <c>Generate</c> methods.</param>
+    /// <param name="Generation">The referenced runtime has <c>Sampling</c>, <c>IsLanguageModel</c> and the recurrent state, so a language model (<see cref="LanguageModels"/>) gets its <c>Generate</c> methods and <c>IsLanguageModel</c>.</param>
     internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata, bool RecurrentState, bool Generation);
 }

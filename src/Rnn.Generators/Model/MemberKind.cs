@@ -58,6 +58,9 @@ namespace Rnn.Generators.Model
         /// <summary><c>Generate(IReadOnlyList&lt;long[]&gt; prompts, int maxNewTokens, Sampling sampling, long? endToken = null)</c>: several prompts at once.</summary>
         GenerateBatch,
 
+        /// <summary><c>IsLanguageModel</c> (true), which makes <c>ExportOnnx(path)</c> write the stateful one-step graph; with <see cref="Generate"/>.</summary>
+        IsLanguageModel,
+
         /// <summary><c>LayerModules</c>, when the runtime has it (<see cref="EmitOptions.RuntimeMetadata"/>).</summary>
         LayerModules,
 

@@ -142,6 +142,9 @@ namespace Samples
             global::Rnn.GeneratedModelSupport.Generate(this, prompts, maxNewTokens, sampling, endToken, 80);
 
         /// <inheritdoc/>
+        public override bool IsLanguageModel => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::Rnn.Modules.Layer> LayerModules => new global::Rnn.Modules.Layer[] { embedding, lstm, dense };
 
         /// <inheritdoc/>

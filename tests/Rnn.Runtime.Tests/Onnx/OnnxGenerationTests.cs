@@ -16,6 +16,13 @@ namespace Rnn.Runtime.Tests.Onnx
     [Dense(24)]
     public partial class OnnxCharacterModel { }
 
+    /// <summary>As <see cref="OnnxCharacterModel"/> but scoring 5 classes at every step, not its 24 tokens: no language model.</summary>
+    [Input(Dim.Variable)]
+    [Embedding(24, 8)]
+    [Gru(12, ReturnSequences = true)]
+    [Dense(5)]
+    public partial class OnnxDecoderShapedClassifier { }
+
     /// <summary>
     /// Issue 17 §6: a language model's stateful ONNX graph generates text token by token in ONNX Runtime alone (the
     /// prompt once, then one token per run, the state outputs fed back as inputs), and greedy decoding writes what the
@@ -41,6 +48,66 @@ namespace Rnn.Runtime.Tests.Onnx
                 long[][] actual = OnnxGreedy(path, prompts);
                 Assert.Equal(expected, actual);
                 Assert.True(expected.SelectMany(row => row).Distinct().Count() > 3, "the test needs a model that does not repeat one token");
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void A_language_models_default_export_is_the_stateful_graph_and_generates_what_Generate_writes()
+        {
+            using var model = new OnnxCharacterModel(seed: 9);
+            Assert.True(model.IsLanguageModel);
+            long[][] prompts = { new long[] { 5, 2, 17, 9 }, new long[] { 0, 13, 13, 6 }, new long[] { 21, 8, 3, 1 } };
+            string folder = OnnxTesting.TempFolder();
+            try
+            {
+                string path = Path.Combine(folder, "default.onnx");
+                model.ExportOnnx(path);
+                using (var session = new InferenceSession(path))
+                {
+                    Assert.Equal(new[] { "input", "state.lstm.h", "state.lstm.c", "state.gru.h" }, session.InputNames);
+                    Assert.Equal(new[] { "output", "final_state.lstm.h", "final_state.lstm.c", "final_state.gru.h" }, session.OutputNames);
+                }
+                string stateful = Path.Combine(folder, "stateful.onnx");
+                model.ExportOnnx(stateful, withState: true);
+                Assert.Equal(File.ReadAllBytes(stateful), File.ReadAllBytes(path));
+
+                long[][] onnx = OnnxGreedy(path, prompts);
+                long[][] generated = model.Generate(prompts, NewTokens, Sampling.Greedy);
+                Assert.Equal(generated, onnx);
+                Assert.Equal(model.Generate(prompts[1], NewTokens, Sampling.Greedy), onnx[1]);
+                Assert.True(generated.SelectMany(row => row).Distinct().Count() > 3, "the test needs a model that does not repeat one token");
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void A_language_model_exports_its_plain_graph_with_withState_false_and_other_models_keep_theirs()
+        {
+            using var languageModel = new OnnxCharacterModel(seed: 2);
+            using var classifier = new OnnxDecoderShapedClassifier(seed: 2);
+            Assert.False(classifier.IsLanguageModel);
+            string folder = OnnxTesting.TempFolder();
+            try
+            {
+                string plain = Path.Combine(folder, "plain.onnx");
+                languageModel.ExportOnnx(plain, withState: false);
+                using (var session = new InferenceSession(plain))
+                {
+                    Assert.Equal(new[] { "input" }, session.InputNames);
+                    Assert.Equal(new[] { "output" }, session.OutputNames);
+                }
+                string byDefault = Path.Combine(folder, "classifier.onnx"), withoutState = Path.Combine(folder, "classifier-plain.onnx");
+                classifier.ExportOnnx(byDefault);
+                classifier.ExportOnnx(withoutState, withState: false);
+                Assert.Equal(File.ReadAllBytes(withoutState), File.ReadAllBytes(byDefault));
+                using (var session = new InferenceSession(byDefault)) Assert.Equal(new[] { "input" }, session.InputNames);
             }
             finally
             {
