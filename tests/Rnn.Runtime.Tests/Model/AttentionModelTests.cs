@@ -137,6 +137,10 @@ namespace Rnn.Runtime.Tests.Model
             var e = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path));
             Assert.Equal("attention (Attention) cannot be exported to ONNX: its layer kind has no ONNX export.", e.Message);
             Assert.False(File.Exists(path));
+            // The stateful graph too (the model has a Gru, so withState itself is allowed).
+            e = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path, withState: true));
+            Assert.Equal("attention (Attention) cannot be exported to ONNX: its layer kind has no ONNX export.", e.Message);
+            Assert.False(File.Exists(path));
         }
     }
 }
