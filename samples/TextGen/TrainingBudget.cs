@@ -8,7 +8,7 @@ using Rnn;
 namespace TextGenSample
 {
     /// <summary>
-    /// Spends a training budget of time and, optionally, steps: the learning rate follows a cosine from its peak down to
+    /// Spends a training budget of steps, capped in time: the learning rate follows a cosine from its peak down to
     /// <see cref="FinalFraction"/> of it as the budget is used (the larger of the shares of time and of steps), training
     /// ends when either runs out, and the running loss is reported in bits per character every <see cref="ReportEvery"/>
     /// steps (Fit's own progress counts epochs, and TextGen stops mid-epoch).
@@ -22,16 +22,16 @@ namespace TextGenSample
         public const double FinalFraction = 0.05;
 
         private readonly TimeSpan _time;
-        private readonly int? _steps;
+        private readonly int _steps;
         private readonly double _peak;
         private readonly TextWriter _output;
         private readonly Stopwatch _clock = new();
 
-        /// <param name="minutes">The training time.</param>
-        /// <param name="steps">The most steps, or null for as many as the time allows.</param>
+        /// <param name="minutes">The most training time.</param>
+        /// <param name="steps">The training steps.</param>
         /// <param name="peakLearningRate">The learning rate at the start.</param>
         /// <param name="output">Where the progress lines go.</param>
-        public TrainingBudget(double minutes, int? steps, double peakLearningRate, TextWriter output)
+        public TrainingBudget(double minutes, int steps, double peakLearningRate, TextWriter output)
         {
             _time = TimeSpan.FromMinutes(minutes);
             _steps = steps;
@@ -51,7 +51,7 @@ namespace TextGenSample
         /// <summary>Sets the learning rate for the share of the budget used.</summary>
         public override void OnTrainBatchBegin(int batch)
         {
-            double used = Math.Min(1, Math.Max(_clock.Elapsed / _time, _steps is int steps ? (double)Steps / steps : 0));
+            double used = Math.Min(1, Math.Max(_clock.Elapsed / _time, (double)Steps / _steps));
             Model!.LearningRate = _peak * (FinalFraction + (1 - FinalFraction) * 0.5 * (1 + Math.Cos(Math.PI * used)));
         }
 
