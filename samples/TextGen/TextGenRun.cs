@@ -66,7 +66,7 @@ namespace TextGenSample
         /// <summary>Trains the model within the options' budget, reporting what it trains and how far it got.</summary>
         private static TrainingBudget Train(CharacterModel model, CharacterSplit split, TextGenOptions options, TextWriter output)
         {
-            output.WriteLine(Invariant($"model: {CharacterModel.Description}; stateful training on {options.BatchSize} streams in chunks of {options.Length} characters, {options.Steps:N0} steps (at most {options.Minutes:0.##} min)"));
+            output.WriteLine(Invariant($"model: {CharacterModel.Description}; stateful training on {options.BatchSize} streams in chunks of {options.Length} characters, {options.Steps:N0} steps{(options.Minutes is double minutes ? Invariant($" (at most {minutes:0.##} min)") : "")}"));
             var budget = CharacterTraining.Train(model, split, options, output);
             int batches = (split.Train.Length - 1) / (options.BatchSize * options.Length);
             output.WriteLine(Invariant($"trained: {budget.Steps:N0} steps ({(double)budget.Steps / batches:F2} epochs of {batches:N0}) in {budget.Elapsed.TotalMinutes:F1} min, {budget.Elapsed.TotalMilliseconds / Math.Max(1, budget.Steps):F0} ms per step"));

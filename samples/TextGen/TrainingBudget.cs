@@ -21,19 +21,19 @@ namespace TextGenSample
         /// <summary>The learning rate at the end of the budget, as a share of the peak.</summary>
         public const double FinalFraction = 0.05;
 
-        private readonly TimeSpan _time;
+        private readonly TimeSpan _time; // TimeSpan.MaxValue for no limit
         private readonly int _steps;
         private readonly double _peak;
         private readonly TextWriter _output;
         private readonly Stopwatch _clock = new();
 
-        /// <param name="minutes">The most training time.</param>
+        /// <param name="minutes">The most training time, or null for no limit.</param>
         /// <param name="steps">The training steps.</param>
         /// <param name="peakLearningRate">The learning rate at the start.</param>
         /// <param name="output">Where the progress lines go.</param>
-        public TrainingBudget(double minutes, int steps, double peakLearningRate, TextWriter output)
+        public TrainingBudget(double? minutes, int steps, double peakLearningRate, TextWriter output)
         {
-            _time = TimeSpan.FromMinutes(minutes);
+            _time = minutes is double m ? TimeSpan.FromMinutes(m) : TimeSpan.MaxValue;
             _steps = steps;
             _peak = peakLearningRate;
             _output = output;

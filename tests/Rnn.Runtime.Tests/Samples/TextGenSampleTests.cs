@@ -180,7 +180,8 @@ namespace Rnn.Runtime.Tests.Samples
             File.WriteAllText(path, KjvExcerpt(30_000));
             var log = new StringWriter();
 
-            var result = TextGenRun.Run(new TextGenOptions(path, Minutes: 10, Steps: 100) { BatchSize = 8, Length = 40 }, log);
+            string onnx = Path.Combine(_dir, "model.onnx");
+            var result = TextGenRun.Run(new TextGenOptions(path, Export: onnx, Steps: 100) { BatchSize = 8, Length = 40 }, log);
 
             string report = log.ToString();
             _output.WriteLine(report);
@@ -204,6 +205,8 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Equal(at.Order(), at);
             Assert.Equal(TextGenRun.Temperatures, result.Samples.Select(s => s.Temperature));
             Assert.All(result.Samples, sample => Assert.InRange(sample.Text.Length, 390, 400)); // 400 characters; padding (never a target) decodes to nothing
+            Assert.EndsWith($"exported: {onnx}{Environment.NewLine}", report);
+            Assert.True(new FileInfo(onnx).Length > CharacterModel.ParameterCount * sizeof(float), "the ONNX file holds every weight");
         }
 
         // The sample's trained model writes from the whole text so far: each character it draws among its 3 most likely
@@ -215,7 +218,7 @@ namespace Rnn.Runtime.Tests.Samples
         {
             var split = CharacterSplit.Split(KjvExcerpt(30_000), "excerpt", CharacterModel.Vocabulary);
             using var model = new CharacterModel(seed: 2);
-            CharacterTraining.Train(model, split, new TextGenOptions("excerpt", Minutes: 10, Steps: 100) { BatchSize = 8, Length = 40 }, TextWriter.Null);
+            CharacterTraining.Train(model, split, new TextGenOptions("excerpt", Steps: 100) { BatchSize = 8, Length = 40 }, TextWriter.Null);
             long[] prompt = split.Vocabulary.Encode(TextGenRun.Prompt).Select(id => (long)id).ToArray();
 
             long[] written = model.Generate(prompt, 60, Rnn.Sampling.TopK(3, temperature: 1.0, seed: 5));
@@ -270,7 +273,7 @@ namespace Rnn.Runtime.Tests.Samples
         {
             Assert.Equal(new TextGenOptions("t.txt", Minutes: 0.5, Seed: -3, Export: "m.onnx", Steps: 20),
                 TextGenOptions.Parse(new[] { "--text", "t.txt", "--minutes", "0.5", "--seed", "-3", "--export", "m.onnx", "--steps", "20" }, "kjv"));
-            Assert.Equal(new TextGenOptions("kjv", TextGenOptions.DefaultMinutes, 1, null, TextGenOptions.DefaultSteps), TextGenOptions.Parse(Array.Empty<string>(), "kjv"));
+            Assert.Equal(new TextGenOptions("kjv", null, 1, null, TextGenOptions.DefaultSteps), TextGenOptions.Parse(Array.Empty<string>(), "kjv"));
             Assert.Equal((16, 100), (TextGenOptions.Parse(Array.Empty<string>(), "kjv")!.BatchSize, TextGenOptions.Parse(Array.Empty<string>(), "kjv")!.Length));
             Assert.Equal("--steps must be a positive integer, not '0'.",
                 Assert.Throws<ArgumentException>(() => TextGenOptions.Parse(new[] { "--steps", "0" }, "kjv")).Message);
