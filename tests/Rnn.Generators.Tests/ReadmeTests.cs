@@ -19,7 +19,7 @@ namespace Rnn.Generators.Tests
     /// The blocks are fragments. Each becomes its own file: its <c>using</c> lines stay at the top, its type declarations
     /// (the models) stay at namespace level, and its statements become the body of a method in a class derived from
     /// <see cref="Prelude"/>, which declares the variables that fragments use without declaring them (<c>model</c>,
-    /// <c>x</c>, <c>history</c>, …) as static fields; a block's own <c>var model = …</c> shadows the field. The prelude
+    /// <c>x</c>, <c>history</c>, the trained <c>characterModel</c>, …) as static fields; a block's own <c>var model = …</c> shadows the field. The prelude
     /// also gives <c>WordClassifier.MaxClasses</c>, a constant of the LanguageId sample that its README block names.
     /// </remarks>
     public class ReadmeTests
@@ -47,6 +47,8 @@ namespace Rnn.Generators.Tests
                 protected static MnistRnn restored = null!;
                 protected static History history = null!;
                 protected static Tensor images = null!, x = null!, y = null!, windows = null!, nextValues = null!, inputs = null!, nextSteps = null!;
+                protected static Vocabulary vocabulary = null!;
+                protected static CharacterModel characterModel = null!;
             }
 
             public partial class WordClassifier
@@ -67,7 +69,7 @@ namespace Rnn.Generators.Tests
 
             Assert.Empty(run.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-            Assert.Equal(7, run.Sources.Length); // MnistRnn, Sentiment, StackedLstm, EventDetector, AttentionReader, Reader, WordClassifier
+            Assert.Equal(8, run.Sources.Length); // MnistRnn, Sentiment, StackedLstm, EventDetector, AttentionReader, Reader, CharacterModel, WordClassifier
         }
 
         [Fact]

@@ -161,27 +161,128 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Equal((3_868_415, 429_824, 75, 0), (split.Train.Length, split.Test.Length, split.Vocabulary.Count, split.UnseenTestCharacters));
         }
 
+        /// <summary>The bits per character of the test part under the training part's character frequencies (add-one smoothed).</summary>
+        private static double UnigramBits(CharacterSplit split)
+        {
+            var counts = new double[split.Vocabulary.Count];
+            foreach (int id in split.Train.Span) counts[id]++;
+            double total = counts.Sum() + counts.Length;
+            return split.Test.ToArray().Average(id => -Math.Log2((counts[id] + 1) / total));
+        }
+
+        // The whole pipeline on 30,000 characters, with a small budget (100 steps of 8 streams × 40 characters): the
+        // report in the order, a model that learned more than character frequencies (a wrong shift of the
+        // targets would leave it worse than them), and text at each temperature.
         [Fact]
-        public void Pipeline_OnAPlainTextFile_PrintsTheBaseline()
+        public void Pipeline_OnAPlainTextFile_TrainsTheModel_ScoresIt_AndWritesText()
         {
             string path = Path.Combine(_dir, "excerpt.txt");
-            File.WriteAllText(path, KjvExcerpt(50_000));
+            File.WriteAllText(path, KjvExcerpt(30_000));
             var log = new StringWriter();
 
-            var result = TextGenRun.Run(new TextGenOptions(path), log);
+            string onnx = Path.Combine(_dir, "model.onnx");
+            var result = TextGenRun.Run(new TextGenOptions(path, Export: onnx, Steps: 100) { BatchSize = 8, Length = 40 }, log);
 
-            _output.WriteLine(log.ToString());
-            Assert.Equal((45_000, 5_000, 5_000), (result.TrainCharacters, result.TestCharacters, result.ScoredTestCharacters));
-            Assert.Contains($"baseline bits per char: {result.BaselineBitsPerChar:F3}" + Environment.NewLine, log.ToString());
+            string report = log.ToString();
+            _output.WriteLine(report);
+            int unseen = CharacterSplit.Split(KjvExcerpt(30_000), "excerpt").UnseenTestCharacters; // 3: characters the first 27,000 lack
+            Assert.Equal((27_000, 3_000, 3_000 - unseen, 100), (result.TrainCharacters, result.TestCharacters, result.ScoredTestCharacters, result.TrainingSteps));
             Assert.InRange(result.BaselineBitsPerChar, 1, 4); // a 5-gram model of English: far below uniform, log2(60) = 5.9
+            double unigram = UnigramBits(CharacterSplit.Split(KjvExcerpt(30_000), "excerpt"));
+            Assert.True(result.ModelBitsPerChar < unigram - 0.5,
+                $"the model's {result.ModelBitsPerChar:F3} bits per char should be well below the {unigram:F3} of the character frequencies");
+            string[] lines =
+            {
+                $"baseline bits per char: {result.BaselineBitsPerChar:F3}",
+                $"test bits per char: {result.ModelBitsPerChar:F3}",
+                $"prompt: \"{TextGenRun.Prompt}\"",
+                $"--- temperature 0.2: {TextGenRun.Prompt}",
+                $"--- temperature 0.5: {TextGenRun.Prompt}",
+                $"--- temperature 1.0: {TextGenRun.Prompt}",
+            };
+            var at = lines.Select(line => report.IndexOf(line + Environment.NewLine, StringComparison.Ordinal)).ToList();
+            Assert.All(at, index => Assert.True(index >= 0, "a line of the report is missing"));
+            Assert.Equal(at.Order(), at);
+            Assert.Equal(TextGenRun.Temperatures, result.Samples.Select(s => s.Temperature));
+            Assert.All(result.Samples, sample => Assert.InRange(sample.Text.Length, 390, 400)); // 400 characters; padding (never a target) decodes to nothing
+            Assert.EndsWith($"exported: {onnx}{Environment.NewLine}", report);
+            Assert.True(new FileInfo(onnx).Length > CharacterModel.ParameterCount * sizeof(float), "the ONNX file holds every weight");
+            using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx))
+            {
+                // a language model exports its stateful graph: one character per ONNX Runtime run
+                Assert.Equal(new[] { "input", "state.lstm.h", "state.lstm.c" }, session.InputNames);
+                Assert.Equal(new[] { "output", "final_state.lstm.h", "final_state.lstm.c" }, session.OutputNames);
+            }
+        }
+
+        // The sample's trained model writes from the whole text so far: each character it draws among its 3 most likely
+        // is among the 3 that one forward pass over the prompt and every character written before ranks highest, which
+        // a Generate that dropped the state between steps would not give. And it learned: an untrained model scores
+        // about log2(128) = 7 bits per character, more than the character frequencies give.
+        [Fact]
+        public void TrainedModel_WritesFromTheWholeTextSoFar()
+        {
+            var split = CharacterSplit.Split(KjvExcerpt(30_000), "excerpt", CharacterModel.Vocabulary);
+            using var model = new CharacterModel(seed: 2);
+            CharacterTraining.Train(model, split, new TextGenOptions("excerpt", Steps: 100) { BatchSize = 8, Length = 40 }, TextWriter.Null);
+            long[] prompt = split.Vocabulary.Encode(TextGenRun.Prompt).Select(id => (long)id).ToArray();
+
+            long[] written = model.Generate(prompt, 60, Rnn.Sampling.TopK(3, temperature: 1.0, seed: 5));
+
+            var (bits, _) = CharacterScores.Evaluate(model, split.Train.Span[^1], split.Test.Span, split.Train.ToArray().Distinct().ToList());
+            Assert.True(bits < UnigramBits(split) - 0.5, $"the trained model's {bits:F3} bits per char should be well below the {UnigramBits(split):F3} of the character frequencies");
+            Assert.True(written.Distinct().Count() > 5, $"the text should not be a few characters repeated: {split.Decode(written)}");
+            model.eval();
+            using var noGrad = TorchSharp.torch.no_grad();
+            for (int i = 0; i < written.Length; i++)
+            {
+                long[] prefix = prompt.Concat(written.Take(i)).ToArray();
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                var scores = model.call(TorchSharp.torch.tensor(prefix, new long[] { 1, prefix.Length }))[0, -1];
+                var ranked = scores.argsort(descending: true);
+                long[] top = Enumerable.Range(0, 3).Select(k => ranked[k].item<long>()).ToArray();
+                Assert.True(top.Contains(written[i]),
+                    $"character {i} of the text is '{split.Decode(new[] { written[i] })}', not one of the 3 that the whole text so far ranks highest ('{split.Decode(top)}'): {split.Decode(written)}");
+            }
+        }
+
+        // The model's score of the test part runs it in chunks with the state carried across: it equals one forward pass
+        // over the whole part, which a score that dropped the state at a chunk border would not.
+        [Fact]
+        public void CharacterScores_CarryTheStateFromChunkToChunk()
+        {
+            var split = CharacterSplit.Split(KjvExcerpt(3_000), "excerpt", CharacterModel.Vocabulary);
+            using var model = new CharacterModel(seed: 3);
+            var symbols = split.Train.ToArray().Distinct().ToList();
+
+            var (whole, scored) = CharacterScores.Evaluate(model, split.Train.Span[^1], split.Test.Span, symbols, chunkLength: 300);
+            var (chunked, scoredInChunks) = CharacterScores.Evaluate(model, split.Train.Span[^1], split.Test.Span, symbols, chunkLength: 37);
+
+            Assert.Equal(300, scored);
+            Assert.Equal(scored, scoredInChunks);
+            Assert.Equal(whole, chunked, 5);
+            Assert.InRange(whole, Math.Log2(CharacterModel.Vocabulary) - 0.5, Math.Log2(CharacterModel.Vocabulary) + 0.5); // an untrained model: about uniform
+        }
+
+        [Fact]
+        public void CharacterSplit_KeepsTheMostFrequentCharacters_AndDecodes()
+        {
+            var split = CharacterSplit.Split(new string('a', 58) + new string('b', 30) + "cd" + "abcdabcdab", "small", vocabularySize: 4);
+
+            Assert.Equal(new[] { "", "[UNK]", "a", "b" }, split.Vocabulary.Tokens);
+            Assert.Equal("ab\uFFFD\uFFFDab", split.Decode(split.Test.ToArray().Take(6).Select(id => (long)id)));
+            Assert.Equal("a\uFFFD", split.Decode(new long[] { 2, 0, 200 }));
         }
 
         [Fact]
         public void Options_ParseTheirValues_AndRejectBadOnes()
         {
-            Assert.Equal(new TextGenOptions("t.txt", Minutes: 0.5, Seed: -3, Export: "m.onnx"),
-                TextGenOptions.Parse(new[] { "--text", "t.txt", "--minutes", "0.5", "--seed", "-3", "--export", "m.onnx" }, "kjv"));
-            Assert.Equal(new TextGenOptions("kjv", TextGenOptions.DefaultMinutes, 1, null), TextGenOptions.Parse(Array.Empty<string>(), "kjv"));
+            Assert.Equal(new TextGenOptions("t.txt", Minutes: 0.5, Seed: -3, Export: "m.onnx", Steps: 20),
+                TextGenOptions.Parse(new[] { "--text", "t.txt", "--minutes", "0.5", "--seed", "-3", "--export", "m.onnx", "--steps", "20" }, "kjv"));
+            Assert.Equal(new TextGenOptions("kjv", null, 1, null, TextGenOptions.DefaultSteps), TextGenOptions.Parse(Array.Empty<string>(), "kjv"));
+            Assert.Equal((16, 100), (TextGenOptions.Parse(Array.Empty<string>(), "kjv")!.BatchSize, TextGenOptions.Parse(Array.Empty<string>(), "kjv")!.Length));
+            Assert.Equal("--steps must be a positive integer, not '0'.",
+                Assert.Throws<ArgumentException>(() => TextGenOptions.Parse(new[] { "--steps", "0" }, "kjv")).Message);
             Assert.Null(TextGenOptions.Parse(new[] { "--help" }, "kjv"));
             Assert.Equal("--minutes must be a positive number, not '0'.",
                 Assert.Throws<ArgumentException>(() => TextGenOptions.Parse(new[] { "--minutes", "0" }, "kjv")).Message);
