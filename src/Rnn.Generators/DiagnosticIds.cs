@@ -34,6 +34,13 @@ namespace Rnn.Generators
         public const string LayerFieldName = "RNN0026";
         public const string PrimaryConstructor = "RNN0027";
         public const string ConstructorClash = "RNN0028";
+        public const string Seq2SeqPartNotAModel = "RNN0030";
+        public const string Seq2SeqPartWithoutRecurrentLayer = "RNN0031";
+        public const string Seq2SeqStateKind = "RNN0032";
+        public const string Seq2SeqStateUnits = "RNN0033";
+        public const string Seq2SeqMergeMode = "RNN0034";
+        public const string Seq2SeqDecoderNotLanguageModel = "RNN0035";
+        public const string Seq2SeqHasLayers = "RNN0036";
 
         /// <summary>
         /// Diagnostic property (RNN0001, RNN0019): the span, <c>start:length</c>, of the recurrent layer attribute on which

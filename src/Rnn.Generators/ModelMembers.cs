@@ -89,8 +89,31 @@ namespace Rnn.Generators
             MemberKind.InputIsTokens => "InputIsTokens",
             MemberKind.Summary => "Summary",
             MemberKind.ModuleInitializer => "InitializeRnnRuntime",
+            MemberKind.EncoderField => "encoder",
+            MemberKind.DecoderField => "decoder",
+            MemberKind.EncoderModel => "EncoderModel",
+            MemberKind.DecoderModel => "DecoderModel",
+            MemberKind.DecoderInitialState => "DecoderInitialState",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A member kind without a fixed name: give it one here."),
         };
+
+        /// <summary>
+        /// The members of a Seq2Seq model's generated class named <paramref name="name"/>, in the order the emitter writes
+        /// them: the parameter count, the two parts' fields, the constructors, the parts and the decoder's zero state for
+        /// the runtime, and the summary.
+        /// </summary>
+        public static EquatableArray<GeneratedMember> OfSeq2Seq(string name) => new EquatableArray<GeneratedMember>(new[]
+        {
+            Member(MemberKind.ParameterCount, null, "public const long ParameterCount"),
+            Member(MemberKind.EncoderField, null, "private readonly Encoder encoder"),
+            Member(MemberKind.DecoderField, null, "private readonly Decoder decoder"),
+            Member(MemberKind.DefaultConstructor, NoParameters, "public " + name + "() : this(null)"),
+            Member(MemberKind.SeedConstructor, new EquatableArray<string>(new[] { "long?" }), "public " + name + "(long? seed)"),
+            Member(MemberKind.EncoderModel, null, "public override RnnModel EncoderModel"),
+            Member(MemberKind.DecoderModel, null, "public override RnnModel DecoderModel"),
+            Member(MemberKind.DecoderInitialState, new EquatableArray<string>(new[] { "long" }), "protected override ModelState DecoderInitialState(long batchSize)"),
+            Member(MemberKind.Summary, NoParameters, "public override string Summary()"),
+        });
 
         private static GeneratedMember Member(MemberKind kind, EquatableArray<string>? parameters, string declaration) =>
             new GeneratedMember(kind, NameOf(kind), parameters, declaration, null);

@@ -21,7 +21,14 @@ namespace Rnn.Generators
             /// <summary>The version in <c>[GeneratedCode]</c>: this assembly's (snapshots scrub it).</summary>
             internal static readonly string Version = typeof(RnnGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-            public static string Emit(ModelToEmit model)
+            public static string Emit(ModelToEmit model) =>
+                EmitClass(model.Hierarchy, model.Spec.Name, TypeNames.RnnModel, writer => WriteMembers(writer, model));
+
+            /// <summary>
+            /// One generated file: the header, the namespace and containing types re-opened, and the partial class
+            /// <paramref name="name"/> deriving from <paramref name="baseType"/>, whose members <paramref name="writeMembers"/> writes.
+            /// </summary>
+            internal static string EmitClass(HierarchyInfo hierarchy, string name, string baseType, Action<SourceWriter> writeMembers)
             {
                 var writer = new SourceWriter();
                 writer.WriteLines("""
@@ -29,14 +36,13 @@ namespace Rnn.Generators
                     #nullable enable
 
                     """);
-                var hierarchy = model.Hierarchy;
                 if (hierarchy.Namespace.Length > 0) writer.OpenBlock("namespace " + string.Join(".", hierarchy.Namespace.Split('.').Select(Identifier)));
                 foreach (var outer in hierarchy.ContainingTypes)
                     writer.OpenBlock("partial " + outer.Keyword + " " + Identifier(outer.Name));
 
                 writer.WriteLine("[" + TypeNames.GeneratedCode + "(" + Code.Quote(RnnNames.GeneratorName) + ", " + Code.Quote(Version) + ")]");
-                writer.OpenBlock("partial class " + Identifier(model.Spec.Name) + " : " + TypeNames.RnnModel);
-                WriteMembers(writer, model);
+                writer.OpenBlock("partial class " + Identifier(name) + " : " + baseType);
+                writeMembers(writer);
                 writer.CloseBlock();
 
                 foreach (var _ in hierarchy.ContainingTypes) writer.CloseBlock();
@@ -64,7 +70,7 @@ namespace Rnn.Generators
                     case MemberKind.ParameterCount: WriteParameterCount(writer, model.Shapes); break;
                     case MemberKind.Architecture: WriteArchitecture(writer, model.Shapes); break;
                     case MemberKind.LayerField: WriteLayerField(writer, model, member.Layer.GetValueOrDefault()); break;
-                    case MemberKind.DefaultConstructor: WriteDefaultConstructor(writer, model.Spec); break;
+                    case MemberKind.DefaultConstructor: WriteDefaultConstructor(writer, model.Spec.Name); break;
                     case MemberKind.SeedConstructor: WriteSeedConstructor(writer, model); break;
                     case MemberKind.ForwardWithMask: WriteForwardWithMask(writer, model); break;
                     case MemberKind.Forward: WriteForward(writer, model.Shapes); break;
@@ -124,10 +130,10 @@ namespace Rnn.Generators
             private static void WriteLayerField(SourceWriter writer, ModelToEmit model, int layer) =>
                 writer.WriteLine("private readonly " + TypeNames.Modules + "." + model.Spec.Layers[layer].ModuleName + " " + model.Shapes.Layers[layer].Name + ";");
 
-            private static void WriteDefaultConstructor(SourceWriter writer, ModelSpec spec) =>
+            internal static void WriteDefaultConstructor(SourceWriter writer, string name) =>
                 writer.WriteLines($$"""
                     /// <summary>Creates the model with weights from TorchSharp's global generator (torch.manual_seed).</summary>
-                    public {{Identifier(spec.Name)}}() : this(null) { }
+                    public {{Identifier(name)}}() : this(null) { }
                     """);
 
             private static void WriteSeedConstructor(SourceWriter writer, ModelToEmit model)
@@ -334,7 +340,7 @@ namespace Rnn.Generators
             }
 
             /// <summary>Escapes a keyword used as a name, e.g. <c>@class</c>.</summary>
-            private static string Identifier(string name) =>
+            internal static string Identifier(string name) =>
                 SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.RecordKeyword
                     ? "@" + name
                     : name;

@@ -156,6 +156,33 @@ namespace Rnn.Generators.Tests
             public partial class ConvClassifier { }
             """;
 
-        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional };
+        /// <summary>
+        /// An encoder–decoder: a bidirectional GRU encoder whose two directions, side by side, start the decoder's GRU of
+        /// twice its units; the decoder is a language model over 40 tokens. Its encoder and decoder generate their own classes.
+        /// </summary>
+        public const string Seq2Seq = """
+            using Rnn;
+
+            namespace Samples.Speech;
+
+            /// <summary>Reads a word's letters.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(30, 16, MaskZero = true)]
+            [Gru(32, Bidirectional = true)]
+            public partial class SpellingEncoder { }
+
+            /// <summary>Writes its phonemes.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(40, 16, MaskZero = true)]
+            [Gru(64, ReturnSequences = true)]
+            [Dense(40)]
+            public partial class PhonemeDecoder { }
+
+            /// <summary>Spells words out as phonemes.</summary>
+            [Seq2Seq(typeof(SpellingEncoder), typeof(PhonemeDecoder))]
+            public partial class Pronouncer { }
+            """;
+
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Seq2Seq };
     }
 }

@@ -33,6 +33,17 @@ namespace Rnn.Generators.Tests
         public void BidirectionalStack() => VerifyModel(Models.BidirectionalStack, "Samples.Text.Encoder", nameof(BidirectionalStack));
 
         [Fact]
+        public void Seq2Seq()
+        {
+            var run = GeneratorHarness.Run(Models.Seq2Seq, withRuntime: true);
+            Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+            Assert.Empty(run.CompilerProblems());
+            Assert.Equal(new[] { "Samples.Speech.PhonemeDecoder.g.cs", "Samples.Speech.Pronouncer.g.cs", "Samples.Speech.SpellingEncoder.g.cs" },
+                run.Sources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal));
+            Snapshot.Verify(run.Source("Samples.Speech.Pronouncer.g.cs"), nameof(SnapshotTests), nameof(Seq2Seq) + "#Samples.Speech.Pronouncer.g.{state}.cs");
+        }
+
+        [Fact]
         public void TextSummaryMatchesKeras()
         {
             string summary = Summary(Models.Text, "Samples.Text.Sentiment");

@@ -60,6 +60,21 @@ namespace Rnn.Generators.Model
         /// <summary><c>Summary()</c>.</summary>
         Summary,
 
+        /// <summary>A Seq2Seq model's field <c>encoder</c>, which holds the encoder (its parameters are <c>encoder.*</c>).</summary>
+        EncoderField,
+
+        /// <summary>A Seq2Seq model's field <c>decoder</c>, which holds the decoder.</summary>
+        DecoderField,
+
+        /// <summary>A Seq2Seq model's <c>EncoderModel</c>, the encoder for the runtime.</summary>
+        EncoderModel,
+
+        /// <summary>A Seq2Seq model's <c>DecoderModel</c>, the decoder for the runtime.</summary>
+        DecoderModel,
+
+        /// <summary>A Seq2Seq model's <c>DecoderInitialState(long batchSize)</c>: the decoder's zero state, of its own State type.</summary>
+        DecoderInitialState,
+
         /// <summary><c>InitializeRnnRuntime()</c>, when a module initializer can reach the type (<see cref="EmitOptions.ModuleInitializer"/>).</summary>
         ModuleInitializer,
     }

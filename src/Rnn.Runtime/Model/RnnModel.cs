@@ -58,6 +58,7 @@ namespace Rnn
         public void ExportOnnx(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
+            RequireOneInput(nameof(ExportOnnx));
             Rnn.Onnx.OnnxExporter.Write(this, path);
         }
 

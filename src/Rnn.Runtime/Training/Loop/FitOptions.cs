@@ -10,12 +10,13 @@ namespace Rnn
     /// <summary>
     /// The arguments of Fit other than the data, carried together through the loop. Fit with a <see cref="DataSource"/>
     /// passes its validation batch size as <see cref="BatchSize"/>, and no split, shuffling or seed (the source's own).
+    /// <see cref="ValidationData"/> holds one input tensor per input of the model (<see cref="RnnModel.InputParts"/>).
     /// </summary>
     internal sealed record FitOptions(
         int Epochs,
         int BatchSize,
         double ValidationSplit,
-        (Tensor X, Tensor Y)? ValidationData,
+        (Tensor[] X, Tensor Y)? ValidationData,
         bool Shuffle,
         long? Seed,
         int Verbose,
