@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rnn
@@ -48,9 +49,16 @@ namespace Rnn
         internal RecurrentState MergeDirections(MergeMode mode, long units) => mode switch
         {
             MergeMode.Concat => this,
-            MergeMode.Sum => Map(t => t.narrow(1, 0, units) + t.narrow(1, units, units)),
+            MergeMode.Sum => Map(t => SumHalves(t, units)),
             _ => throw new NotSupportedException($"A bidirectional state merged with MergeMode.{mode} cannot start one direction's layer; use Concat or Sum."),
         };
+
+        /// <summary>[batch, 2 · units] → the two halves added, [batch, units] (with a disposed Scalar: <c>+</c> leaves one to the finalizer).</summary>
+        private static Tensor SumHalves(Tensor state, long units)
+        {
+            using var one = 1.ToScalar();
+            return state.narrow(1, 0, units).add(state.narrow(1, units, units), one);
+        }
 
         /// <summary>Disposes the state's tensors.</summary>
         public void Dispose()

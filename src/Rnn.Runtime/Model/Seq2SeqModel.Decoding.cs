@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using Rnn.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rnn
@@ -79,7 +80,7 @@ namespace Rnn
                     using (var scope = NewDisposeScope())
                     {
                         var (scores, next) = DecodeStep(tokens, state, encoded, device);
-                        tokens = scores.argmax(-1).cpu().data<long>().ToArray();
+                        tokens = scores.argmax(-1).Values<long>();
                         state.Dispose();
                         state = next;
                     }
@@ -101,12 +102,14 @@ namespace Rnn
         /// <summary>Beam search over <paramref name="width"/> hypotheses per source (see <see cref="BeamHypotheses"/>).</summary>
         private long[][] Beam(Encoded encoded, int sources, int width, long vocabulary, int maxLength, long startToken, long endToken, Device device)
         {
-            using var rows = arange(sources, dtype: ScalarType.Int64, device: device).repeat_interleave(width);
+            // Row source · width + j is hypothesis j of that source.
+            using var rows = tensor(Enumerable.Range(0, sources * width).Select(row => (long)(row / width)).ToArray(), device: device);
             var beams = new BeamHypotheses(sources, width);
             var state = encoded.State.Select(rows).DetachFromDisposeScope();
             var memory = new Encoded(encoded.Memory.index_select(0, rows), encoded.MemoryMask?.index_select(0, rows), state);
             var tokens = Enumerable.Repeat(startToken, sources * width).ToArray();
             long candidates = Math.Min(2L * width, width * vocabulary);
+            using var one = 1.ToScalar();
             try
             {
                 for (int step = 0; step < maxLength && !beams.AllDone; step++)
@@ -115,9 +118,11 @@ namespace Rnn
                     var (scores, next) = DecodeStep(tokens, state, memory, device);
                     state.Dispose();
                     state = next;
-                    var total = scores.log_softmax(-1) + tensor(beams.Scores, new long[] { sources * width, 1 }, device: device);
-                    var (values, indices) = total.reshape(sources, width * vocabulary).topk(checked((int)candidates), dim: 1);
-                    var (parents, feed) = beams.Advance(values.cpu().data<float>().ToArray(), indices.cpu().data<long>().ToArray(),
+                    var total = scores.log_softmax(-1).add_(tensor(beams.Scores, new long[] { sources * width, 1 }, device: device), one);
+                    // Sorted rather than topk, which leaves an object to the finalizer on every call (TorchSharp 0.107).
+                    var (sorted, order) = total.reshape(sources, width * vocabulary).sort(1, descending: true);
+                    var (values, indices) = (sorted.narrow(1, 0, candidates), order.narrow(1, 0, candidates));
+                    var (parents, feed) = beams.Advance(values.Values<float>(), indices.Values<long>(),
                         vocabulary, endToken, lastStep: step == maxLength - 1, fill: startToken);
                     var reordered = state.Select(tensor(parents, device: device)).DetachFromDisposeScope();
                     state.Dispose();
