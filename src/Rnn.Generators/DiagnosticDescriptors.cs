@@ -150,6 +150,11 @@ namespace Rnn.Generators
             "Constructor clashes with a generated constructor",
             "'{0}' declares the constructor {1}, which the generated model declares as '{2}'; remove it, or give it other parameters and call : this(seed)");
 
+        public static readonly DiagnosticDescriptor AttentionWidthMismatch = Create(
+            DiagnosticIds.AttentionWidthMismatch, ShapeCategory, DiagnosticSeverity.Error,
+            "Attention query and value widths differ",
+            "{0} gets queries {1} but attends over values {2}: its scores compare each query with each value step, so both need the same number of features; {3}");
+
         public static readonly DiagnosticDescriptor Seq2SeqPartNotAModel = Create(
             DiagnosticIds.Seq2SeqPartNotAModel, UsageCategory, DiagnosticSeverity.Error,
             "Seq2Seq part is not a declared model",
@@ -192,8 +197,8 @@ namespace Rnn.Generators
             LayersSpread, UnsupportedActivation, NoLayers, OutputIsSequence, HasBaseClass, UndefinedActivation, NotAClass,
             TooManyParameters, SequenceTooShort, TokensNeedEmbedding, EmbeddingNeedsTokens, LayerNeedsSequence, DropoutOutOfRange,
             MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption, MemberClash, LayerFieldName, PrimaryConstructor,
-            ConstructorClash, Seq2SeqPartNotAModel, Seq2SeqPartWithoutRecurrentLayer, Seq2SeqStateKind, Seq2SeqStateUnits, Seq2SeqMergeMode,
-            Seq2SeqDecoderNotLanguageModel, Seq2SeqHasLayers,
+            ConstructorClash, AttentionWidthMismatch, Seq2SeqPartNotAModel, Seq2SeqPartWithoutRecurrentLayer, Seq2SeqStateKind, Seq2SeqStateUnits,
+            Seq2SeqMergeMode, Seq2SeqDecoderNotLanguageModel, Seq2SeqHasLayers,
         };
 
         /// <summary>The descriptors by ID.</summary>

@@ -34,6 +34,7 @@ namespace Rnn.Generators
         public const string LayerFieldName = "RNN0026";
         public const string PrimaryConstructor = "RNN0027";
         public const string ConstructorClash = "RNN0028";
+        public const string AttentionWidthMismatch = "RNN0029";
         public const string Seq2SeqPartNotAModel = "RNN0030";
         public const string Seq2SeqPartWithoutRecurrentLayer = "RNN0031";
         public const string Seq2SeqStateKind = "RNN0032";

@@ -77,13 +77,15 @@ namespace Rnn.Generators
         /// The pure steps after the parser, location-free so the generator's pipeline caches them across edits that only
         /// move the model: the shape analysis (<see cref="Shapes.Analyze"/>, on a complete model), the members of the
         /// generated class (<see cref="ModelMembers.Of"/>) and the user's members that clash with them
-        /// (<see cref="MemberClashes.Find"/>). The one analysis behind both the generator and the analyzer.
+        /// (<see cref="MemberClashes.Find"/>). The one analysis behind both the generator and the analyzer. A model kind
+        /// whose attention layers attend over another sequence (a decoder over its encoder's output) passes it as
+        /// <paramref name="memory"/>; null for a plain stack.
         /// </summary>
-        internal static ModelAnalysis Analyze(ModelDeclaration declaration)
+        internal static ModelAnalysis Analyze(ModelDeclaration declaration, TensorShape? memory = null)
         {
             if (declaration.Spec is not { } spec)
                 return new ModelAnalysis(declaration, null, EquatableArray<GeneratedMember>.Empty, EquatableArray<MemberClash>.Empty);
-            var shapes = declaration.Complete ? Shapes.Analyze(spec) : null;
+            var shapes = declaration.Complete ? Shapes.Analyze(spec, memory) : null;
             var members = ModelMembers.Of(spec, shapes, declaration.Options);
             return new ModelAnalysis(declaration, shapes, members, MemberClashes.Find(spec, members, declaration.UserMembers));
         }

@@ -43,10 +43,13 @@ namespace Rnn.Generators
     /// </summary>
     internal static class Shapes
     {
-        public static ShapeAnalysis Analyze(ModelSpec spec)
+        /// <summary>Analyses <paramref name="spec"/> as a plain stack, or as a decoder whose attention layers attend over <paramref name="memory"/>.</summary>
+        /// <param name="spec">The model.</param>
+        /// <param name="memory">The sequence the attention layers attend over (an encoder's output, [None, time, features]); null: each its own input.</param>
+        public static ShapeAnalysis Analyze(ModelSpec spec, TensorShape? memory = null)
         {
             var layers = new List<LayerShape>(spec.Layers.Count);
-            var context = new ShapeContext(spec, layers);
+            var context = new ShapeContext(spec, layers, memory);
             var input = InputShape(spec.Input);
             CheckInput(context, spec.Input);
             if (spec.Layers.Count == 0)

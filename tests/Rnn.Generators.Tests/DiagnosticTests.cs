@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using Rnn.Generators.Model;
 using Xunit;
 
 namespace Rnn.Generators.Tests
@@ -43,6 +44,7 @@ namespace Rnn.Generators.Tests
             ["RNN0026"] = DiagnosticSeverity.Error,
             ["RNN0027"] = DiagnosticSeverity.Error,
             ["RNN0028"] = DiagnosticSeverity.Error,
+            ["RNN0029"] = DiagnosticSeverity.Error,
             ["RNN0030"] = DiagnosticSeverity.Error,
             ["RNN0031"] = DiagnosticSeverity.Error,
             ["RNN0032"] = DiagnosticSeverity.Error,
@@ -559,6 +561,8 @@ namespace Rnn.Generators.Tests
         [InlineData("[{|RNN0019:SimpleRnn(8)|}] [{|+RNN0019:MaxPooling1D(2)|}] [Gru(4)]", "SimpleRnn(8)")]
         [InlineData("[{|RNN0019:Lstm(8)|}] [{|+RNN0019:Masking|}] [Gru(4)]", "Lstm(8)")]
         [InlineData("[Lstm(8)] [{|RNN0019:Dense(4)|}] [{|+RNN0019:GlobalMaxPooling1D|}]", "Lstm(8)")]
+        [InlineData("[{|RNN0019:Gru(8)|}] [{|+RNN0019:Attention(Causal = true)|}] [Gru(4)]", "Gru(8)")]
+        [InlineData("[{|RNN0019:Lstm(8)|}] [{|+RNN0019:AdditiveAttention|}] [Gru(4)]", "Lstm(8)")]
         public void LayerNeedsSequenceIsAtTheProducerLikeRecurrentNeedsSequence(string layers, string target)
         {
             string markup = "using Rnn;\n[Input(10, 3)]\n" + layers + "\n[Dense(2)]\npublic partial class M { }";
@@ -589,11 +593,37 @@ namespace Rnn.Generators.Tests
             using Rnn;
             [Input(50, 8)]
             [Lstm(32, ReturnSequences = true, {|RNN0020:Dropout = 1.0|})]
+            [AdditiveAttention(UseScale = false, {|RNN0020:Dropout = 1.5|})]
+            [Attention(Causal = true, Dropout = 0.5)]
             [Dropout({|RNN0020:-0.1|})]
             [Gru(4, {|RNN0020:Dropout = double.NaN|})]
             [Dropout(0)]
             public partial class M { }
             """);
+
+        [Fact]
+        public void AttentionOverAnEncoderOfAnotherWidthIsReportedOnTheAttentionLayer()
+        {
+            // As a model kind with an encoder reports it for its decoder: the attention layer is at fault, on the whole attribute.
+            var (source, spans) = Markup.Parse("""
+                using Rnn;
+                [Input(Dim.Variable)]
+                [Embedding(40, 16, MaskZero = true)]
+                [Gru(32, ReturnSequences = true)]
+                [{|RNN0029:AdditiveAttention(Causal = false)|}]
+                [Dense(40, Activation.Softmax)]
+                public partial class Decoder { }
+                """);
+            var d = Assert.Single(GeneratorHarness.DiagnoseWithMemory(source, TensorShape.Sequence(Dimension.Unknown, 64)));
+            Assert.Equal((spans.Single().Id, spans.Single().TextSpan), (d.Id, d.Location.SourceSpan));
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal("RnnShape", d.Descriptor.Category);
+            Assert.Empty(d.AdditionalLocations);
+            Assert.Equal("AdditiveAttention() gets queries [None, None, 32] but attends over values [None, None, 64]: its scores compare each query with each value step, "
+                + "so both need the same number of features; give the queries 64 features or the values 32 features", d.GetMessage());
+            Assert.DoesNotContain(GeneratorHarness.DiagnoseWithMemory(source, TensorShape.Sequence(Dimension.Unknown, 32)), x => x.Severity == DiagnosticSeverity.Error);
+            Assert.DoesNotContain(GeneratorHarness.Run(source).Diagnostics, x => x.Severity == DiagnosticSeverity.Error); // alone it attends over itself
+        }
 
         [Fact]
         public void MergeModeWithoutBidirectional()

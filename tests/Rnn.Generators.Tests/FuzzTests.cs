@@ -25,7 +25,8 @@ namespace Rnn.Generators.Tests
         {
             "Input", "Input", "SimpleRnn", "Lstm", "Gru", "Dense", "Dense", "Rnn.Input", "Rnn.LstmAttribute", "InputAttribute",
             "global::Rnn.Gru", "Unknown", "System.Obsolete", "Input()", "", "Embedding", "Masking", "Dropout", "Conv1D", "MaxPooling1D",
-            "GlobalAveragePooling1D", "GlobalMaxPooling1D", "LayerNormalization", "Rnn.Conv1DAttribute", "Seq2Seq",
+            "GlobalAveragePooling1D", "GlobalMaxPooling1D", "LayerNormalization", "Rnn.Conv1DAttribute", "Attention", "AdditiveAttention",
+            "Rnn.AttentionLayerAttribute", "Seq2Seq",
         };
 
         private static readonly string[] Arguments =
@@ -38,6 +39,7 @@ namespace Rnn.Generators.Tests
             "Dim.Variable", "0.5", "-0.5", "1.0", "double.NaN", "Bidirectional = true", "MergeMode = MergeMode.Sum", "MergeMode = (MergeMode)9",
             "Dropout = 0.2", "Dropout = 2", "MaskZero = true", "Strides = 2", "Strides = 0", "DilationRate = 3", "Padding = WindowPadding.Same",
             "Padding = WindowPadding.Causal", "Padding = (WindowPadding)5", "kernelSize: 3", "poolSize: 2", "vocabulary: 10", "dimensions: 4", "rate: 0.1",
+            "UseScale = true", "UseScale = false", "Causal = true", "Causal = 1", "Dropout = -0.1",
         };
 
         /// <summary>Members named like the generated ones (issue 10 §4); {0} is the class name.</summary>

@@ -75,6 +75,25 @@ namespace Rnn.Generators.Tests
             return new Run(compilation, output, generator, Analyze(compilation));
         }
 
+        /// <summary>
+        /// The diagnostics of the one model class in <paramref name="source"/> analysed as a decoder whose attention layers
+        /// attend over <paramref name="memory"/> (an encoder's output), located as the analyzer locates them: what a model
+        /// kind joining an encoder and a decoder reports for the decoder's own layers.
+        /// </summary>
+        public static IReadOnlyList<Diagnostic> DiagnoseWithMemory(string source, Rnn.Generators.Model.TensorShape memory)
+        {
+            var compilation = CreateCompilation(source);
+            var tree = compilation.SyntaxTrees.Single();
+            var declaration = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>()
+                .Single(c => c.AttributeLists.Count > 0);
+            var type = compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration)!;
+            var model = RnnGenerator.Parser.Parse(type, compilation, default)!;
+            return RnnGenerator.Diagnostics(model, RnnGenerator.Analyze(model.Declaration, memory))
+                .Select(d => d.ToDiagnostic())
+                .OrderBy(d => d.Location.SourceSpan.Start)
+                .ToList();
+        }
+
         /// <summary>The analyzer's diagnostics on <paramref name="compilation"/>, in source order; throws if the analyzer threw.</summary>
         public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
         {

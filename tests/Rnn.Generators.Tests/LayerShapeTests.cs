@@ -34,6 +34,8 @@ namespace Rnn.Generators.Tests
             (new GlobalAveragePooling1DLayer(), 3, new[] { 3 }, 0),
             (new GlobalMaxPooling1DLayer(), 3, new[] { 3 }, 0),
             (new LayerNormalizationLayer(), 3, new[] { 5, 3 }, 2 * 3),
+            (new AttentionLayer(UseScale: true, Causal: false, Dropout: 0), 3, new[] { 5, 3 + 3 }, 1),
+            (new AdditiveAttentionLayer(UseScale: true, Causal: true, Dropout: 0.1), 3, new[] { 5, 3 + 3 }, 3),
         };
 
         public static TheoryData<string> Kinds()
@@ -221,6 +223,50 @@ namespace Rnn.Generators.Tests
                 Analyze(4, 4, new DropoutLayer(1), new LstmLayer(2, false, Dropout: -0.5), new DropoutLayer(0.999)).Problems.Select(p => p.Id));
             Assert.Equal(DiagnosticIds.MergeModeWithoutBidirectional, Assert.Single(Analyze(4, 4, new GruLayer(2, false, false, MergeMode.Concat, true)).Problems).Id);
             Assert.Equal(DiagnosticIds.UnsupportedOption, Assert.Single(Analyze(4, 4, new MaxPooling1DLayer(2, 2, WindowPadding.Causal)).Problems, p => p.IsError).Id);
+        }
+
+        [Fact]
+        public void AttentionAppendsTheContextAndKeepsTheMask()
+        {
+            // Embedding(MaskZero) → Gru(5, sequences) → Attention → AdditiveAttention → Lstm(2): the mask reaches the Lstm.
+            var shapes = Analyze(Dim.Variable, null, new EmbeddingLayer(30, 4, true), new GruLayer(5, true),
+                new AttentionLayer(false, true, 0.2), new AdditiveAttentionLayer(true, false, 0), new LstmLayer(2, false));
+            Assert.Empty(shapes.Problems);
+            Assert.Equal(new[] { "(None, None, 4)", "(None, None, 5)", "(None, None, 10)", "(None, None, 20)", "(None, 2)" },
+                shapes.Layers.Select(l => l.Output.ToKeras()));
+            Assert.Equal(new[] { 0L, 10 }, shapes.Layers.Skip(2).Take(2).Select(l => l.ParameterCount)); // no scale; a scale per feature
+            Assert.Equal(new[] { "embedding", "gru", "attention", "additive_attention", "lstm" }, shapes.Layers.Select(l => l.Name));
+            // A mask that reaches Attention is used, never reported as ignored; a Conv1D after it still ignores it.
+            var conv = Analyze(6, null, new EmbeddingLayer(30, 4, true), new AttentionLayer(false, false, 0),
+                new Conv1DLayer(2, 2, Activation.None, 1, 1, WindowPadding.Same));
+            Assert.Equal(new[] { "2<-0" }, conv.Problems.Where(p => p.Id == DiagnosticIds.MaskIgnored).Select(p => p.Layer + "<-" + p.Related));
+        }
+
+        [Fact]
+        public void AttentionNeedsASequenceAndARate()
+        {
+            var flat = Assert.Single(Analyze(6, 3, new LstmLayer(4, false), new AttentionLayer(false, false, 0)).Problems);
+            Assert.Equal((DiagnosticIds.LayerNeedsSequence, 0, (int?)1, (int?)0), (flat.Id, flat.Layer, flat.Related, flat.ReturnSequencesOn));
+            var rate = Assert.Single(Analyze(6, 3, new AdditiveAttentionLayer(true, false, 1.0)).Problems, p => p.IsError);
+            Assert.Equal((DiagnosticIds.DropoutOutOfRange, "Dropout"), (rate.Id, rate.Argument));
+            Assert.Equal(DiagnosticIds.TokensNeedEmbedding, Assert.Single(Analyze(6, null, new AttentionLayer(false, false, 0)).Problems, p => p.IsError).Id);
+        }
+
+        [Fact]
+        public void AttentionOverAMemoryNeedsTheQueryWidth()
+        {
+            // A decoder attending over an encoder's output of 8 features.
+            static ModelSpec Decoder(int units) =>
+                Model(Dim.Variable, null, new EmbeddingLayer(30, 4, true), new GruLayer(units, true), new AttentionLayer(false, false, 0), new DenseLayer(30, Activation.Softmax));
+            var memory = TensorShape.Sequence(Dimension.Unknown, 8);
+            var joined = Shapes.Analyze(Decoder(8), memory);
+            Assert.False(joined.HasErrors);
+            Assert.Equal("(None, None, 16)", joined.Layers[2].Output.ToKeras());
+
+            var problem = Assert.Single(Shapes.Analyze(Decoder(6), memory).Problems, p => p.IsError);
+            Assert.Equal((DiagnosticIds.AttentionWidthMismatch, 2, (string?)null), (problem.Id, problem.Layer, problem.Argument));
+            Assert.Equal(new[] { "Attention()", "[None, None, 6]", "[None, None, 8]", "give the queries 8 features or the values 6 features" }, problem.Arguments);
+            Assert.False(Shapes.Analyze(Decoder(6)).HasErrors); // in a plain stack it attends over its own input
         }
     }
 }

@@ -156,6 +156,23 @@ namespace Rnn.Generators.Tests
             public partial class ConvClassifier { }
             """;
 
+        /// <summary>Self-attention over masked tokens: both attention kinds, a field each, their options in the constructor.</summary>
+        public const string Attention = """
+            using Rnn;
+
+            namespace Samples.Text;
+
+            /// <summary>Classifies token sequences with self-attention over a recurrent encoding.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(1000, 16, MaskZero = true)]
+            [Gru(16, ReturnSequences = true)]
+            [Attention(UseScale = true, Causal = true)]
+            [AdditiveAttention(Dropout = 0.1)]
+            [GlobalAveragePooling1D]
+            [Dense(3, Activation.Softmax)]
+            public partial class AttentionClassifier { }
+            """;
+
         /// <summary>
         /// An encoder–decoder: a bidirectional GRU encoder whose two directions, side by side, start the decoder's GRU of
         /// twice its units; the decoder is a language model over 40 tokens. Its encoder and decoder generate their own classes.
@@ -183,6 +200,6 @@ namespace Rnn.Generators.Tests
             public partial class Pronouncer { }
             """;
 
-        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Seq2Seq };
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Attention, Seq2Seq };
     }
 }

@@ -67,7 +67,7 @@ namespace Rnn.Generators.Tests
 
             Assert.Empty(run.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-            Assert.Equal(6, run.Sources.Length); // MnistRnn, Sentiment, StackedLstm, Reader, EventDetector, WordClassifier
+            Assert.Equal(7, run.Sources.Length); // MnistRnn, Sentiment, StackedLstm, EventDetector, AttentionReader, Reader, WordClassifier
         }
 
         [Fact]

@@ -33,6 +33,9 @@ namespace Rnn.Generators.Tests
         public void BidirectionalStack() => VerifyModel(Models.BidirectionalStack, "Samples.Text.Encoder", nameof(BidirectionalStack));
 
         [Fact]
+        public void Attention() => VerifyModel(Models.Attention, "Samples.Text.AttentionClassifier", nameof(Attention));
+
+        [Fact]
         public void Seq2Seq()
         {
             var run = GeneratorHarness.Run(Models.Seq2Seq, withRuntime: true);

@@ -21,6 +21,8 @@ namespace Rnn.Generators.Layers
             MaxPooling1DLayer.Descriptor,
             GlobalAveragePooling1DLayer.Descriptor,
             GlobalMaxPooling1DLayer.Descriptor,
-            LayerNormalizationLayer.Descriptor);
+            LayerNormalizationLayer.Descriptor,
+            AttentionLayer.Descriptor,
+            AdditiveAttentionLayer.Descriptor);
     }
 }

@@ -15,13 +15,20 @@ namespace Rnn.Generators.Layers
         private const string Arrow = " → ";
         private readonly List<(ShapeProblem Problem, bool IsFlow)> _problems = new List<(ShapeProblem, bool)>();
 
-        public ShapeContext(ModelSpec model, IReadOnlyList<LayerShape> layers)
+        public ShapeContext(ModelSpec model, IReadOnlyList<LayerShape> layers, TensorShape? memory = null)
         {
             Model = model;
             Layers = layers;
+            Memory = memory;
         }
 
         public ModelSpec Model { get; }
+
+        /// <summary>
+        /// The sequence the model's attention layers attend over when a model kind gives them one (a decoder attends over
+        /// its encoder's output); null in a plain stack, where each attends over its own input.
+        /// </summary>
+        public TensorShape? Memory { get; }
 
         /// <summary>The layers analysed so far.</summary>
         public IReadOnlyList<LayerShape> Layers { get; }

@@ -78,6 +78,11 @@ namespace Rnn.Generators.Tests.Oracle
                     if (p.Strides != p.PoolSize) arguments.Add("Strides = " + Int(p.Strides));
                     if (p.Padding != WindowPadding.Valid) arguments.Add("Padding = WindowPadding." + p.Padding);
                     return "MaxPooling1D(" + string.Join(", ", arguments) + ")";
+                case AttendingLayer a:
+                    if (a.UseScale != (a is AdditiveAttentionLayer)) arguments.Add("UseScale = " + (a.UseScale ? "true" : "false"));
+                    if (a.Causal) arguments.Add("Causal = true");
+                    if (a.Dropout != 0) arguments.Add("Dropout = " + Double(a.Dropout));
+                    return a.TypeName + (arguments.Count > 0 ? "(" + string.Join(", ", arguments) + ")" : string.Empty);
                 default:
                     return layer.TypeName; // GlobalAveragePooling1D, GlobalMaxPooling1D, LayerNormalization: no arguments
             }
@@ -130,7 +135,16 @@ namespace Rnn.Generators.Tests.Oracle
             }
             if (roll < 86) return new GlobalAveragePooling1DLayer();
             if (roll < 91) return new GlobalMaxPooling1DLayer();
-            return new LayerNormalizationLayer();
+            if (roll < 95) return new LayerNormalizationLayer();
+            return Attending(random);
+        }
+
+        /// <summary>Attention or AdditiveAttention with random options, the Dropout of the weights now and then out of range.</summary>
+        private static LayerSpec Attending(Random random)
+        {
+            bool useScale = random.Next(2) == 0, causal = random.Next(3) == 0;
+            double dropout = random.Next(4) == 0 ? Rate(random) : 0;
+            return random.Next(2) == 0 ? new AttentionLayer(useScale, causal, dropout) : new AdditiveAttentionLayer(useScale, causal, dropout);
         }
 
         private static LayerSpec Recurrent(Random random)

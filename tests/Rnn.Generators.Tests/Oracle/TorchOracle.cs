@@ -123,6 +123,8 @@ namespace Rnn.Generators.Tests.Oracle
             GlobalAveragePooling1DLayer => new Modules.GlobalAveragePooling1D("global_average_pooling1d"),
             GlobalMaxPooling1DLayer => new Modules.GlobalMaxPooling1D("global_max_pooling1d"),
             LayerNormalizationLayer => new Modules.LayerNormalization("layer_normalization", inputSize),
+            AttentionLayer a => new Modules.Attention("attention", a.UseScale, a.Causal, a.Dropout),
+            AdditiveAttentionLayer a => new Modules.AdditiveAttention("additive_attention", inputSize, a.UseScale, a.Causal, a.Dropout, generator),
             _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "A layer kind the oracle does not know: add it here."),
         };
 

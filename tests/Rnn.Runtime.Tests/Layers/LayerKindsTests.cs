@@ -8,7 +8,10 @@ using static TorchSharp.torch;
 
 namespace Rnn.Runtime.Tests.LayerModules
 {
-    /// <summary>Dense, Embedding, Masking, Dropout, global pooling and LayerNormalization against real TorchSharp tensors.</summary>
+    /// <summary>
+    /// Dense, Embedding, Masking, Dropout, global pooling and LayerNormalization against real TorchSharp tensors, and what
+    /// every kind shares (attention's own tests are in <see cref="AttentionTests"/>).
+    /// </summary>
     public class LayerKindsTests
     {
         [Fact]
@@ -179,6 +182,8 @@ namespace Rnn.Runtime.Tests.LayerModules
             { "MaxPooling1D", _ => new MaxPooling1D("max_pooling1d", 2, 2, WindowPadding.Same) },
             { "GlobalAveragePooling1D", _ => new GlobalAveragePooling1D("global_average_pooling1d") },
             { "GlobalMaxPooling1D", _ => new GlobalMaxPooling1D("global_max_pooling1d") },
+            { "Attention", _ => new Attention("attention", true, true, 0.1) },
+            { "AdditiveAttention", g => new AdditiveAttention("additive_attention", 4, true, false, 0.1, g) },
         };
 
         [Theory]

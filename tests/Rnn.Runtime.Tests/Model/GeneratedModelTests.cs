@@ -48,12 +48,20 @@ namespace Rnn.Runtime.Tests.Model
     [SimpleRnn(4, Activation.Tanh)]
     public partial class DenseThenRnn { }
 
+    [Input(7, 5)]
+    [Lstm(6, ReturnSequences = true)]
+    [Attention(UseScale = true)]
+    [AdditiveAttention(Causal = true)]
+    [Dense(3)]
+    public partial class AttentionSequences { }
+
     public class GeneratedModelTests
     {
         private static readonly Func<RnnModel>[] Factories =
         {
             () => new SeedModel(1), () => new SimpleRnnSequences(1), () => new LstmModel(1), () => new LstmSequences(1),
             () => new GruModel(1), () => new GruSequences(1), () => new StackedModel(1), () => new DenseThenRnn(1),
+            () => new AttentionSequences(1),
         };
 
         public static IEnumerable<object[]> Models() => Enumerable.Range(0, Factories.Length).Select(i => new object[] { i });

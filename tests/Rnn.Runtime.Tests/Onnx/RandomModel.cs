@@ -10,7 +10,7 @@ namespace Rnn.Runtime.Tests.Onnx
 {
     /// <summary>
     /// A random valid model built from the layer modules (the oracle's idea, tests/Rnn.Generators.Tests/Oracle/RandomStack.cs,
-    /// over every layer kind): token or float input, fixed or variable time, optional mask source, then 1–4 layers that
+    /// over every layer kind that can export): token or float input, fixed or variable time, optional mask source, then 1–4 layers that
     /// fit the shape flowing in, plus the input lengths it is run at.
     /// </summary>
     internal sealed class RandomModel
