@@ -190,6 +190,11 @@ namespace Rnn.Generators
             "Seq2Seq model declares layers of its own",
             "'{0}' joins an encoder and a decoder with [Seq2Seq], so it has no input or layers of its own; move [{1}] to the encoder or the decoder");
 
+        public static readonly DiagnosticDescriptor Seq2SeqAttentionWithoutSequence = Create(
+            DiagnosticIds.Seq2SeqAttentionWithoutSequence, ShapeCategory, DiagnosticSeverity.Error,
+            "Decoder attention needs the encoder's output sequence",
+            "{0}; {1} in the decoder '{2}' attends over the encoder's output sequence [None, time, features]: {3}");
+
         /// <summary>All descriptors, in ID order.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -198,7 +203,7 @@ namespace Rnn.Generators
             TooManyParameters, SequenceTooShort, TokensNeedEmbedding, EmbeddingNeedsTokens, LayerNeedsSequence, DropoutOutOfRange,
             MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption, MemberClash, LayerFieldName, PrimaryConstructor,
             ConstructorClash, AttentionWidthMismatch, Seq2SeqPartNotAModel, Seq2SeqPartWithoutRecurrentLayer, Seq2SeqStateKind, Seq2SeqStateUnits,
-            Seq2SeqMergeMode, Seq2SeqDecoderNotLanguageModel, Seq2SeqHasLayers,
+            Seq2SeqMergeMode, Seq2SeqDecoderNotLanguageModel, Seq2SeqHasLayers, Seq2SeqAttentionWithoutSequence,
         };
 
         /// <summary>The descriptors by ID.</summary>

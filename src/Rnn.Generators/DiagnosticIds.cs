@@ -42,6 +42,7 @@ namespace Rnn.Generators
         public const string Seq2SeqMergeMode = "RNN0034";
         public const string Seq2SeqDecoderNotLanguageModel = "RNN0035";
         public const string Seq2SeqHasLayers = "RNN0036";
+        public const string Seq2SeqAttentionWithoutSequence = "RNN0037";
 
         /// <summary>
         /// Diagnostic property (RNN0001, RNN0019): the span, <c>start:length</c>, of the recurrent layer attribute on which

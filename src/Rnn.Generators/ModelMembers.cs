@@ -57,6 +57,9 @@ namespace Rnn.Generators
                 members.Add(Member(MemberKind.ForwardWithState, null, "public (Tensor Output, State State) ForwardWithState(Tensor input, State? initialState = null)"));
                 members.Add(Member(MemberKind.ForwardWithStateCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState }),
                     "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithStateCore(Tensor input, ModelState? initialState)"));
+                if (options.Memory && shapes is not null && Seq2SeqJoin.DecodesWithAttention(spec, shapes))
+                    members.Add(Member(MemberKind.ForwardWithMemoryCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState, TypeNames.Tensor, TypeNames.Tensor }),
+                        "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithMemoryCore(Tensor input, ModelState? initialState, Tensor memory, Tensor? memoryMask)"));
             }
             if (options.RuntimeMetadata)
             {
@@ -84,6 +87,7 @@ namespace Rnn.Generators
             MemberKind.InitialState => "InitialState",
             MemberKind.ForwardWithState => "ForwardWithState",
             MemberKind.ForwardWithStateCore => "ForwardWithStateCore",
+            MemberKind.ForwardWithMemoryCore => "ForwardWithMemoryCore",
             MemberKind.LayerModules => "LayerModules",
             MemberKind.ModelInputShape => "ModelInputShape",
             MemberKind.InputIsTokens => "InputIsTokens",

@@ -78,6 +78,7 @@ namespace Rnn.Generators
                     case MemberKind.InitialState: WriteInitialState(writer, model); break;
                     case MemberKind.ForwardWithState: WriteForwardWithState(writer, model.Shapes); break;
                     case MemberKind.ForwardWithStateCore: WriteForwardWithStateCore(writer, model); break;
+                    case MemberKind.ForwardWithMemoryCore: WriteForwardWithMemoryCore(writer, model); break;
                     case MemberKind.LayerModules: WriteLayerModules(writer, model.Shapes); break;
                     case MemberKind.ModelInputShape: WriteModelInputShape(writer); break;
                     case MemberKind.InputIsTokens: WriteInputIsTokens(writer, model.Shapes); break;
@@ -266,12 +267,24 @@ namespace Rnn.Generators
             /// ForwardWithStateCore: checks the input and the state, runs each layer in a dispose scope (a recurrent layer
             /// from its part of the state, returning its final state) and moves the output, mask and state out.
             /// </summary>
-            private static void WriteForwardWithStateCore(SourceWriter writer, ModelToEmit model)
+            private static void WriteForwardWithStateCore(SourceWriter writer, ModelToEmit model) =>
+                WriteStatefulForward(writer, model, "ForwardWithStateCore(" + TypeNames.Tensor + " input, " + TypeNames.ModelState + "? initialState)", memory: false);
+
+            /// <summary>
+            /// ForwardWithMemoryCore: ForwardWithStateCore, but each attention layer attends over <c>memory</c> (an encoder's
+            /// output sequence, with <c>memoryMask</c>) with its <see cref="LayerSpec.MemoryCall"/>.
+            /// </summary>
+            private static void WriteForwardWithMemoryCore(SourceWriter writer, ModelToEmit model) =>
+                WriteStatefulForward(writer, model, "ForwardWithMemoryCore(" + TypeNames.Tensor + " input, " + TypeNames.ModelState + "? initialState, "
+                    + TypeNames.Tensor + " memory, " + TypeNames.Tensor + "? memoryMask)", memory: true);
+
+            /// <summary>The forward from a state that <paramref name="signature"/> names, over a memory when <paramref name="memory"/>.</summary>
+            private static void WriteStatefulForward(SourceWriter writer, ModelToEmit model, string signature, bool memory)
             {
                 string check = model.Shapes.Input.IsTokens ? "CheckTokenInput" : "CheckInput";
                 writer.WriteLines($$"""
                     /// <inheritdoc/>
-                    protected override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask, {{TypeNames.ModelState}} State) ForwardWithStateCore({{TypeNames.Tensor}} input, {{TypeNames.ModelState}}? initialState)
+                    protected override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask, {{TypeNames.ModelState}} State) {{signature}}
                     {
                         {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
                         var initial = {{TypeNames.GeneratedModelSupport}}.CheckInitialState<State>(this, initialState, input.size(0));
@@ -282,10 +295,12 @@ namespace Rnn.Generators
                 var states = new List<string>();
                 for (int i = 0; i < model.Spec.Layers.Count; i++)
                 {
+                    var layer = model.Spec.Layers[i];
                     string name = model.Shapes.Layers[i].Name;
-                    string? state = model.Spec.Layers[i] is RecurrentLayer ? Code.CamelCase(name) + "State" : null;
+                    string? state = layer is RecurrentLayer ? Code.CamelCase(name) + "State" : null;
                     if (state is not null) states.Add(state);
-                    writer.WriteLine(LayerCall(i, name, state));
+                    string? attend = memory ? layer.MemoryCall(name, i == 0 ? "input" : "output", i == 0 ? "null" : "mask") : null;
+                    writer.WriteLine(attend is null ? LayerCall(i, name, state) : (i == 0 ? "var (output, mask) = " : "(output, mask) = ") + attend + ";");
                 }
                 writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask, new State(" + string.Join(", ", states) + "));");
                 writer.CloseBlock();

@@ -47,7 +47,8 @@ namespace Rnn.Generators
                 var (userMembers, userMemberLocations) = spec is not null
                     ? ReadUserMembers(type, spec, attributes.Complete, cancellationToken)
                     : (EquatableArray<UserMember>.Empty, EquatableArray<LocationInfo>.Empty);
-                var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata, symbols.HasRecurrentState);
+                var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata, symbols.HasRecurrentState,
+                    symbols.HasMemory);
 
                 return new ModelResult(
                     new ModelDeclaration(

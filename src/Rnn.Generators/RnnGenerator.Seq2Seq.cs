@@ -44,7 +44,8 @@ namespace Rnn.Generators
 
         /// <summary>
         /// The Seq2Seq class's diagnostics located on the user's code: the parser's, the member clashes, then the join's
-        /// problems, each on the [Seq2Seq] argument or the part's attribute at fault.
+        /// problems, each on the [Seq2Seq] class's <c>typeof</c> argument of the part at fault (local to the class, so the
+        /// IDE reports it as the class is edited), with the parts' layers it is about as additional locations.
         /// </summary>
         internal static EquatableArray<DiagnosticInfo> Seq2SeqDiagnostics(Seq2SeqResult model, Seq2SeqAnalysis analysis)
         {
@@ -53,23 +54,12 @@ namespace Rnn.Generators
                 diagnostics.Add(DiagnosticInfo.Create(Descriptor(clash.Id), model.UserMemberLocations[clash.UserMember], null, clash.Arguments.ToArray()));
             foreach (var problem in analysis.Problems)
             {
-                var at = Site(model, problem.At);
-                var properties = problem.SetReturnSequences && at?.Attribute is { } target
-                    ? new EquatableArray<ArgumentLocation>(new[] { new ArgumentLocation(DiagnosticIds.ReturnSequencesTarget, target) })
-                    : EquatableArray<ArgumentLocation>.Empty;
-                var related = problem.Related is { } r ? Site(model, r)?.Attribute : null;
-                diagnostics.Add(DiagnosticInfo.Create(Descriptor(problem.Id), at?.ArgumentOrAttribute(problem.At.Argument), related, problem.Arguments.ToArray())
-                    with { SpanProperties = properties });
+                var related = problem.Related.Select(site => (site.Part == Seq2SeqRole.Encoder ? model.Encoder : model.Decoder).Site(site.Layer)?.Attribute)
+                    .OfType<LocationInfo>().ToEquatableArray();
+                diagnostics.Add(DiagnosticInfo.Create(Descriptor(problem.Id), model.Attribute.ArgumentOrAttribute(problem.At == Seq2SeqRole.Encoder ? "encoder" : "decoder"),
+                    null, problem.Arguments.ToArray()) with { AdditionalLocations = related });
             }
             return diagnostics.ToEquatableArray();
         }
-
-        /// <summary>The attribute a site names: the [Seq2Seq] attribute, or the part's [Input] or layer.</summary>
-        private static AttributeLocation? Site(Seq2SeqResult model, Seq2SeqSite site) => site.Part switch
-        {
-            null => model.Attribute,
-            Seq2SeqRole.Encoder => model.Encoder.Site(site.Layer),
-            _ => model.Decoder.Site(site.Layer),
-        };
     }
 }

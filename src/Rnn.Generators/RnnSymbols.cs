@@ -35,6 +35,7 @@ namespace Rnn.Generators
             HasRuntimeMetadata = RnnModel is not null && !RnnModel.GetMembers("LayerModules").IsEmpty;
             HasRecurrentState = HasRuntimeMetadata && !RnnModel!.GetMembers("ForwardWithStateCore").IsEmpty
                 && compilation.GetTypeByMetadataName(RnnNames.ModelState) is not null;
+            HasMemory = HasRecurrentState && !RnnModel!.GetMembers("ForwardWithMemoryCore").IsEmpty;
             foreach (var descriptor in LayerRegistry.All)
             {
                 if (compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName) is { } attribute)
@@ -65,6 +66,12 @@ namespace Rnn.Generators
         /// runtime metadata), so a model with recurrent layers gets its <c>State</c> record and <c>ForwardWithState</c>.
         /// </summary>
         public bool HasRecurrentState { get; }
+
+        /// <summary>
+        /// True when the referenced RnnModel has <c>ForwardWithMemoryCore</c> (and the recurrent state), so a model that can
+        /// be a Seq2Seq decoder with attention layers gets it.
+        /// </summary>
+        public bool HasMemory { get; }
 
         /// <summary>True when the compilation has any Rnn attribute at all.</summary>
         public bool Any => InputAttribute is not null || _layers.Count > 0 || Seq2SeqAttribute is not null;

@@ -6,9 +6,9 @@ using Xunit;
 namespace Rnn.Generators.Tests
 {
     /// <summary>
-    /// Issue 17 §4: every mismatch of a <c>[Seq2Seq(typeof(Encoder), typeof(Decoder))]</c> join, on the [Seq2Seq] argument or
-    /// the part's attribute at fault. The parts' own RNN0011 (their output is a sequence, as a decoder's always is) is
-    /// suppressed as a user would.
+    /// Issue 17 §4: every mismatch of a <c>[Seq2Seq(typeof(Encoder), typeof(Decoder))]</c> join, on the <c>typeof</c> of the
+    /// part at fault (local to the Seq2Seq class), with the parts' layers it is about as additional locations. The parts'
+    /// own RNN0011 (their output is a sequence, as a decoder's always is) is suppressed as a user would.
     /// </summary>
     public partial class DiagnosticTests
     {
@@ -120,9 +120,9 @@ namespace Rnn.Generators.Tests
                 [{|+RNN0032:Lstm(16)|}]
                 public partial class L { }
 
-                [Seq2Seq(typeof(L), typeof(D))]
+                [Seq2Seq(typeof(L), {|RNN0032:typeof(D)|})]
                 public partial class T { }
-                """).Replace("[Gru(16, ReturnSequences = true)]", "[{|RNN0032:Gru(16, ReturnSequences = true)|}]")));
+                """).Replace("[Gru(16, ReturnSequences = true)]", "[{|+RNN0032:Gru(16, ReturnSequences = true)|}]")));
             Assert.Equal("The final state of Lstm(16), the last recurrent layer of the encoder 'L', starts Gru(16), the first recurrent layer of the decoder 'D', but they carry different states (LstmState(H, C) against GruState(H)); make both layers Lstm, both Gru or both SimpleRnn", d.GetMessage());
         }
 
@@ -144,20 +144,20 @@ namespace Rnn.Generators.Tests
 
                 [Input(Dim.Variable)]
                 [Embedding(40, 8)]
-                [Gru({|RNN0033:16|}, ReturnSequences = true)]
+                [{|+RNN0033:Gru(16, ReturnSequences = true)|}]
                 [Dense(40)]
                 public partial class D16 { }
 
                 [Input(Dim.Variable)]
                 [Embedding(40, 8)]
-                [Gru({|RNN0033:units: 20|}, ReturnSequences = true)]
+                [{|+RNN0033:Gru(units: 20, ReturnSequences = true)|}]
                 [Dense(40)]
                 public partial class D20 { }
 
-                [Seq2Seq(typeof(Both), typeof(D16))]
+                [Seq2Seq(typeof(Both), {|RNN0033:typeof(D16)|})]
                 public partial class T1 { }
 
-                [Seq2Seq(typeof(One), typeof(D20))]
+                [Seq2Seq(typeof(One), {|RNN0033:typeof(D20)|})]
                 public partial class T2 { }
                 """);
             Assert.Equal(new[]
@@ -192,10 +192,10 @@ namespace Rnn.Generators.Tests
             var d = Assert.Single(VerifySeq2Seq((Parts + """
                 [Input(Dim.Variable)]
                 [Embedding(30, 8)]
-                [Gru(16, Bidirectional = true, {|RNN0034:MergeMode = MergeMode.Average|})]
+                [{|+RNN0034:Gru(16, Bidirectional = true, MergeMode = MergeMode.Average)|}]
                 public partial class A { }
 
-                [Seq2Seq(typeof(A), typeof(D))]
+                [Seq2Seq({|RNN0034:typeof(A)|}, typeof(D))]
                 public partial class T { }
                 """).Replace("[Gru(16, ReturnSequences = true)]", "[{|+RNN0034:Gru(16, ReturnSequences = true)|}]")));
             Assert.Equal("Bidirectional Gru(16), the last recurrent layer of the encoder 'A', merges its directions with MergeMode.Average, but its two final states become the decoder's one state only by Concat (the decoder's first recurrent layer then has 32 units) or Sum (16 units); set MergeMode = MergeMode.Concat or MergeMode = MergeMode.Sum", d.GetMessage());
@@ -212,35 +212,35 @@ namespace Rnn.Generators.Tests
 
                 [Input(Dim.Variable)]
                 [Embedding(40, 8)]
-                [Gru(16, ReturnSequences = true, {|RNN0035:Bidirectional = true|}, MergeMode = MergeMode.Sum)]
+                [{|+RNN0035:Gru(16, ReturnSequences = true, Bidirectional = true, MergeMode = MergeMode.Sum)|}]
                 [Dense(40)]
                 public partial class Backwards { }
 
                 [Input(Dim.Variable)]
                 [Embedding(40, 8)]
-                [{|RNN0035:Gru(16)|}]
+                [{|+RNN0035:Gru(16)|}]
                 [Dense(40)]
                 public partial class Final { }
 
                 [Input(Dim.Variable)]
                 [Embedding(40, 8)]
                 [Gru(16, ReturnSequences = true)]
-                [Dense({|RNN0035:39|})]
+                [{|+RNN0035:Dense(39)|}]
                 public partial class Short { }
 
-                [Input(40)]
+                [Input(Dim.Variable)]
                 [Embedding(40, 8)]
                 [Gru(16, ReturnSequences = true)]
-                [{|RNN0035:Conv1D(8, 3)|}]
+                [{|+RNN0035:Conv1D(8, 3)|}]
                 [Dense(40)]
                 public partial class Windows { }
 
-                [Seq2Seq(typeof(E), typeof(Floats))] public partial class T1 { }
-                [Seq2Seq(typeof(E), typeof(Backwards))] public partial class T2 { }
-                [Seq2Seq(typeof(E), typeof(Final))] public partial class T3 { }
-                [Seq2Seq(typeof(E), typeof(Short))] public partial class T4 { }
-                [Seq2Seq(typeof(E), typeof(Windows))] public partial class T5 { }
-                """.Replace("[Input(Dim.Variable, 3)]", "[{|RNN0035:Input(Dim.Variable, 3)|}]"));
+                [Seq2Seq(typeof(E), {|RNN0035:typeof(Floats)|})] public partial class T1 { }
+                [Seq2Seq(typeof(E), {|RNN0035:typeof(Backwards)|})] public partial class T2 { }
+                [Seq2Seq(typeof(E), {|RNN0035:typeof(Final)|})] public partial class T3 { }
+                [Seq2Seq(typeof(E), {|RNN0035:typeof(Short)|})] public partial class T4 { }
+                [Seq2Seq(typeof(E), {|RNN0035:typeof(Windows)|})] public partial class T5 { }
+                """.Replace("[Input(Dim.Variable, 3)]", "[{|+RNN0035:Input(Dim.Variable, 3)|}]"));
             const string Tail = "; a decoder writes one token per step, so it reads token ids through an Embedding, runs every layer one step at a time and ends in one score per token, [None, time, vocabulary]";
             Assert.Equal(new[]
             {
@@ -250,6 +250,89 @@ namespace Rnn.Generators.Tests
                 "The decoder 'Short' of 'T4' is not a language model over its vocabulary: its output is [None, None, 39], but a language model's is [None, time, 40], one score per token of its Embedding(40, 8)" + Tail,
                 "The decoder 'Windows' of 'T5' is not a language model over its vocabulary: Conv1D(8, 3) looks at several steps at once, so it cannot run one step at a time" + Tail,
             }, diagnostics.Select(d => d.GetMessage()));
+        }
+
+        [Fact]
+        public void AttentionWithoutTheEncodersSequence()
+        {
+            var d = Assert.Single(VerifySeq2Seq("""
+                #pragma warning disable RNN0011
+                using Rnn;
+                [Input(Dim.Variable)]
+                [Embedding(30, 8, MaskZero = true)]
+                [{|+RNN0037:Gru(16)|}]
+                public partial class E { }
+
+                [Input(Dim.Variable)]
+                [Embedding(40, 8, MaskZero = true)]
+                [Gru(16, ReturnSequences = true)]
+                [{|+RNN0037:Attention|}]
+                [Dense(40)]
+                public partial class D { }
+
+                [Seq2Seq({|RNN0037:typeof(E)|}, typeof(D))]
+                public partial class T { }
+                """));
+            Assert.Equal("[None, None] → Embedding(30, 8) → [None, None, 8] → Gru(16) → [None, 16]; Attention() in the decoder 'D' attends over the encoder's output sequence [None, time, features]: set ReturnSequences = true on Gru(16)", d.GetMessage());
+        }
+
+        [Fact]
+        public void AttentionOfAnotherWidthThanTheEncodersOutput()
+        {
+            // The bidirectional encoder's output is 2 · 12 = 24 wide; the decoder's queries 24 (AdditiveAttention) and then 48.
+            var diagnostics = VerifySeq2Seq("""
+                #pragma warning disable RNN0011
+                using Rnn;
+                [Input(Dim.Variable)]
+                [Embedding(30, 8, MaskZero = true)]
+                [{|+RNN0029:Gru(12, Bidirectional = true, ReturnSequences = true)|}]
+                public partial class E { }
+
+                [Input(Dim.Variable)]
+                [Embedding(40, 8, MaskZero = true)]
+                [Gru(24, ReturnSequences = true)]
+                [AdditiveAttention]
+                [{|+RNN0029:Attention|}]
+                [Dense(40)]
+                public partial class D { }
+
+                [Seq2Seq(typeof(E), {|RNN0029:typeof(D)|})]
+                public partial class T { }
+                """);
+            Assert.Equal("Attention() gets queries [None, None, 48] but attends over values [None, None, 24]: its scores compare each query with each value step, so both need the same number of features; give the queries 24 features or the values 48 features",
+                Assert.Single(diagnostics).GetMessage());
+        }
+
+        [Fact]
+        public void ADecoderWithCausalAttentionOrAFixedLengthIsNoLanguageModel()
+        {
+            var diagnostics = VerifySeq2Seq("""
+                #pragma warning disable RNN0011
+                using Rnn;
+                [Input(Dim.Variable)]
+                [Embedding(30, 8, MaskZero = true)]
+                [Gru(16, ReturnSequences = true)]
+                public partial class E { }
+
+                [Input(Dim.Variable)]
+                [Embedding(40, 8, MaskZero = true)]
+                [Gru(16, ReturnSequences = true)]
+                [{|+RNN0035:Attention(Causal = true)|}]
+                [Dense(40)]
+                public partial class Causal { }
+
+                [{|+RNN0035:Input(12)|}]
+                [Embedding(40, 8, MaskZero = true)]
+                [Gru(16, ReturnSequences = true)]
+                [Attention]
+                [Dense(40)]
+                public partial class Fixed { }
+
+                [Seq2Seq(typeof(E), {|RNN0035:typeof(Causal)|})] public partial class T1 { }
+                [Seq2Seq(typeof(E), {|RNN0035:typeof(Fixed)|})] public partial class T2 { }
+                """);
+            Assert.Contains("Attention() with Causal = true lines its steps up with the encoder's, so it cannot run one step at a time over them", diagnostics[0].GetMessage());
+            Assert.Contains("its input has 12 timesteps, but a decoder reads one token at a time: declare [Input(Dim.Variable)]", diagnostics[1].GetMessage());
         }
 
         [Fact]

@@ -52,6 +52,7 @@ namespace Rnn.Generators.Tests
             ["RNN0034"] = DiagnosticSeverity.Error,
             ["RNN0035"] = DiagnosticSeverity.Error,
             ["RNN0036"] = DiagnosticSeverity.Error,
+            ["RNN0037"] = DiagnosticSeverity.Error,
         };
 
         [Fact]

@@ -66,10 +66,10 @@ namespace Rnn.Generators.Tests
             var members = RnnGenerator.Analyze(model.Declaration).Members;
             AssertEmitted(members, run.Sources.Single().SourceText);
 
-            // Every kind of member is in this model, but a Seq2Seq model's own, and the parser looks for the user's
-            // members under each one's name.
-            var seq2seq = ModelMembers.OfSeq2Seq("T").Select(m => m.Kind).Except(members.Select(m => m.Kind));
-            Assert.Equal(System.Enum.GetValues<MemberKind>().Except(seq2seq).OrderBy(k => k), members.Select(m => m.Kind).Distinct().OrderBy(k => k));
+            // Every kind of member is in this model, but a Seq2Seq model's own and a decoder's ForwardWithMemoryCore (see
+            // below), and the parser looks for the user's members under each one's name.
+            var elsewhere = ModelMembers.OfSeq2Seq("T").Select(m => m.Kind).Except(members.Select(m => m.Kind)).Append(MemberKind.ForwardWithMemoryCore);
+            Assert.Equal(System.Enum.GetValues<MemberKind>().Except(elsewhere).OrderBy(k => k), members.Select(m => m.Kind).Distinct().OrderBy(k => k));
             Assert.All(members.Where(m => m.Kind != MemberKind.LayerField), m => Assert.Contains(m.Name, ModelMembers.FixedNames));
         }
 
@@ -80,6 +80,12 @@ namespace Rnn.Generators.Tests
             var members = ModelMembers.OfSeq2Seq("Pronouncer");
             AssertEmitted(members, run.Sources.Single(s => s.HintName == "Samples.Speech.Pronouncer.g.cs").SourceText);
             Assert.All(members, m => Assert.Contains(m.Name, ModelMembers.FixedNames));
+
+            // Its decoder, a language model with an attention layer, also gets ForwardWithMemoryCore.
+            var decoder = RnnGenerator.Parser.Parse(run.Input.GetTypeByMetadataName("Samples.Speech.PhonemeDecoder")!, run.Input, System.Threading.CancellationToken.None)!;
+            var decoderMembers = RnnGenerator.Analyze(decoder.Declaration).Members;
+            Assert.Contains(decoderMembers, m => m.Kind == MemberKind.ForwardWithMemoryCore);
+            AssertEmitted(decoderMembers, run.Sources.Single(s => s.HintName == "Samples.Speech.PhonemeDecoder.g.cs").SourceText);
         }
 
         /// <summary>

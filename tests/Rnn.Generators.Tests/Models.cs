@@ -175,7 +175,8 @@ namespace Rnn.Generators.Tests
 
         /// <summary>
         /// An encoder–decoder: a bidirectional GRU encoder whose two directions, side by side, start the decoder's GRU of
-        /// twice its units; the decoder is a language model over 40 tokens. Its encoder and decoder generate their own classes.
+        /// twice its units; the decoder is a language model over 40 tokens whose attention layer attends over the encoder's
+        /// output sequence (so it gets ForwardWithMemoryCore). Its encoder and decoder generate their own classes.
         /// </summary>
         public const string Seq2Seq = """
             using Rnn;
@@ -185,13 +186,14 @@ namespace Rnn.Generators.Tests
             /// <summary>Reads a word's letters.</summary>
             [Input(Dim.Variable)]
             [Embedding(30, 16, MaskZero = true)]
-            [Gru(32, Bidirectional = true)]
+            [Gru(32, Bidirectional = true, ReturnSequences = true)]
             public partial class SpellingEncoder { }
 
             /// <summary>Writes its phonemes.</summary>
             [Input(Dim.Variable)]
             [Embedding(40, 16, MaskZero = true)]
             [Gru(64, ReturnSequences = true)]
+            [Attention]
             [Dense(40)]
             public partial class PhonemeDecoder { }
 

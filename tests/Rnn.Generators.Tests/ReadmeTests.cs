@@ -47,6 +47,7 @@ namespace Rnn.Generators.Tests
                 protected static MnistRnn restored = null!;
                 protected static History history = null!;
                 protected static Tensor images = null!, x = null!, y = null!, windows = null!, nextValues = null!, inputs = null!, nextSteps = null!;
+                protected static Tensor source = null!, targetInput = null!, target = null!;
             }
 
             public partial class WordClassifier
@@ -67,7 +68,8 @@ namespace Rnn.Generators.Tests
 
             Assert.Empty(run.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-            Assert.Equal(7, run.Sources.Length); // MnistRnn, Sentiment, StackedLstm, EventDetector, AttentionReader, Reader, WordClassifier
+            // MnistRnn, Sentiment, StackedLstm, EventDetector, AttentionReader, Reader, LetterEncoder, PhonemeDecoder, G2PModel, WordClassifier
+            Assert.Equal(10, run.Sources.Length);
         }
 
         [Fact]

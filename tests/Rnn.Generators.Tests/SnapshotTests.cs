@@ -44,6 +44,8 @@ namespace Rnn.Generators.Tests
             Assert.Equal(new[] { "Samples.Speech.PhonemeDecoder.g.cs", "Samples.Speech.Pronouncer.g.cs", "Samples.Speech.SpellingEncoder.g.cs" },
                 run.Sources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal));
             Snapshot.Verify(run.Source("Samples.Speech.Pronouncer.g.cs"), nameof(SnapshotTests), nameof(Seq2Seq) + "#Samples.Speech.Pronouncer.g.{state}.cs");
+            // The decoder attends over the encoder's output in ForwardWithMemoryCore.
+            Snapshot.Verify(run.Source("Samples.Speech.PhonemeDecoder.g.cs"), nameof(SnapshotTests), nameof(Seq2Seq) + "#Samples.Speech.PhonemeDecoder.g.{state}.cs");
         }
 
         [Fact]

@@ -7,5 +7,6 @@ namespace Rnn.Generators.Model
     /// <param name="ModuleInitializer">The type is reachable from a module initializer and the attribute exists.</param>
     /// <param name="RuntimeMetadata">The referenced runtime's RnnModel has LayerModules, ModelInputShape and InputIsTokens to override.</param>
     /// <param name="RecurrentState">The referenced runtime has <c>ModelState</c> and RnnModel's <c>ForwardWithStateCore</c>, so a model with recurrent layers gets its <c>State</c> members.</param>
-    internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata, bool RecurrentState);
+    /// <param name="Memory">The referenced runtime has RnnModel's <c>ForwardWithMemoryCore</c>, so a model that can be a Seq2Seq decoder with attention gets it.</param>
+    internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata, bool RecurrentState, bool Memory);
 }

@@ -48,6 +48,13 @@ namespace Rnn.Generators.Model
         /// <summary><c>ForwardWithStateCore(Tensor input, ModelState? initialState)</c>, the runtime's untyped entry.</summary>
         ForwardWithStateCore,
 
+        /// <summary>
+        /// <c>ForwardWithMemoryCore(Tensor input, ModelState? initialState, Tensor memory, Tensor? memoryMask)</c>: the
+        /// forward of a model that can be a Seq2Seq decoder with attention layers, which attend over the memory
+        /// (<see cref="EmitOptions.Memory"/>).
+        /// </summary>
+        ForwardWithMemoryCore,
+
         /// <summary><c>LayerModules</c>, when the runtime has it (<see cref="EmitOptions.RuntimeMetadata"/>).</summary>
         LayerModules,
 

@@ -7,7 +7,7 @@ namespace Rnn.Generators.Model
     /// class declares and the user's members that clash with them. Location-free.
     /// </summary>
     /// <param name="Declaration">The parsed class.</param>
-    /// <param name="Problems">The join's problems (RNN0030-RNN0035, RNN0015), in order.</param>
+    /// <param name="Problems">The join's problems (RNN0029-RNN0035, RNN0037, RNN0015), in order.</param>
     /// <param name="Members">The members of the generated class.</param>
     /// <param name="Clashes">The user's members that the generated class would declare again.</param>
     /// <param name="ParameterCount">The parts' parameters together; null when a part is no valid model, or the sum does not fit in a long.</param>

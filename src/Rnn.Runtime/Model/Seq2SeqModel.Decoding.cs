@@ -41,6 +41,44 @@ namespace Rnn
                 : Beam(encoded, sources, beamWidth, vocabulary, maxLength, startToken, endToken, source.device);
         }
 
+        /// <summary>
+        /// How the decoder's attention spreads over one source while it writes <paramref name="translation"/> (e.g. what
+        /// <see cref="Translate"/> returned for it), for plotting: the teacher-forced forward of the start token and the
+        /// translation, in evaluation mode without gradients, read from the decoder's first attention layer.
+        /// </summary>
+        /// <param name="source">One source, as the encoder takes it: e.g. int64 token ids [1, sourceTime].</param>
+        /// <param name="translation">The target tokens, without the start and the end token.</param>
+        /// <param name="startToken">The token the decoder starts from.</param>
+        /// <returns>
+        /// A new tensor [translation length + 1, sourceTime] that the caller disposes: row i holds the weights over the
+        /// source steps while the decoder writes token i of the translation, the last row while it writes the end token.
+        /// Each row sums to 1 over the source's real steps; padded steps get 0.
+        /// </returns>
+        /// <exception cref="ArgumentException">The source is not one sequence fitting the encoder, or a token is outside the decoder's vocabulary.</exception>
+        /// <exception cref="NotSupportedException">The decoder has no attention layer.</exception>
+        public Tensor AttentionWeights(Tensor source, long[] translation, long startToken)
+        {
+            string name = GetName() + ".AttentionWeights";
+            ArgumentNullException.ThrowIfNull(translation);
+            NativeSetup.EnsureLoaded();
+            var attention = DecoderModel.LayerModules.OfType<AttentionLayer>().FirstOrDefault()
+                ?? throw new NotSupportedException($"{name}: the decoder {DecoderModel.GetName()} has no attention layer (Attention, AdditiveAttention) to read weights from.");
+            TrainingLoop.CheckSamples(EncoderModel, name, source, nameof(source));
+            if (source.size(0) != 1)
+                throw new ArgumentException($"{name}: source must hold one sequence [1, …], but has shape {Shape.Format(source.shape)}.", nameof(source));
+            long vocabulary = DecoderEmbedding.Vocabulary;
+            var tokens = new[] { startToken }.Concat(translation).ToArray();
+            int outside = Array.FindIndex(tokens, t => t < 0 || t >= vocabulary);
+            if (outside >= 0)
+                throw new ArgumentOutOfRangeException(outside == 0 ? nameof(startToken) : nameof(translation), tokens[outside],
+                    $"{name}: {(outside == 0 ? "startToken" : $"translation[{Format(outside - 1)}]")} must be a token of the decoder's vocabulary [0, {Format(vocabulary)}), but was {Format(tokens[outside])}.");
+            using var inference = new TrainingLoop.InferenceMode(this);
+            using var scope = NewDisposeScope();
+            var targetInput = tensor(tokens, new long[] { 1, tokens.Length }, device: source.device);
+            ForwardWithMask(source, targetInput);
+            return attention.LastWeights!.select(0, 0).clone().MoveToOuterDisposeScope();
+        }
+
         /// <summary>The decoder's vocabulary, after checking the decoding arguments.</summary>
         private long CheckDecoding(string name, int maxLength, long startToken, long endToken, int beamWidth)
         {

@@ -24,6 +24,7 @@ namespace Rnn
             "it takes two inputs: use Forward(source, targetInput), Fit((source, targetInput), y), Evaluate((source, targetInput), y) or Translate(source, …)";
 
         private IReadOnlyList<(string Name, RnnModel Reader)>? _inputParts;
+        private bool? _decoderAttends;
 
         /// <summary>Creates the model named <paramref name="name"/>; the generated constructor then creates and registers its parts.</summary>
         protected Seq2SeqModel(string name) : base(name) { }
@@ -132,8 +133,16 @@ namespace Rnn
             return new Encoded(memory, memoryMask, start);
         }
 
-        /// <summary>Runs the decoder on <paramref name="targetInput"/> from <paramref name="state"/>, over the encoder's memory.</summary>
+        /// <summary>
+        /// Runs the decoder on <paramref name="targetInput"/> from <paramref name="state"/>; its attention layers, if any,
+        /// attend over the encoder's output sequence, whose padded steps get zero weight.
+        /// </summary>
         private protected (Tensor Output, Tensor? Mask, ModelState State) RunDecoder(Tensor targetInput, ModelState state, Encoded encoded) =>
-            DecoderModel.RunWithState(targetInput, state);
+            DecoderAttends
+                ? DecoderModel.RunWithMemory(targetInput, state, encoded.Memory, encoded.MemoryMask)
+                : DecoderModel.RunWithState(targetInput, state);
+
+        /// <summary>True when the decoder holds attention layers, which attend over the encoder's output sequence.</summary>
+        private bool DecoderAttends => _decoderAttends ??= DecoderModel.LayerModules.OfType<AttentionLayer>().Any();
     }
 }

@@ -6,8 +6,8 @@ namespace Samples.Speech
     [global::System.CodeDom.Compiler.GeneratedCode("Rnn.Generators", "{version}")]
     partial class Pronouncer : global::Rnn.Seq2SeqModel
     {
-        /// <summary>Total trainable parameters of the encoder and the decoder: 29,064.</summary>
-        public const long ParameterCount = 29064L;
+        /// <summary>Total trainable parameters of the encoder and the decoder: 31,624.</summary>
+        public const long ParameterCount = 31624L;
 
         private readonly global::Samples.Speech.SpellingEncoder encoder;
         private readonly global::Samples.Speech.PhonemeDecoder decoder;

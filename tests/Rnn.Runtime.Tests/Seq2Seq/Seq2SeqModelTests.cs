@@ -48,13 +48,23 @@ namespace Rnn.Runtime.Tests.Seq2Seq
             Assert.True(moved > 1e-4f, $"The first step's scores moved by {moved} for another source.");
         }
 
+        /// <summary>Every kind of toy model: no attention (three state layouts), Luong attention, Bahdanau attention.</summary>
+        internal static Seq2SeqModel Kind(int kind, long seed) => kind switch
+        {
+            0 => new ToyTranslator(seed),
+            1 => new SumTranslator(seed),
+            2 => new ConcatTranslator(seed),
+            3 => new AttentiveTranslator(seed),
+            _ => new AdditiveTranslator(seed),
+        };
+
+        public static TheoryData<int> Kinds() => new() { 0, 1, 2, 3, 4 };
+
         [Theory]
-        [InlineData(0)]
-        [InlineData(1)]
-        [InlineData(2)]
+        [MemberData(nameof(Kinds))]
         public void PaddingTheSourceLongerChangesNoOutput(int kind)
         {
-            using Seq2SeqModel model = kind switch { 0 => new ToyTranslator(3), 1 => new SumTranslator(3), _ => new ConcatTranslator(3) };
+            using var model = Kind(kind, 3);
             model.eval();
             var (sources, targets) = Toy.Reversals(5, seed: 3);
             var (source, targetInput, _) = Toy.Batch(sources, targets);
@@ -81,6 +91,43 @@ namespace Rnn.Runtime.Tests.Seq2Seq
                     Assert.True((output[.., 0] - model.Forward(reversed, targetInput)[.., 0]).abs().max().item<float>() > 1e-5f, model.GetName());
                 }
             }
+        }
+
+        [Theory]
+        [InlineData(3)]
+        [InlineData(4)]
+        public void TheDecodersAttentionAttendsOverTheEncodersOutputGivingPaddedStepsNoWeight(int kind)
+        {
+            using var model = Kind(kind, 9);
+            long[] word = { 3, 4, 5, 6 };
+            using var source = Toy.Padded(new[] { word }, 7); // 3 padded steps
+            long[] translation = { 6, 5, 4 };
+            using var weights = model.AttentionWeights(source, translation, Toy.Start);
+            Assert.Equal(new long[] { translation.Length + 1, 7 }, weights.shape);
+            Assert.True(allclose(weights.narrow(1, 0, 4).sum(1), ones(translation.Length + 1), atol: 1e-5));
+            Assert.Equal(0f, weights.narrow(1, 4, 3).abs().max().item<float>());
+            Assert.True(weights.narrow(1, 0, 4).min().item<float>() > 0);
+
+            // The memory matters: the encoder's output, not only its final state, reaches the decoder's output. With the
+            // same final state (the last steps alike), a different first symbol changes the decoder's scores.
+            using var other = Toy.Padded(new[] { new long[] { 9, 4, 5, 6 } }, 7);
+            using var targetInput = Toy.Padded(new[] { new[] { Toy.Start }.Concat(translation).ToArray() });
+            model.eval();
+            float moved = (model.Forward(source, targetInput) - model.Forward(other, targetInput)).abs().max().item<float>();
+            Assert.True(moved > 1e-4f, $"moved by {moved}");
+        }
+
+        [Fact]
+        public void AttentionWeightsNeedOneSourceAndADecoderWithAttention()
+        {
+            using var attentive = new AttentiveTranslator(10);
+            using var plain = new ToyTranslator(10);
+            using var two = Toy.Padded(new[] { new long[] { 3, 4 }, new long[] { 5 } });
+            using var one = Toy.Padded(new[] { new long[] { 3, 4 } });
+            Assert.Equal("source", Assert.Throws<ArgumentException>(() => attentive.AttentionWeights(two, new long[] { 4 }, Toy.Start)).ParamName);
+            Assert.Equal("translation", Assert.Throws<ArgumentOutOfRangeException>(() => attentive.AttentionWeights(one, new long[] { 4, 10 }, Toy.Start)).ParamName);
+            Assert.StartsWith("ToyTranslator.AttentionWeights: the decoder ToyDecoder has no attention layer",
+                Assert.Throws<NotSupportedException>(() => plain.AttentionWeights(one, new long[] { 4 }, Toy.Start)).Message);
         }
 
         [Fact]

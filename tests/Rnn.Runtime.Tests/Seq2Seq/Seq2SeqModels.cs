@@ -47,3 +47,38 @@ namespace Rnn.Runtime.Tests.Seq2Seq
     [Seq2Seq(typeof(ConcatEncoder), typeof(ConcatDecoder))]
     public partial class ConcatTranslator { }
 }
+
+namespace Rnn.Runtime.Tests.Seq2Seq
+{
+    [Input(Dim.Variable)]
+    [Embedding(Toy.Vocabulary, 16, MaskZero = true)]
+    [Gru(32, ReturnSequences = true)]
+    public partial class AttentiveEncoder { }
+
+    [Input(Dim.Variable)]
+    [Embedding(Toy.Vocabulary, 16, MaskZero = true)]
+    [Gru(32, ReturnSequences = true)]
+    [Attention]
+    [Dense(Toy.Vocabulary)]
+    public partial class AttentiveDecoder { }
+
+    /// <summary>Luong attention: the decoder's GRU queries the encoder's output sequence at every step.</summary>
+    [Seq2Seq(typeof(AttentiveEncoder), typeof(AttentiveDecoder))]
+    public partial class AttentiveTranslator { }
+
+    [Input(Dim.Variable)]
+    [Embedding(Toy.Vocabulary, 8, MaskZero = true)]
+    [Lstm(10, Bidirectional = true, ReturnSequences = true)]
+    public partial class AdditiveEncoder { }
+
+    [Input(Dim.Variable)]
+    [Embedding(Toy.Vocabulary, 8, MaskZero = true)]
+    [Lstm(20, ReturnSequences = true)]
+    [AdditiveAttention]
+    [Dense(Toy.Vocabulary)]
+    public partial class AdditiveDecoder { }
+
+    /// <summary>Bahdanau attention over a bidirectional LSTM's 2 · 10 features, whose final states start the decoder's LSTM of 20 units.</summary>
+    [Seq2Seq(typeof(AdditiveEncoder), typeof(AdditiveDecoder))]
+    public partial class AdditiveTranslator { }
+}
