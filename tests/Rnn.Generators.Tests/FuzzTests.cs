@@ -109,6 +109,16 @@ namespace Rnn.Generators.Tests
             "[Seq2Seq(\"E\", typeof(D))] public partial class T { }",
             "[Seq2Seq(encoder: typeof(E), decoder: typeof(D))] public partial class T { }",
             "[Seq2Seq(decoder: typeof(D), encoder: typeof(E))] public partial class T { }",
+            // Attention in the decoder: over an encoder without a sequence, of another width, causal, half-typed.
+            "[Seq2Seq(typeof(E), typeof(DA))] public partial class T { }",
+            "[Seq2Seq(typeof(ES), typeof(DA))] public partial class T { }",
+            "[Seq2Seq(typeof(EW), typeof(DW))] public partial class T { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention(Causal = true)] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention(",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [AdditiveAttention(UseScale = )] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention] [Attention] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Attention] [Gru(16, ReturnSequences = true)] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention] [GlobalAveragePooling1D] [Dense(40)] public partial class X { }",
         };
 
         /// <summary>An encoder E and a decoder D that join, and a few of every kind for random joins.</summary>
@@ -121,12 +131,16 @@ namespace Rnn.Generators.Tests
             [Input(10, 3)] [SimpleRnn(4)] public partial class E3 { }
             [Input(Dim.Variable)] [Embedding(40, 8)] [SimpleRnn(5, ReturnSequences = true)] [Dense(40)] public partial class D3 { }
             [Input(Dim.Variable)] [Embedding(30, 8)] [Dense(4)] public partial class Bag { }
+            [Input(Dim.Variable)] [Embedding(30, 8, MaskZero = true)] [Gru(16, Bidirectional = true, MergeMode = MergeMode.Sum, ReturnSequences = true)] public partial class ES { }
+            [Input(Dim.Variable)] [Embedding(30, 8, MaskZero = true)] [Gru(16, Bidirectional = true, ReturnSequences = true)] [Dense(8)] public partial class EW { }
+            [Input(Dim.Variable)] [Embedding(40, 8, MaskZero = true)] [Gru(16, ReturnSequences = true)] [Attention] [Dense(40)] public partial class DA { }
+            [Input(Dim.Variable)] [Embedding(40, 8, MaskZero = true)] [Gru(32, ReturnSequences = true)] [AdditiveAttention] [Dense(40)] public partial class DW { }
             public partial class Plain { }
             """;
 
         private static readonly string[] Seq2SeqArguments =
         {
-            "typeof(E)", "typeof(D)", "typeof(D2)", "typeof(E2)", "typeof(E3)", "typeof(D3)", "typeof(Bag)", "typeof(Plain)", "typeof(Missing)", "typeof(T)",
+            "typeof(E)", "typeof(D)", "typeof(ES)", "typeof(EW)", "typeof(DA)", "typeof(DW)", "typeof(D2)", "typeof(E2)", "typeof(E3)", "typeof(D3)", "typeof(Bag)", "typeof(Plain)", "typeof(Missing)", "typeof(T)",
             "typeof(int)", "null", "default", "typeof(E", "", "typeof()", "typeof(E).Name", "typeof(M0)", "typeof(M1)",
         };
 
@@ -146,7 +160,7 @@ namespace Rnn.Generators.Tests
                 sources += Check(ref driver, batch, "Seq2Seq " + i, "Seq2Seq" + i, ids);
             }
             _output.WriteLine($"{sources} generated sources, diagnostics {string.Join(", ", ids.Select(kv => kv.Key + "×" + kv.Value))}.");
-            foreach (string id in new[] { "RNN0030", "RNN0031", "RNN0032", "RNN0033", "RNN0035", "RNN0036" }) Assert.Contains(id, ids.Keys);
+            foreach (string id in new[] { "RNN0029", "RNN0030", "RNN0031", "RNN0032", "RNN0033", "RNN0035", "RNN0036", "RNN0037" }) Assert.Contains(id, ids.Keys);
         }
 
         private static readonly string[] Modifiers = { "public", "internal", "private", "static", "abstract", "sealed", "unsafe", "file", "" };
