@@ -22,9 +22,12 @@ namespace G2PSample
         /// <summary>How many held-out words are shown with their pronunciations.</summary>
         public const int Examples = 8;
 
-        /// <summary>What <c>--export</c> says: ONNX export of a Seq2Seq model's parts is not in this branch yet.</summary>
+        /// <summary>
+        /// What <c>--export</c> says: nothing is written, since the decoder's attention layer has no ONNX export, and a
+        /// Seq2Seq model's <c>ExportOnnx</c> throws.
+        /// </summary>
         public const string ExportNotSupported =
-            "--export: not supported yet: ONNX export of a Seq2Seq model's encoder and decoder (issue 17 §6) is not available, so nothing will be written";
+            "--export: not supported yet: ONNX export of a Seq2Seq model's encoder and decoder (issue 17 §6) does not cover the decoder's attention layer, so nothing will be written";
 
         /// <summary>The phonemes a translation may have beyond the longest training pronunciation.</summary>
         private const int LengthMargin = 5;
