@@ -1,42 +1,96 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Rnn;
 
 namespace G2PSample
 {
-    /// <summary>The G2P sample's pipeline: load the lexicon, hold out 10% of the words, vocabularies, (later) the model, reports.</summary>
+    /// <summary>
+    /// The G2P sample's pipeline: load the lexicon and hold out 10% of the words, train the encoder–decoder, decode the
+    /// held-out words greedily and with beam search, and report the error rates, a few examples and one word's attention.
+    /// </summary>
     public static class G2PRun
     {
+        /// <summary>Words per gradient step.</summary>
+        public const int BatchSize = 64;
+
+        /// <summary>Adam's learning rate at the first epoch; it falls along half a cosine to a twentieth of it at the last.</summary>
+        public const double LearningRate = 2e-3;
+
+        /// <summary>How many held-out words are shown with their pronunciations.</summary>
+        public const int Examples = 8;
+
+        /// <summary>
+        /// What <c>--export</c> says: nothing is written, since the decoder's attention layer has no ONNX export, and a
+        /// Seq2Seq model's <c>ExportOnnx</c> throws.
+        /// </summary>
+        public const string ExportNotSupported =
+            "--export: not supported yet: ONNX export of a Seq2Seq model's encoder and decoder (issue 17 §6) does not cover the decoder's attention layer, so nothing will be written";
+
+        /// <summary>The phonemes a translation may have beyond the longest training pronunciation.</summary>
+        private const int LengthMargin = 5;
+
         /// <summary>Runs the sample and writes its report to <paramref name="output"/>.</summary>
         /// <exception cref="IOException">The lexicon cannot be read or is invalid.</exception>
         public static G2PResult Run(G2POptions options, TextWriter output)
         {
-            ArgumentNullException.ThrowIfNull(options);
-            ArgumentNullException.ThrowIfNull(output);
-            var lexicon = Lexicon.Load(options.Data);
-            var (train, test) = lexicon.Split(options.Seed);
-            var letters = SymbolVocabulary.Build(train.Select(e => e.Letters));
-            var phonemes = SymbolVocabulary.Build(train.Select(e => e.Phonemes));
-            string duplicates = lexicon.DuplicatesSkipped > 0 ? Invariant($" ({lexicon.DuplicatesSkipped:N0} repeated words left out)") : "";
-            output.WriteLine(Invariant($"lexicon: {options.Data}: {lexicon.Entries.Count:N0} words{duplicates}; {train.Count:N0} train, {test.Count:N0} held out (seed {options.Seed})"));
-            output.WriteLine(Invariant($"vocabularies: {letters.Count - 4} letters and {phonemes.Count - 4} phonemes in the training words (each with 4 reserved ids: padding, start, end, unknown)"));
+            var data = G2PData.Load(options, output);
+            if (options.Export is not null) output.WriteLine(ExportNotSupported);
+            using var model = new G2PModel(options.Seed);
+            output.Write(model.Summary());
+            double seconds = Train(model, data, options, output);
 
-            // ---- The model: waits for the Seq2Seq encoder-decoder and attention of issue 17 (contract points 4-6). ----
-            // To do here, once they exist:
-            // - declare the encoder (Embedding of letters.Count ids, a bidirectional recurrent layer with
-            //   ReturnSequences = true) and the decoder (Embedding of phonemes.Count ids, a recurrent layer, [Attention],
-            //   Dense to phonemes.Count), joined by [Seq2Seq(typeof(Encoder), typeof(Decoder))];
-            // - train with Fit(x: (source, targetInput), y: target) for options.Epochs, seeded with options.Seed:
-            //   source = letters.Encode(word.Letters), targetInput = phonemes.Encode(p, start: true),
-            //   target = phonemes.Encode(p, end: true), right-padded with SymbolVocabulary.PaddingId;
-            // - decode the held-out words with Translate(source, maxLength, SymbolVocabulary.StartId, SymbolVocabulary.EndId),
-            //   greedy (beamWidth 1) and with beamWidth: options.Beam, turn the ids back with phonemes.Decode, and score each
-            //   decoding with an ErrorRates: print "phoneme error rate: P" and "word error rate: W" for each;
-            // - print a few example words, and draw one word's attention weights with AttentionMap.Write("attention.png", …);
-            // - write the encoder and decoder with ExportOnnx to options.Export when it is set.
-            output.WriteLine("model: not built yet (it needs the encoder-decoder with attention of issue 17); only the data was prepared");
-            return new G2PResult(train.Count, test.Count, letters.Count, phonemes.Count);
+            int maxLength = data.Train.Max(e => e.Phonemes.Count) + LengthMargin;
+            var greedy = G2PDecoding.Pronounce(model, data.Test, data.Letters, data.Phonemes, maxLength, beamWidth: 1);
+            var greedyRates = G2PDecoding.Score(data.Test, greedy);
+            var beam = G2PDecoding.Pronounce(model, data.Test, data.Letters, data.Phonemes, maxLength, options.Beam);
+            var beamRates = G2PDecoding.Score(data.Test, beam);
+            output.WriteLine(Invariant($"phoneme error rate: {greedyRates.PhonemeErrorRate:P2}"));
+            output.WriteLine(Invariant($"word error rate: {greedyRates.WordErrorRate:P2}"));
+            output.WriteLine(Invariant($"phoneme error rate (beam {options.Beam}): {beamRates.PhonemeErrorRate:P2}"));
+            output.WriteLine(Invariant($"word error rate (beam {options.Beam}): {beamRates.WordErrorRate:P2}"));
+
+            int[] shown = Enumerable.Range(0, Examples).Select(i => i * data.Test.Count / Examples).Distinct().ToArray();
+            output.WriteLine("examples (held out): word, its pronunciation, greedy, beam");
+            foreach (int i in shown)
+                output.WriteLine(Invariant($"  {data.Test[i].Word}: {string.Join(" ", data.Test[i].Phonemes)} | {string.Join(" ", greedy[i])} | {string.Join(" ", beam[i])}"));
+            DrawAttention(model, data, shown, beam, options.AttentionMap, output);
+
+            return new G2PResult(data.Train.Count, data.Test.Count, greedyRates, beamRates, seconds);
+        }
+
+        /// <summary>Trains <paramref name="model"/> on the training words with teacher forcing; returns the seconds it took.</summary>
+        private static double Train(G2PModel model, G2PData data, G2POptions options, TextWriter output)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            using var pairs = G2PPairs.Encode(data.Train, data.Letters, data.Phonemes);
+            model.Compile(optimizer: Optimizers.Adam(LearningRate));
+            model.Fit((pairs.Source, pairs.TargetInput), pairs.Target, epochs: options.Epochs, batchSize: BatchSize, seed: options.Seed,
+                verbose: 2, output: output, callbacks: new[] { LearningRateScheduler.CosineDecay(LearningRate, options.Epochs, alpha: 0.05) });
+            output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F0} s"));
+            return stopwatch.Elapsed.TotalSeconds;
+        }
+
+        /// <summary>
+        /// Draws the attention of the longest of the <paramref name="shown"/> words, as the beam pronounced it, to
+        /// <paramref name="path"/>: one row per phoneme written (and the end), one column per letter.
+        /// </summary>
+        private static void DrawAttention(G2PModel model, G2PData data, int[] shown, string[][] pronounced, string path, TextWriter output)
+        {
+            int word = shown.OrderByDescending(i => data.Test[i].Letters.Count).First();
+            var entry = data.Test[word];
+            using var source = G2PPairs.Padded(new[] { data.Letters.Encode(entry.Letters) });
+            var phonemes = pronounced[word];
+            long[] ids = data.Phonemes.Encode(phonemes).Select(id => (long)id).ToArray();
+            using var weights = model.AttentionWeights(source, ids, SymbolVocabulary.StartId);
+            var values = weights.data<float>().ToArray();
+            var grid = new float[weights.size(0), weights.size(1)];
+            for (int r = 0; r < grid.GetLength(0); r++)
+                for (int c = 0; c < grid.GetLength(1); c++) grid[r, c] = values[r * grid.GetLength(1) + c];
+            AttentionMap.Write(path, grid, entry.Letters, phonemes.Append("</s>").ToList(), title: entry.Word);
+            output.WriteLine(Invariant($"attention: {path} ({entry.Word})"));
         }
 
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -68,7 +68,7 @@ namespace Rnn.Generators
         public static readonly DiagnosticDescriptor HasBaseClass = Create(
             DiagnosticIds.HasBaseClass, UsageCategory, DiagnosticSeverity.Error,
             "Model class cannot declare a base class",
-            "'{0}' derives from '{1}', but the generated model derives from Rnn.RnnModel; remove the base class");
+            "'{0}' derives from '{1}', but the generated model derives from {2}; remove the base class");
 
         public static readonly DiagnosticDescriptor UndefinedActivation = Create(
             DiagnosticIds.UndefinedActivation, UsageCategory, DiagnosticSeverity.Error,
@@ -155,6 +155,46 @@ namespace Rnn.Generators
             "Attention query and value widths differ",
             "{0} gets queries {1} but attends over values {2}: its scores compare each query with each value step, so both need the same number of features; {3}");
 
+        public static readonly DiagnosticDescriptor Seq2SeqPartNotAModel = Create(
+            DiagnosticIds.Seq2SeqPartNotAModel, UsageCategory, DiagnosticSeverity.Error,
+            "Seq2Seq part is not a declared model",
+            "The {0} of '{1}', {2}, is not a declared Rnn model: {3}; the encoder and the decoder must be partial classes of this project declared with [Input] and layers");
+
+        public static readonly DiagnosticDescriptor Seq2SeqPartWithoutRecurrentLayer = Create(
+            DiagnosticIds.Seq2SeqPartWithoutRecurrentLayer, ShapeCategory, DiagnosticSeverity.Error,
+            "Seq2Seq part has no recurrent layer",
+            "The {0} of '{1}', {2}, has no recurrent layer, but {3}; add a SimpleRnn, Lstm or Gru layer");
+
+        public static readonly DiagnosticDescriptor Seq2SeqStateKind = Create(
+            DiagnosticIds.Seq2SeqStateKind, ShapeCategory, DiagnosticSeverity.Error,
+            "Encoder and decoder states are of different kinds",
+            "The final state of {0}, the last recurrent layer of the encoder '{1}', starts {2}, the first recurrent layer of the decoder '{3}', but they carry different states ({4} against {5}); make both layers Lstm, both Gru or both SimpleRnn");
+
+        public static readonly DiagnosticDescriptor Seq2SeqStateUnits = Create(
+            DiagnosticIds.Seq2SeqStateUnits, ShapeCategory, DiagnosticSeverity.Error,
+            "Encoder and decoder states differ in size",
+            "The final state of {0}, the last recurrent layer of the encoder '{1}', has {2} units{3}, but it starts {4}, the first recurrent layer of the decoder '{5}', which has {6}; {7}");
+
+        public static readonly DiagnosticDescriptor Seq2SeqMergeMode = Create(
+            DiagnosticIds.Seq2SeqMergeMode, UsageCategory, DiagnosticSeverity.Error,
+            "Bidirectional encoder state cannot start the decoder",
+            "Bidirectional {0}, the last recurrent layer of the encoder '{1}', merges its directions with MergeMode.{2}, but its two final states become the decoder's one state only by Concat (the decoder's first recurrent layer then has {3} units) or Sum ({4} units); set MergeMode = MergeMode.Concat or MergeMode = MergeMode.Sum");
+
+        public static readonly DiagnosticDescriptor Seq2SeqDecoderNotLanguageModel = Create(
+            DiagnosticIds.Seq2SeqDecoderNotLanguageModel, ShapeCategory, DiagnosticSeverity.Error,
+            "Decoder is not a language model",
+            "The decoder '{0}' of '{1}' is not a language model over its vocabulary: {2}; a decoder writes one token per step, so it reads token ids through an Embedding, runs every layer one step at a time and ends in one score per token, [None, time, vocabulary]");
+
+        public static readonly DiagnosticDescriptor Seq2SeqHasLayers = Create(
+            DiagnosticIds.Seq2SeqHasLayers, UsageCategory, DiagnosticSeverity.Error,
+            "Seq2Seq model declares layers of its own",
+            "'{0}' joins an encoder and a decoder with [Seq2Seq], so it has no input or layers of its own; move [{1}] to the encoder or the decoder");
+
+        public static readonly DiagnosticDescriptor Seq2SeqAttentionWithoutSequence = Create(
+            DiagnosticIds.Seq2SeqAttentionWithoutSequence, ShapeCategory, DiagnosticSeverity.Error,
+            "Decoder attention needs the encoder's output sequence",
+            "{0}; {1} in the decoder '{2}' attends over the encoder's output sequence [None, time, features]: {3}");
+
         /// <summary>All descriptors, in ID order.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -162,7 +202,8 @@ namespace Rnn.Generators
             LayersSpread, UnsupportedActivation, NoLayers, OutputIsSequence, HasBaseClass, UndefinedActivation, NotAClass,
             TooManyParameters, SequenceTooShort, TokensNeedEmbedding, EmbeddingNeedsTokens, LayerNeedsSequence, DropoutOutOfRange,
             MergeModeWithoutBidirectional, MaskingOnTokens, MaskIgnored, UnsupportedOption, MemberClash, LayerFieldName, PrimaryConstructor,
-            ConstructorClash, AttentionWidthMismatch,
+            ConstructorClash, AttentionWidthMismatch, Seq2SeqPartNotAModel, Seq2SeqPartWithoutRecurrentLayer, Seq2SeqStateKind, Seq2SeqStateUnits,
+            Seq2SeqMergeMode, Seq2SeqDecoderNotLanguageModel, Seq2SeqHasLayers, Seq2SeqAttentionWithoutSequence,
         };
 
         /// <summary>The descriptors by ID.</summary>

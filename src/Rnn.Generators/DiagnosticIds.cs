@@ -35,6 +35,14 @@ namespace Rnn.Generators
         public const string PrimaryConstructor = "RNN0027";
         public const string ConstructorClash = "RNN0028";
         public const string AttentionWidthMismatch = "RNN0029";
+        public const string Seq2SeqPartNotAModel = "RNN0030";
+        public const string Seq2SeqPartWithoutRecurrentLayer = "RNN0031";
+        public const string Seq2SeqStateKind = "RNN0032";
+        public const string Seq2SeqStateUnits = "RNN0033";
+        public const string Seq2SeqMergeMode = "RNN0034";
+        public const string Seq2SeqDecoderNotLanguageModel = "RNN0035";
+        public const string Seq2SeqHasLayers = "RNN0036";
+        public const string Seq2SeqAttentionWithoutSequence = "RNN0037";
 
         /// <summary>
         /// Diagnostic property (RNN0001, RNN0019): the span, <c>start:length</c>, of the recurrent layer attribute on which

@@ -13,7 +13,11 @@ namespace Rnn.Generators
     internal static class MemberClashes
     {
         /// <summary>The clashes, by their name's first place among the generated members, then in the user's order.</summary>
-        public static EquatableArray<MemberClash> Find(ModelSpec spec, IReadOnlyList<GeneratedMember> generated, IReadOnlyList<UserMember> user)
+        public static EquatableArray<MemberClash> Find(ModelSpec spec, IReadOnlyList<GeneratedMember> generated, IReadOnlyList<UserMember> user) =>
+            Find(spec.Name, spec.Layers, generated, user);
+
+        /// <summary>The clashes with the members of model <paramref name="modelName"/>, whose layer fields hold <paramref name="layers"/>.</summary>
+        public static EquatableArray<MemberClash> Find(string modelName, IReadOnlyList<Layers.LayerSpec> layers, IReadOnlyList<GeneratedMember> generated, IReadOnlyList<UserMember> user)
         {
             var clashes = new List<(int Order, MemberClash Clash)>();
             for (int i = 0; i < user.Count; i++)
@@ -24,11 +28,11 @@ namespace Rnn.Generators
                 var clash = generated[found];
                 int order = IndexOf(generated, g => g.Name == member.Name);
                 if (clash.Layer is int layer)
-                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.LayerFieldName, i, spec.Name, member.Name, spec.Layers[layer].Display)));
+                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.LayerFieldName, i, modelName, member.Name, layers[layer].Display)));
                 else if (member.IsConstructor)
-                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.ConstructorClash, i, spec.Name, member.Display, clash.Declaration)));
+                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.ConstructorClash, i, modelName, member.Display, clash.Declaration)));
                 else
-                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.MemberClash, i, spec.Name, member.Display, clash.Declaration)));
+                    clashes.Add((order, MemberClash.Create(DiagnosticDescriptors.MemberClash, i, modelName, member.Display, clash.Declaration)));
             }
             return clashes.OrderBy(c => c.Order).ThenBy(c => c.Clash.UserMember).Select(c => c.Clash).ToEquatableArray();
         }

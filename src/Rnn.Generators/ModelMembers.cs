@@ -57,6 +57,9 @@ namespace Rnn.Generators
                 members.Add(Member(MemberKind.ForwardWithState, null, "public (Tensor Output, State State) ForwardWithState(Tensor input, State? initialState = null)"));
                 members.Add(Member(MemberKind.ForwardWithStateCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState }),
                     "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithStateCore(Tensor input, ModelState? initialState)"));
+                if (options.Memory && shapes is not null && Seq2SeqJoin.DecodesWithAttention(spec, shapes))
+                    members.Add(Member(MemberKind.ForwardWithMemoryCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState, TypeNames.Tensor, TypeNames.Tensor }),
+                        "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithMemoryCore(Tensor input, ModelState? initialState, Tensor memory, Tensor? memoryMask)"));
             }
             if (options.Generation && LanguageModels.VocabularyOf(spec, shapes) is not null)
             {
@@ -94,17 +97,41 @@ namespace Rnn.Generators
             MemberKind.ForwardWithStateCore => "ForwardWithStateCore",
             MemberKind.Generate or MemberKind.GenerateBatch => "Generate",
             MemberKind.IsLanguageModel => "IsLanguageModel",
+            MemberKind.ForwardWithMemoryCore => "ForwardWithMemoryCore",
             MemberKind.LayerModules => "LayerModules",
             MemberKind.ModelInputShape => "ModelInputShape",
             MemberKind.InputIsTokens => "InputIsTokens",
             MemberKind.Summary => "Summary",
             MemberKind.ModuleInitializer => "InitializeRnnRuntime",
+            MemberKind.EncoderField => "encoder",
+            MemberKind.DecoderField => "decoder",
+            MemberKind.EncoderModel => "EncoderModel",
+            MemberKind.DecoderModel => "DecoderModel",
+            MemberKind.DecoderInitialState => "DecoderInitialState",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A member kind without a fixed name: give it one here."),
         };
 
         /// <summary>A Generate method's parameter types, its prompts' type first.</summary>
         private static EquatableArray<string> GenerateParameters(string prompts) =>
             new EquatableArray<string>(new[] { prompts, "int", TypeNames.Sampling, "long?" });
+
+        /// <summary>
+        /// The members of a Seq2Seq model's generated class named <paramref name="name"/>, in the order the emitter writes
+        /// them: the parameter count, the two parts' fields, the constructors, the parts and the decoder's zero state for
+        /// the runtime, and the summary.
+        /// </summary>
+        public static EquatableArray<GeneratedMember> OfSeq2Seq(string name) => new EquatableArray<GeneratedMember>(new[]
+        {
+            Member(MemberKind.ParameterCount, null, "public const long ParameterCount"),
+            Member(MemberKind.EncoderField, null, "private readonly Encoder encoder"),
+            Member(MemberKind.DecoderField, null, "private readonly Decoder decoder"),
+            Member(MemberKind.DefaultConstructor, NoParameters, "public " + name + "() : this(null)"),
+            Member(MemberKind.SeedConstructor, new EquatableArray<string>(new[] { "long?" }), "public " + name + "(long? seed)"),
+            Member(MemberKind.EncoderModel, null, "public override RnnModel EncoderModel"),
+            Member(MemberKind.DecoderModel, null, "public override RnnModel DecoderModel"),
+            Member(MemberKind.DecoderInitialState, new EquatableArray<string>(new[] { "long" }), "protected override ModelState DecoderInitialState(long batchSize)"),
+            Member(MemberKind.Summary, NoParameters, "public override string Summary()"),
+        });
 
         private static GeneratedMember Member(MemberKind kind, EquatableArray<string>? parameters, string declaration) =>
             new GeneratedMember(kind, NameOf(kind), parameters, declaration, null);

@@ -13,10 +13,16 @@ namespace Rnn.Generators
         /// Every diagnostic of one type (none when it has no Rnn attribute): the parser's, and the findings of
         /// <see cref="Analyze(ModelDeclaration)"/> located on the user's code. What <see cref="RnnModelAnalyzer"/> reports.
         /// </summary>
-        internal static EquatableArray<DiagnosticInfo> Diagnose(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken) =>
-            type.TypeKind == TypeKind.Class && Parser.Parse(type, symbols, cancellationToken) is { } model
+        internal static EquatableArray<DiagnosticInfo> Diagnose(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (type.TypeKind != TypeKind.Class) return EquatableArray<DiagnosticInfo>.Empty;
+            // A class with [Seq2Seq] is a Seq2Seq model, whatever else it declares (RNN0036 reports its own layers).
+            if (Parser.ParseSeq2Seq(type, symbols, cancellationToken) is { } seq2seq)
+                return Seq2SeqDiagnostics(seq2seq, AnalyzeSeq2Seq(seq2seq.Declaration));
+            return Parser.Parse(type, symbols, cancellationToken) is { } model
                 ? Diagnostics(model, Analyze(model.Declaration))
                 : EquatableArray<DiagnosticInfo>.Empty;
+        }
 
         /// <summary>
         /// The parser's diagnostics, then the member clashes, then the shape problems, each located on the user's code:

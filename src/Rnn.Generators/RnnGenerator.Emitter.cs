@@ -21,7 +21,14 @@ namespace Rnn.Generators
             /// <summary>The version in <c>[GeneratedCode]</c>: this assembly's (snapshots scrub it).</summary>
             internal static readonly string Version = typeof(RnnGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-            public static string Emit(ModelToEmit model)
+            public static string Emit(ModelToEmit model) =>
+                EmitClass(model.Hierarchy, model.Spec.Name, TypeNames.RnnModel, writer => WriteMembers(writer, model));
+
+            /// <summary>
+            /// One generated file: the header, the namespace and containing types re-opened, and the partial class
+            /// <paramref name="name"/> deriving from <paramref name="baseType"/>, whose members <paramref name="writeMembers"/> writes.
+            /// </summary>
+            internal static string EmitClass(HierarchyInfo hierarchy, string name, string baseType, Action<SourceWriter> writeMembers)
             {
                 var writer = new SourceWriter();
                 writer.WriteLines("""
@@ -29,14 +36,13 @@ namespace Rnn.Generators
                     #nullable enable
 
                     """);
-                var hierarchy = model.Hierarchy;
                 if (hierarchy.Namespace.Length > 0) writer.OpenBlock("namespace " + string.Join(".", hierarchy.Namespace.Split('.').Select(Identifier)));
                 foreach (var outer in hierarchy.ContainingTypes)
                     writer.OpenBlock("partial " + outer.Keyword + " " + Identifier(outer.Name));
 
                 writer.WriteLine("[" + TypeNames.GeneratedCode + "(" + Code.Quote(RnnNames.GeneratorName) + ", " + Code.Quote(Version) + ")]");
-                writer.OpenBlock("partial class " + Identifier(model.Spec.Name) + " : " + TypeNames.RnnModel);
-                WriteMembers(writer, model);
+                writer.OpenBlock("partial class " + Identifier(name) + " : " + baseType);
+                writeMembers(writer);
                 writer.CloseBlock();
 
                 foreach (var _ in hierarchy.ContainingTypes) writer.CloseBlock();
@@ -64,7 +70,7 @@ namespace Rnn.Generators
                     case MemberKind.ParameterCount: WriteParameterCount(writer, model.Shapes); break;
                     case MemberKind.Architecture: WriteArchitecture(writer, model.Shapes); break;
                     case MemberKind.LayerField: WriteLayerField(writer, model, member.Layer.GetValueOrDefault()); break;
-                    case MemberKind.DefaultConstructor: WriteDefaultConstructor(writer, model.Spec); break;
+                    case MemberKind.DefaultConstructor: WriteDefaultConstructor(writer, model.Spec.Name); break;
                     case MemberKind.SeedConstructor: WriteSeedConstructor(writer, model); break;
                     case MemberKind.ForwardWithMask: WriteForwardWithMask(writer, model); break;
                     case MemberKind.Forward: WriteForward(writer, model.Shapes); break;
@@ -75,6 +81,7 @@ namespace Rnn.Generators
                     case MemberKind.Generate: WriteGenerate(writer, model); break;
                     case MemberKind.GenerateBatch: WriteGenerateBatch(writer, model); break;
                     case MemberKind.IsLanguageModel: WriteIsLanguageModel(writer); break;
+                    case MemberKind.ForwardWithMemoryCore: WriteForwardWithMemoryCore(writer, model); break;
                     case MemberKind.LayerModules: WriteLayerModules(writer, model.Shapes); break;
                     case MemberKind.ModelInputShape: WriteModelInputShape(writer); break;
                     case MemberKind.InputIsTokens: WriteInputIsTokens(writer, model.Shapes); break;
@@ -127,10 +134,10 @@ namespace Rnn.Generators
             private static void WriteLayerField(SourceWriter writer, ModelToEmit model, int layer) =>
                 writer.WriteLine("private readonly " + TypeNames.Modules + "." + model.Spec.Layers[layer].ModuleName + " " + model.Shapes.Layers[layer].Name + ";");
 
-            private static void WriteDefaultConstructor(SourceWriter writer, ModelSpec spec) =>
+            internal static void WriteDefaultConstructor(SourceWriter writer, string name) =>
                 writer.WriteLines($$"""
                     /// <summary>Creates the model with weights from TorchSharp's global generator (torch.manual_seed).</summary>
-                    public {{Identifier(spec.Name)}}() : this(null) { }
+                    public {{Identifier(name)}}() : this(null) { }
                     """);
 
             private static void WriteSeedConstructor(SourceWriter writer, ModelToEmit model)
@@ -263,12 +270,24 @@ namespace Rnn.Generators
             /// ForwardWithStateCore: checks the input and the state, runs each layer in a dispose scope (a recurrent layer
             /// from its part of the state, returning its final state) and moves the output, mask and state out.
             /// </summary>
-            private static void WriteForwardWithStateCore(SourceWriter writer, ModelToEmit model)
+            private static void WriteForwardWithStateCore(SourceWriter writer, ModelToEmit model) =>
+                WriteStatefulForward(writer, model, "ForwardWithStateCore(" + TypeNames.Tensor + " input, " + TypeNames.ModelState + "? initialState)", memory: false);
+
+            /// <summary>
+            /// ForwardWithMemoryCore: ForwardWithStateCore, but each attention layer attends over <c>memory</c> (an encoder's
+            /// output sequence, with <c>memoryMask</c>) with its <see cref="LayerSpec.MemoryCall"/>.
+            /// </summary>
+            private static void WriteForwardWithMemoryCore(SourceWriter writer, ModelToEmit model) =>
+                WriteStatefulForward(writer, model, "ForwardWithMemoryCore(" + TypeNames.Tensor + " input, " + TypeNames.ModelState + "? initialState, "
+                    + TypeNames.Tensor + " memory, " + TypeNames.Tensor + "? memoryMask)", memory: true);
+
+            /// <summary>The forward from a state that <paramref name="signature"/> names, over a memory when <paramref name="memory"/>.</summary>
+            private static void WriteStatefulForward(SourceWriter writer, ModelToEmit model, string signature, bool memory)
             {
                 string check = model.Shapes.Input.IsTokens ? "CheckTokenInput" : "CheckInput";
                 writer.WriteLines($$"""
                     /// <inheritdoc/>
-                    protected override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask, {{TypeNames.ModelState}} State) ForwardWithStateCore({{TypeNames.Tensor}} input, {{TypeNames.ModelState}}? initialState)
+                    protected override ({{TypeNames.Tensor}} Output, {{TypeNames.Tensor}}? Mask, {{TypeNames.ModelState}} State) {{signature}}
                     {
                         {{TypeNames.GeneratedModelSupport}}.{{check}}(input, {{Code.Quote(model.Spec.Name)}}, InputShape);
                         var initial = {{TypeNames.GeneratedModelSupport}}.CheckInitialState<State>(this, initialState, input.size(0));
@@ -279,10 +298,12 @@ namespace Rnn.Generators
                 var states = new List<string>();
                 for (int i = 0; i < model.Spec.Layers.Count; i++)
                 {
+                    var layer = model.Spec.Layers[i];
                     string name = model.Shapes.Layers[i].Name;
-                    string? state = model.Spec.Layers[i] is RecurrentLayer ? Code.CamelCase(name) + "State" : null;
+                    string? state = layer is RecurrentLayer ? Code.CamelCase(name) + "State" : null;
                     if (state is not null) states.Add(state);
-                    writer.WriteLine(LayerCall(i, name, state));
+                    string? attend = memory ? layer.MemoryCall(name, i == 0 ? "input" : "output", i == 0 ? "null" : "mask") : null;
+                    writer.WriteLine(attend is null ? LayerCall(i, name, state) : (i == 0 ? "var (output, mask) = " : "(output, mask) = ") + attend + ";");
                 }
                 writer.WriteLine("return " + TypeNames.GeneratedModelSupport + ".MoveOut(scope, output, mask, new State(" + string.Join(", ", states) + "));");
                 writer.CloseBlock();
@@ -382,7 +403,7 @@ namespace Rnn.Generators
             }
 
             /// <summary>Escapes a keyword used as a name, e.g. <c>@class</c>.</summary>
-            private static string Identifier(string name) =>
+            internal static string Identifier(string name) =>
                 SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.RecordKeyword
                     ? "@" + name
                     : name;

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 
 namespace Rnn.Generators
@@ -23,14 +24,31 @@ namespace Rnn.Generators
             {
                 var diagnostics = new List<DiagnosticInfo>();
                 var name = NameLocation(type, attributes, cancellationToken);
+                bool baseBound = CheckType(type, name, diagnostics, baseType => symbols.IsRnnModel(baseType), TypeNames.RnnModel, cancellationToken);
+                CheckAttributePlacement(type.Name, attributes, diagnostics);
+                CheckPrimaryConstructor(type, diagnostics, cancellationToken);
+                return (diagnostics, baseBound && diagnostics.Count == 0);
+            }
+
+            /// <summary>
+            /// The checks of the class itself that every generated model kind shares: RNN0014, RNN0005, RNN0006/RNN0007 and
+            /// RNN0012 (a base class other than <paramref name="generatedBase"/>, which <paramref name="isAllowedBase"/> accepts),
+            /// reported on <paramref name="name"/>. Returns false when the base type does not bind.
+            /// </summary>
+            private static bool CheckType(INamedTypeSymbol type, LocationInfo? name, List<DiagnosticInfo> diagnostics,
+                System.Func<INamedTypeSymbol, bool> isAllowedBase, string generatedBase, CancellationToken cancellationToken)
+            {
                 CheckTypeKind(type, name, diagnostics);
                 if (!IsPartial(type, cancellationToken)) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, name, null, type.Name));
                 CheckContainingTypes(type, name, diagnostics, cancellationToken);
-                bool baseBound = CheckBaseClass(type, symbols, name, diagnostics, cancellationToken);
-                CheckAttributePlacement(type.Name, attributes, diagnostics);
+                return CheckBaseClass(type, name, diagnostics, isAllowedBase, generatedBase, cancellationToken);
+            }
+
+            /// <summary>RNN0027: a primary constructor, on its parameter list.</summary>
+            private static void CheckPrimaryConstructor(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+            {
                 if (PrimaryConstructor(type, cancellationToken) is { } primary)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, LocationInfo.From(primary), null, type.Name, primary.ToString()));
-                return (diagnostics, baseBound && diagnostics.Count == 0);
             }
 
             /// <summary>The type's name in the declaration that carries the layers (else its first declaration): where declaration problems are reported.</summary>
@@ -65,10 +83,12 @@ namespace Rnn.Generators
             }
 
             /// <summary>
-            /// RNN0012 for a base class other than RnnModel, on the base-list entry that names it. Returns false when the
-            /// base type does not bind (the compiler reports that), so no source is generated either.
+            /// RNN0012 for a base class other than the generated one's (<paramref name="isAllowedBase"/>), on the base-list
+            /// entry that names it. Returns false when the base type does not bind (the compiler reports that), so no source
+            /// is generated either.
             /// </summary>
-            private static bool CheckBaseClass(INamedTypeSymbol type, RnnSymbols symbols, LocationInfo? name, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+            private static bool CheckBaseClass(INamedTypeSymbol type, LocationInfo? name, List<DiagnosticInfo> diagnostics,
+                System.Func<INamedTypeSymbol, bool> isAllowedBase, string generatedBase, CancellationToken cancellationToken)
             {
                 // Without a base list the base is object: binding it (which this transform would do for every model on
                 // every edit) is only needed when a declaration names one.
@@ -76,11 +96,12 @@ namespace Rnn.Generators
                 var baseType = baseList is not null ? type.BaseType : null; // null: object
                 if (baseType is null) return true;
                 if (baseType.TypeKind == TypeKind.Error) return false;
-                if (baseType.SpecialType == SpecialType.System_Object || symbols.IsRnnModel(baseType)) return true;
+                if (baseType.SpecialType == SpecialType.System_Object || isAllowedBase(baseType)) return true;
 
                 var baseSyntax = NamedBaseType(type, baseType.Name, cancellationToken) ?? (baseList!.Types.Count > 0 ? baseList.Types[0] : null);
                 var baseLocation = baseSyntax is not null ? LocationInfo.From(baseSyntax) : name;
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass, baseLocation, null, type.Name, baseType.ToDisplayString()));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass, baseLocation, null, type.Name, baseType.ToDisplayString(),
+                    generatedBase.Replace("global::", string.Empty)));
                 return true;
             }
 

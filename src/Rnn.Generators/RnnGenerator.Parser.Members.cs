@@ -29,10 +29,17 @@ namespace Rnn.Generators
             /// </summary>
             private static (EquatableArray<UserMember> Members, EquatableArray<LocationInfo> Locations) ReadUserMembers(INamedTypeSymbol type, ModelSpec spec, bool complete, CancellationToken cancellationToken)
             {
-                var declared = DeclaredNames(type);
                 // With an attribute in error the layer list is partial, so the layer field names are not known yet.
                 var layerFields = complete ? Shapes.LayerNames(spec.Layers) : new string[0];
-                var names = layerFields.Concat(ModelMembers.FixedNames).Where(declared.Contains).Distinct().ToList();
+                return ReadUserMembers(type, layerFields.Concat(ModelMembers.FixedNames), cancellationToken);
+            }
+
+            /// <summary>The user's members named as any of <paramref name="candidateNames"/>, and their locations, in the same order.</summary>
+            private static (EquatableArray<UserMember> Members, EquatableArray<LocationInfo> Locations) ReadUserMembers(
+                INamedTypeSymbol type, IEnumerable<string> candidateNames, CancellationToken cancellationToken)
+            {
+                var declared = DeclaredNames(type);
+                var names = candidateNames.Where(declared.Contains).Distinct().ToList();
                 if (names.Count == 0) return (EquatableArray<UserMember>.Empty, EquatableArray<LocationInfo>.Empty);
 
                 var members = new List<UserMember>();

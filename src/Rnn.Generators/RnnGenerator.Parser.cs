@@ -24,6 +24,8 @@ namespace Rnn.Generators
             {
                 if (context.TargetSymbol is not INamedTypeSymbol type || type.TypeKind != TypeKind.Class) return null;
                 var symbols = RnnSymbols.For(context.SemanticModel.Compilation);
+                // A Seq2Seq model with an [Input] of its own is the Seq2Seq parser's to report (RNN0036), never a plain model.
+                if (symbols.Seq2SeqOf(type) is not null) return null;
                 var firstInput = type.GetAttributes().FirstOrDefault(a => symbols.IsInput(a.AttributeClass))?.ApplicationSyntaxReference;
                 if (firstInput is null
                     || firstInput.SyntaxTree != context.TargetNode.SyntaxTree
@@ -46,7 +48,7 @@ namespace Rnn.Generators
                     ? ReadUserMembers(type, spec, attributes.Complete, cancellationToken)
                     : (EquatableArray<UserMember>.Empty, EquatableArray<LocationInfo>.Empty);
                 var options = new EmitOptions(IsReachableFromModule(type) && symbols.HasModuleInitializer, symbols.HasRuntimeMetadata, symbols.HasRecurrentState,
-                    symbols.HasGeneration);
+                    symbols.HasGeneration, symbols.HasMemory);
 
                 return new ModelResult(
                     new ModelDeclaration(

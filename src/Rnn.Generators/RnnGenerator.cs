@@ -6,7 +6,8 @@ namespace Rnn.Generators
 {
     /// <summary>
     /// Generates a TorchSharp model for every partial class with [Input] and layer attributes: typed modules, a
-    /// constructor, Forward, Summary and compile-time shape metadata. Invalid models generate nothing; their RNNxxxx
+    /// constructor, Forward, Summary and compile-time shape metadata; and an encoder–decoder for every partial class with
+    /// [Seq2Seq(typeof(Encoder), typeof(Decoder))], which joins two such models (<c>RnnGenerator.Seq2Seq.cs</c>). Invalid models generate nothing; their RNNxxxx
     /// diagnostics come from <see cref="RnnModelAnalyzer"/>, which runs the same analysis live in the IDE.
     /// </summary>
     /// <remarks>
@@ -49,19 +50,26 @@ namespace Rnn.Generators
                     : null)
                 .WithTrackingName(TrackingNames.Emittable);
 
+            var seq2seq = Seq2SeqModels(context);
+
             // One value for all models: the hint names that differ from another only in case (almost always none, so an
             // edit to one model leaves it equal and the other models' outputs cached).
             var caseClashes = emittable
                 .Select(static (model, _) => model?.Hierarchy.HintName)
                 .Where(static name => name is not null)
                 .Collect()
-                .Select(static (names, _) => HintNames.CaseClashes(names!))
+                .Combine(seq2seq.Select(static (model, _) => model?.Hierarchy.HintName).Where(static name => name is not null).Collect())
+                .Select(static (names, _) => HintNames.CaseClashes(names.Left.AddRange(names.Right)!))
                 .WithTrackingName(TrackingNames.CaseClashes);
 
             // Source only: reporting diagnostics is RnnModelAnalyzer's job.
             context.RegisterSourceOutput(emittable.Combine(caseClashes), static (production, pair) =>
             {
                 if (pair.Left is { } model) production.AddSource(HintNames.For(model.Hierarchy.HintName, pair.Right), Emitter.Emit(model));
+            });
+            context.RegisterSourceOutput(seq2seq.Combine(caseClashes), static (production, pair) =>
+            {
+                if (pair.Left is { } model) production.AddSource(HintNames.For(model.Hierarchy.HintName, pair.Right), Seq2SeqEmitter.Emit(model));
             });
         }
 

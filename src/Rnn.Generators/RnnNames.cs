@@ -9,6 +9,8 @@ namespace Rnn.Generators
         public const string InputAttribute = "Rnn.InputAttribute";
         public const string InputAttributeShortName = "Input";
         public const string RnnModel = "Rnn.RnnModel";
+        public const string Seq2SeqAttribute = "Rnn.Seq2SeqAttribute";
+        public const string Seq2SeqModel = "Rnn.Seq2SeqModel";
         public const string ModelState = "Rnn.ModelState";
         public const string Sampling = "Rnn.Sampling";
         public const string ModuleInitializerAttribute = "System.Runtime.CompilerServices.ModuleInitializerAttribute";

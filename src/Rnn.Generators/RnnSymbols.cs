@@ -29,12 +29,15 @@ namespace Rnn.Generators
         {
             InputAttribute = compilation.GetTypeByMetadataName(RnnNames.InputAttribute);
             RnnModel = compilation.GetTypeByMetadataName(RnnNames.RnnModel);
+            Seq2SeqAttribute = compilation.GetTypeByMetadataName(RnnNames.Seq2SeqAttribute);
+            Seq2SeqModel = compilation.GetTypeByMetadataName(RnnNames.Seq2SeqModel);
             HasModuleInitializer = compilation.GetTypeByMetadataName(RnnNames.ModuleInitializerAttribute) is not null;
             HasRuntimeMetadata = RnnModel is not null && !RnnModel.GetMembers("LayerModules").IsEmpty;
             HasRecurrentState = HasRuntimeMetadata && !RnnModel!.GetMembers("ForwardWithStateCore").IsEmpty
                 && compilation.GetTypeByMetadataName(RnnNames.ModelState) is not null;
             HasGeneration = HasRecurrentState && compilation.GetTypeByMetadataName(RnnNames.Sampling) is not null
                 && !RnnModel!.GetMembers("IsLanguageModel").IsEmpty;
+            HasMemory = HasRecurrentState && !RnnModel!.GetMembers("ForwardWithMemoryCore").IsEmpty;
             foreach (var descriptor in LayerRegistry.All)
             {
                 if (compilation.GetTypeByMetadataName(descriptor.AttributeMetadataName) is { } attribute)
@@ -45,6 +48,12 @@ namespace Rnn.Generators
         public INamedTypeSymbol? InputAttribute { get; }
 
         public INamedTypeSymbol? RnnModel { get; }
+
+        /// <summary>[Seq2Seq(typeof(Encoder), typeof(Decoder))], which joins two models into an encoder–decoder.</summary>
+        public INamedTypeSymbol? Seq2SeqAttribute { get; }
+
+        /// <summary>The runtime base of the generated encoder–decoder classes, or null when the runtime lacks it.</summary>
+        public INamedTypeSymbol? Seq2SeqModel { get; }
 
         public bool HasModuleInitializer { get; }
 
@@ -65,9 +74,28 @@ namespace Rnn.Generators
         /// state), so a language model gets its <c>Generate</c> methods and overrides <c>IsLanguageModel</c>.
         /// </summary>
         public bool HasGeneration { get; }
+        /// True when the referenced RnnModel has <c>ForwardWithMemoryCore</c> (and the recurrent state), so a model that can
+        /// be a Seq2Seq decoder with attention layers gets it.
+        /// </summary>
+        public bool HasMemory { get; }
 
         /// <summary>True when the compilation has any Rnn attribute at all.</summary>
-        public bool Any => InputAttribute is not null || _layers.Count > 0;
+        public bool Any => InputAttribute is not null || _layers.Count > 0 || Seq2SeqAttribute is not null;
+
+        /// <summary>True for [Seq2Seq].</summary>
+        public bool IsSeq2Seq(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && SymbolEqualityComparer.Default.Equals(attributeClass, Seq2SeqAttribute);
+
+        /// <summary>The [Seq2Seq] attribute of <paramref name="type"/>, or null when it has none.</summary>
+        public AttributeData? Seq2SeqOf(INamedTypeSymbol type)
+        {
+            if (Seq2SeqAttribute is null) return null;
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (IsSeq2Seq(attribute.AttributeClass)) return attribute;
+            }
+            return null;
+        }
 
         public bool IsInput(INamedTypeSymbol? attributeClass) =>
             attributeClass is not null && SymbolEqualityComparer.Default.Equals(attributeClass, InputAttribute);
@@ -81,7 +109,7 @@ namespace Rnn.Generators
         /// someone forgot to add to <see cref="LayerRegistry"/>.
         /// </summary>
         public bool IsUnregistered(INamedTypeSymbol? attributeClass) =>
-            attributeClass is not null && InputAttribute is not null && !IsInput(attributeClass) && Layer(attributeClass) is null
+            attributeClass is not null && InputAttribute is not null && !IsInput(attributeClass) && Layer(attributeClass) is null && !IsSeq2Seq(attributeClass)
             && attributeClass.TypeKind == TypeKind.Class && !attributeClass.IsAbstract && IsAttribute(attributeClass)
             && SymbolEqualityComparer.Default.Equals(attributeClass.ContainingAssembly, InputAttribute.ContainingAssembly);
 
@@ -95,5 +123,7 @@ namespace Rnn.Generators
         }
 
         public bool IsRnnModel(INamedTypeSymbol type) => RnnModel is not null && SymbolEqualityComparer.Default.Equals(type, RnnModel);
+
+        public bool IsSeq2SeqModel(INamedTypeSymbol type) => Seq2SeqModel is not null && SymbolEqualityComparer.Default.Equals(type, Seq2SeqModel);
     }
 }

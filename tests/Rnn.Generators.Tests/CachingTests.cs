@@ -14,7 +14,7 @@ using Xunit;
 
 namespace Rnn.Generators.Tests
 {
-    public class CachingTests
+    public partial class CachingTests
     {
         private const string Unrelated = "public class Unrelated { public int Value; }";
 

@@ -26,7 +26,7 @@ namespace Rnn.Generators.Tests
             "Input", "Input", "SimpleRnn", "Lstm", "Gru", "Dense", "Dense", "Rnn.Input", "Rnn.LstmAttribute", "InputAttribute",
             "global::Rnn.Gru", "Unknown", "System.Obsolete", "Input()", "", "Embedding", "Masking", "Dropout", "Conv1D", "MaxPooling1D",
             "GlobalAveragePooling1D", "GlobalMaxPooling1D", "LayerNormalization", "Rnn.Conv1DAttribute", "Attention", "AdditiveAttention",
-            "Rnn.AttentionLayerAttribute",
+            "Rnn.AttentionLayerAttribute", "Seq2Seq",
         };
 
         private static readonly string[] Arguments =
@@ -69,6 +69,99 @@ namespace Rnn.Generators.Tests
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M { }\npublic partial class M { private int simple_rnn; }",
             "using Rnn;\n[Input(28, 28)]\n[SimpleRnn(16)]\n[Dense(10)]\npublic partial class M { public int Forward { get; } public M(",
         };
+
+        /// <summary>Half-typed and odd [Seq2Seq] declarations over the models of <see cref="Seq2SeqParts"/> (E, D) and others.</summary>
+        private static readonly string[] Seq2SeqProbes =
+        {
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T { }",
+            "[Seq2Seq(typeof(E3), typeof(D3))] public partial class T { }",
+            "[Seq2Seq(typeof(E2), typeof(D2))] public partial class T { }",
+            "[Seq2Seq(typeof(Bag), typeof(Bag))] public partial class T { }",
+            "[Seq2Seq(typeof(Missing), typeof(D))] public partial class T { }",
+            "[Seq2Seq(typeof(E))] public partial class T { }",
+            "[Seq2Seq()] public partial class T { }",
+            "[Seq2Seq] public partial class T { }",
+            "[Seq2Seq(null, null)] public partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(D), typeof(E))] public partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(E))] public partial class T { }",
+            "[Seq2Seq(typeof(D), typeof(D))] public partial class T { }",
+            "[Seq2Seq(typeof(T), typeof(T))] public partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T { } [Seq2Seq(typeof(T), typeof(D))] public partial class U { }",
+            "[Seq2Seq(typeof(U), typeof(D))] public partial class T { } [Seq2Seq(typeof(T), typeof(D))] public partial class U { }",
+            "[Seq2Seq(typeof(E), typeof(D))] [Seq2Seq(typeof(E), typeof(D))] public partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(D))] [Input(3, 4)] [Lstm(2)] public partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial struct T { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial record T { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public static partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T<X> { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T : RnnModel { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T : Seq2SeqModel { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T(int x) { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T { public int encoder; public void Summary() { } public T(long? seed) { } }",
+            "[Seq2Seq(typeof(int[]), typeof(System.Collections.Generic.List<>))] public partial class T { }",
+            "[Seq2Seq(typeof(System.String), typeof(dynamic))] public partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(G<int>))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Dense(40)] public partial class G<X> { }",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class T { public partial class E { } }",
+            "[Seq2Seq(typeof(E), typeof(D)) public partial class T { }",
+            "[Seq2Seq(typeof(E), typeof(",
+            "[Seq2Seq(typeof(E), typeof(D))] public partial class",
+            "[Seq2Seq(typeof(E), 3)] public partial class T { }",
+            "[Seq2Seq(\"E\", typeof(D))] public partial class T { }",
+            "[Seq2Seq(encoder: typeof(E), decoder: typeof(D))] public partial class T { }",
+            "[Seq2Seq(decoder: typeof(D), encoder: typeof(E))] public partial class T { }",
+            // Attention in the decoder: over an encoder without a sequence, of another width, causal, half-typed.
+            "[Seq2Seq(typeof(E), typeof(DA))] public partial class T { }",
+            "[Seq2Seq(typeof(ES), typeof(DA))] public partial class T { }",
+            "[Seq2Seq(typeof(EW), typeof(DW))] public partial class T { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention(Causal = true)] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention(",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [AdditiveAttention(UseScale = )] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention] [Attention] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Attention] [Gru(16, ReturnSequences = true)] [Dense(40)] public partial class X { }",
+            "[Seq2Seq(typeof(ES), typeof(X))] public partial class T { } [Input(Dim.Variable)] [Embedding(40, 8)] [Gru(16, ReturnSequences = true)] [Attention] [GlobalAveragePooling1D] [Dense(40)] public partial class X { }",
+        };
+
+        /// <summary>An encoder E and a decoder D that join, and a few of every kind for random joins.</summary>
+        private const string Seq2SeqParts = """
+            using Rnn;
+            [Input(Dim.Variable)] [Embedding(30, 8, MaskZero = true)] [Gru(16, Bidirectional = true, MergeMode = MergeMode.Sum)] public partial class E { }
+            [Input(Dim.Variable)] [Embedding(40, 8, MaskZero = true)] [Gru(16, ReturnSequences = true)] [Dense(40)] public partial class D { }
+            [Input(Dim.Variable)] [Embedding(40, 8)] [Lstm(16, ReturnSequences = true)] [Dropout(0.2)] [Dense(40)] public partial class D2 { }
+            [Input(Dim.Variable)] [Embedding(30, 8)] [Lstm(8, Bidirectional = true)] public partial class E2 { }
+            [Input(10, 3)] [SimpleRnn(4)] public partial class E3 { }
+            [Input(Dim.Variable)] [Embedding(40, 8)] [SimpleRnn(5, ReturnSequences = true)] [Dense(40)] public partial class D3 { }
+            [Input(Dim.Variable)] [Embedding(30, 8)] [Dense(4)] public partial class Bag { }
+            [Input(Dim.Variable)] [Embedding(30, 8, MaskZero = true)] [Gru(16, Bidirectional = true, MergeMode = MergeMode.Sum, ReturnSequences = true)] public partial class ES { }
+            [Input(Dim.Variable)] [Embedding(30, 8, MaskZero = true)] [Gru(16, Bidirectional = true, ReturnSequences = true)] [Dense(8)] public partial class EW { }
+            [Input(Dim.Variable)] [Embedding(40, 8, MaskZero = true)] [Gru(16, ReturnSequences = true)] [Attention] [Dense(40)] public partial class DA { }
+            [Input(Dim.Variable)] [Embedding(40, 8, MaskZero = true)] [Gru(32, ReturnSequences = true)] [AdditiveAttention] [Dense(40)] public partial class DW { }
+            public partial class Plain { }
+            """;
+
+        private static readonly string[] Seq2SeqArguments =
+        {
+            "typeof(E)", "typeof(D)", "typeof(ES)", "typeof(EW)", "typeof(DA)", "typeof(DW)", "typeof(D2)", "typeof(E2)", "typeof(E3)", "typeof(D3)", "typeof(Bag)", "typeof(Plain)", "typeof(Missing)", "typeof(T)",
+            "typeof(int)", "null", "default", "typeof(E", "", "typeof()", "typeof(E).Name", "typeof(M0)", "typeof(M1)",
+        };
+
+        [Fact]
+        public void Seq2SeqDeclarationsNeverThrow()
+        {
+            var random = new Random(Seed + 17);
+            var driver = GeneratorHarness.CreateDriver();
+            var ids = new SortedDictionary<string, int>();
+            int sources = 0;
+            foreach (string probe in Seq2SeqProbes) sources += Check(ref driver, new List<string> { Seq2SeqParts, "using Rnn;\n" + probe }, "Probe " + probe, "Seq2SeqProbe", ids);
+            for (int i = 0; i < 300; i++)
+            {
+                var args = Enumerable.Range(0, random.Next(4) == 0 ? random.Next(4) : 2).Select(_ => Pick(random, Seq2SeqArguments));
+                string join = "using Rnn;\n[Seq2Seq(" + string.Join(", ", args) + ")]\n" + Pick(random, Modifiers) + " partial " + Pick(random, Kinds) + " T" + Pick(random, Bases) + " { }";
+                var batch = new List<string> { Seq2SeqParts, Mutate(random, join), Mutate(random, Declaration(random, 0)), ValidModel(random, 1) };
+                sources += Check(ref driver, batch, "Seq2Seq " + i, "Seq2Seq" + i, ids);
+            }
+            _output.WriteLine($"{sources} generated sources, diagnostics {string.Join(", ", ids.Select(kv => kv.Key + "×" + kv.Value))}.");
+            foreach (string id in new[] { "RNN0029", "RNN0030", "RNN0031", "RNN0032", "RNN0033", "RNN0035", "RNN0036", "RNN0037" }) Assert.Contains(id, ids.Keys);
+        }
 
         private static readonly string[] Modifiers = { "public", "internal", "private", "static", "abstract", "sealed", "unsafe", "file", "" };
         private static readonly string[] Kinds = { "class", "class", "class", "record", "struct", "interface", "record class" };

@@ -12,10 +12,12 @@ namespace Rnn.Generators.Tests
     public class LayerRegistryTests
     {
         [Fact]
-        public void EveryAttributeButInputIsARegisteredLayerKind()
+        public void EveryAttributeButInputAndSeq2SeqIsARegisteredLayerKind()
         {
+            // [Seq2Seq] declares a model kind, not a layer; it has its own pipeline (RnnGenerator.Seq2Seq.cs).
             var attributeTypes = typeof(attributes::Rnn.InputAttribute).Assembly.GetExportedTypes()
-                .Where(t => typeof(Attribute).IsAssignableFrom(t) && !t.IsAbstract && t != typeof(attributes::Rnn.InputAttribute))
+                .Where(t => typeof(Attribute).IsAssignableFrom(t) && !t.IsAbstract && t != typeof(attributes::Rnn.InputAttribute)
+                    && t != typeof(attributes::Rnn.Seq2SeqAttribute))
                 .Select(t => t.FullName!)
                 .OrderBy(n => n, StringComparer.Ordinal);
             Assert.Equal(attributeTypes, LayerRegistry.All.Select(d => d.AttributeMetadataName).OrderBy(n => n, StringComparer.Ordinal));
@@ -44,6 +46,8 @@ namespace Rnn.Generators.Tests
             var symbols = RnnSymbols.For(compilation);
             Assert.False(symbols.IsUnregistered(compilation.GetTypeByMetadataName("Rnn.LayerAttribute")));
             Assert.False(symbols.IsUnregistered(compilation.GetTypeByMetadataName("System.ObsoleteAttribute")));
+            Assert.False(symbols.IsUnregistered(compilation.GetTypeByMetadataName(RnnNames.Seq2SeqAttribute)));
+            Assert.True(symbols.IsSeq2Seq(compilation.GetTypeByMetadataName(RnnNames.Seq2SeqAttribute)));
         }
     }
 }

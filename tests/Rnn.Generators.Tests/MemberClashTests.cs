@@ -65,13 +65,42 @@ namespace Rnn.Generators.Tests
             // A language model with the runtime (LayerModules, ModelInputShape, InputIsTokens, the state, Sampling) and a
             // module initializer: every member emitted.
             var run = GeneratorHarness.Run(LanguageModel + "public partial class M { }", withRuntime: true);
-            var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(run.Sources.Single().SourceText).GetRoot();
-            var type = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().Single();
 
-            // The list the emitter wrote them from, which the member-clash check reads too. A method listed without
-            // parameters clashes with any member of its name, so only its name is compared.
+            // The list the emitter wrote them from, which the member-clash check reads too.
             var model = RnnGenerator.Parser.Parse(run.Input.GetTypeByMetadataName("M")!, run.Input, System.Threading.CancellationToken.None)!;
             var members = RnnGenerator.Analyze(model.Declaration).Members;
+            AssertEmitted(members, run.Sources.Single().SourceText);
+
+            // Every kind of member is in this model, but a Seq2Seq model's own and a decoder's ForwardWithMemoryCore (see
+            // below), and the parser looks for the user's members under each one's name.
+            var elsewhere = ModelMembers.OfSeq2Seq("T").Select(m => m.Kind).Except(members.Select(m => m.Kind)).Append(MemberKind.ForwardWithMemoryCore);
+            Assert.Equal(System.Enum.GetValues<MemberKind>().Except(elsewhere).OrderBy(k => k), members.Select(m => m.Kind).Distinct().OrderBy(k => k));
+            Assert.All(members.Where(m => m.Kind != MemberKind.LayerField), m => Assert.Contains(m.Name, ModelMembers.FixedNames));
+        }
+
+        [Fact]
+        public void TheListOfASeq2SeqModelsMembersIsWhatItsEmitterWrites()
+        {
+            var run = GeneratorHarness.Run(Models.Seq2Seq, withRuntime: true);
+            var members = ModelMembers.OfSeq2Seq("Pronouncer");
+            AssertEmitted(members, run.Sources.Single(s => s.HintName == "Samples.Speech.Pronouncer.g.cs").SourceText);
+            Assert.All(members, m => Assert.Contains(m.Name, ModelMembers.FixedNames));
+
+            // Its decoder, a language model with an attention layer, also gets ForwardWithMemoryCore.
+            var decoder = RnnGenerator.Parser.Parse(run.Input.GetTypeByMetadataName("Samples.Speech.PhonemeDecoder")!, run.Input, System.Threading.CancellationToken.None)!;
+            var decoderMembers = RnnGenerator.Analyze(decoder.Declaration).Members;
+            Assert.Contains(decoderMembers, m => m.Kind == MemberKind.ForwardWithMemoryCore);
+            AssertEmitted(decoderMembers, run.Sources.Single(s => s.HintName == "Samples.Speech.PhonemeDecoder.g.cs").SourceText);
+        }
+
+        /// <summary>
+        /// The members declared in the one class of <paramref name="source"/> are <paramref name="members"/>, by name and
+        /// parameter count. A method listed without parameters clashes with any member of its name, so only its name is compared.
+        /// </summary>
+        private static void AssertEmitted(System.Collections.Generic.IReadOnlyList<GeneratedMember> members, Microsoft.CodeAnalysis.Text.SourceText source)
+        {
+            var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot();
+            var type = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().Single();
             var byName = members.Where(g => g.Parameters is null).Select(g => g.Name).ToHashSet();
             var emitted = type.Members.SelectMany(m => m switch
             {
@@ -86,10 +115,6 @@ namespace Rnn.Generators.Tests
             var listed = members.Select(g => (g.Name, g.Parameters is { } p ? p.Count : -1)).ToList();
             Assert.Equal(emitted.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2),
                 listed.OrderBy(e => e.Item1, System.StringComparer.Ordinal).ThenBy(e => e.Item2));
-
-            // Every kind of member is in this model, and the parser looks for the user's members under each one's name.
-            Assert.Equal(System.Enum.GetValues<MemberKind>().OrderBy(k => k), members.Select(m => m.Kind).Distinct().OrderBy(k => k));
-            Assert.All(members.Where(m => m.Kind != MemberKind.LayerField), m => Assert.Contains(m.Name, ModelMembers.FixedNames));
         }
 
         [Fact]

@@ -187,6 +187,35 @@ namespace Rnn.Generators.Tests
             public partial class AttentionClassifier { }
             """;
 
-        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Attention, LanguageModel };
+        /// <summary>
+        /// An encoder–decoder: a bidirectional GRU encoder whose two directions, side by side, start the decoder's GRU of
+        /// twice its units; the decoder is a language model over 40 tokens whose attention layer attends over the encoder's
+        /// output sequence (so it gets ForwardWithMemoryCore). Its encoder and decoder generate their own classes.
+        /// </summary>
+        public const string Seq2Seq = """
+            using Rnn;
+
+            namespace Samples.Speech;
+
+            /// <summary>Reads a word's letters.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(30, 16, MaskZero = true)]
+            [Gru(32, Bidirectional = true, ReturnSequences = true)]
+            public partial class SpellingEncoder { }
+
+            /// <summary>Writes its phonemes.</summary>
+            [Input(Dim.Variable)]
+            [Embedding(40, 16, MaskZero = true)]
+            [Gru(64, ReturnSequences = true)]
+            [Attention]
+            [Dense(40)]
+            public partial class PhonemeDecoder { }
+
+            /// <summary>Spells words out as phonemes.</summary>
+            [Seq2Seq(typeof(SpellingEncoder), typeof(PhonemeDecoder))]
+            public partial class Pronouncer { }
+            """;
+
+        public static readonly string[] AllValid = { Seed, Lstm, Gru, Stacked, Tagger, Nested, Text, ConvLstm, BidirectionalStack, Convolutional, Attention, LanguageModel, Seq2Seq };
     }
 }

@@ -49,6 +49,7 @@ namespace Rnn.Generators.Tests
                 protected static Tensor images = null!, x = null!, y = null!, windows = null!, nextValues = null!, inputs = null!, nextSteps = null!;
                 protected static Vocabulary vocabulary = null!;
                 protected static CharacterModel characterModel = null!;
+                protected static Tensor source = null!, targetInput = null!, target = null!;
             }
 
             public partial class WordClassifier
@@ -69,7 +70,8 @@ namespace Rnn.Generators.Tests
 
             Assert.Empty(run.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
             Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-            Assert.Equal(8, run.Sources.Length); // MnistRnn, Sentiment, StackedLstm, EventDetector, AttentionReader, Reader, CharacterModel, WordClassifier
+            // MnistRnn, Sentiment, StackedLstm, EventDetector, AttentionReader, Reader, CharacterModel, LetterEncoder, PhonemeDecoder, G2PModel, WordClassifier
+            Assert.Equal(11, run.Sources.Length);
         }
 
         [Fact]

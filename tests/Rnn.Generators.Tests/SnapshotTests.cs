@@ -39,6 +39,19 @@ namespace Rnn.Generators.Tests
         public void LanguageModel() => VerifyModel(Models.LanguageModel, "Samples.CharacterModel", nameof(LanguageModel));
 
         [Fact]
+        public void Seq2Seq()
+        {
+            var run = GeneratorHarness.Run(Models.Seq2Seq, withRuntime: true);
+            Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+            Assert.Empty(run.CompilerProblems());
+            Assert.Equal(new[] { "Samples.Speech.PhonemeDecoder.g.cs", "Samples.Speech.Pronouncer.g.cs", "Samples.Speech.SpellingEncoder.g.cs" },
+                run.Sources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal));
+            Snapshot.Verify(run.Source("Samples.Speech.Pronouncer.g.cs"), nameof(SnapshotTests), nameof(Seq2Seq) + "#Samples.Speech.Pronouncer.g.{state}.cs");
+            // The decoder attends over the encoder's output in ForwardWithMemoryCore.
+            Snapshot.Verify(run.Source("Samples.Speech.PhonemeDecoder.g.cs"), nameof(SnapshotTests), nameof(Seq2Seq) + "#Samples.Speech.PhonemeDecoder.g.{state}.cs");
+        }
+
+        [Fact]
         public void TextSummaryMatchesKeras()
         {
             string summary = Summary(Models.Text, "Samples.Text.Sentiment");

@@ -36,6 +36,9 @@ namespace Rnn.Generators.Layers
             return new ShapeRuleResult(output, UseScale ? Parameters(input.Features) : 0m, MaskFlow.Pass);
         }
 
+        /// <summary>In a decoder, the layer attends over the encoder's output sequence: <c>attention.Attend(output, mask, memory, memoryMask)</c>.</summary>
+        public override string MemoryCall(string field, string input, string mask) => field + ".Attend(" + input + ", " + mask + ", memory, memoryMask)";
+
         /// <summary>The module's arguments after its size: <c>true, false, 0.1</c> (UseScale, Causal, Dropout).</summary>
         protected string Options => Code.Bool(UseScale) + ", " + Code.Bool(Causal) + ", " + Code.Double(Dropout);
 

@@ -72,6 +72,16 @@ namespace Rnn.Generators.Layers
         /// </summary>
         public abstract string ConstructorArguments(LayerShape shape);
 
+        /// <summary>
+        /// The layer's call in a decoder's forward over an encoder's memory (<c>ForwardWithMemoryCore</c>), where
+        /// <c>memory</c> and <c>memoryMask</c> are in scope: an attention layer's <c>Attend</c>; null for a kind that runs
+        /// as in any forward.
+        /// </summary>
+        /// <param name="field">The layer's field.</param>
+        /// <param name="input">The layer's input, e.g. <c>output</c>.</param>
+        /// <param name="mask">The input's mask, e.g. <c>mask</c>.</param>
+        public virtual string? MemoryCall(string field, string input, string mask) => null;
+
     }
 
     /// <summary>What a layer does with the mask it gets (Keras <c>compute_mask</c>).</summary>

@@ -11,6 +11,7 @@ namespace Rnn.Generators.Layers
         public const string WindowPadding = "global::Rnn.WindowPadding";
         public const string Modules = "global::Rnn.Modules";
         public const string RnnModel = "global::Rnn.RnnModel";
+        public const string Seq2SeqModel = "global::Rnn.Seq2SeqModel";
         public const string ModelState = "global::Rnn.ModelState";
         public const string RecurrentState = "global::Rnn.RecurrentState";
         public const string Sampling = "global::Rnn.Sampling";

@@ -8,5 +8,6 @@ namespace Rnn.Generators.Model
     /// <param name="RuntimeMetadata">The referenced runtime's RnnModel has LayerModules, ModelInputShape and InputIsTokens to override.</param>
     /// <param name="RecurrentState">The referenced runtime has <c>ModelState</c> and RnnModel's <c>ForwardWithStateCore</c>, so a model with recurrent layers gets its <c>State</c> members.</param>
     /// <param name="Generation">The referenced runtime has <c>Sampling</c>, <c>IsLanguageModel</c> and the recurrent state, so a language model (<see cref="LanguageModels"/>) gets its <c>Generate</c> methods and <c>IsLanguageModel</c>.</param>
-    internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata, bool RecurrentState, bool Generation);
+    /// <param name="Memory">The referenced runtime has RnnModel's <c>ForwardWithMemoryCore</c>, so a model that can be a Seq2Seq decoder with attention gets it.</param>
+    internal sealed record EmitOptions(bool ModuleInitializer, bool RuntimeMetadata, bool RecurrentState, bool Generation, bool Memory);
 }

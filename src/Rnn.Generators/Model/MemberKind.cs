@@ -61,6 +61,13 @@ namespace Rnn.Generators.Model
         /// <summary><c>IsLanguageModel</c> (true), which makes <c>ExportOnnx(path)</c> write the stateful one-step graph; with <see cref="Generate"/>.</summary>
         IsLanguageModel,
 
+        /// <summary>
+        /// <c>ForwardWithMemoryCore(Tensor input, ModelState? initialState, Tensor memory, Tensor? memoryMask)</c>: the
+        /// forward of a model that can be a Seq2Seq decoder with attention layers, which attend over the memory
+        /// (<see cref="EmitOptions.Memory"/>).
+        /// </summary>
+        ForwardWithMemoryCore,
+
         /// <summary><c>LayerModules</c>, when the runtime has it (<see cref="EmitOptions.RuntimeMetadata"/>).</summary>
         LayerModules,
 
@@ -72,6 +79,21 @@ namespace Rnn.Generators.Model
 
         /// <summary><c>Summary()</c>.</summary>
         Summary,
+
+        /// <summary>A Seq2Seq model's field <c>encoder</c>, which holds the encoder (its parameters are <c>encoder.*</c>).</summary>
+        EncoderField,
+
+        /// <summary>A Seq2Seq model's field <c>decoder</c>, which holds the decoder.</summary>
+        DecoderField,
+
+        /// <summary>A Seq2Seq model's <c>EncoderModel</c>, the encoder for the runtime.</summary>
+        EncoderModel,
+
+        /// <summary>A Seq2Seq model's <c>DecoderModel</c>, the decoder for the runtime.</summary>
+        DecoderModel,
+
+        /// <summary>A Seq2Seq model's <c>DecoderInitialState(long batchSize)</c>: the decoder's zero state, of its own State type.</summary>
+        DecoderInitialState,
 
         /// <summary><c>InitializeRnnRuntime()</c>, when a module initializer can reach the type (<see cref="EmitOptions.ModuleInitializer"/>).</summary>
         ModuleInitializer,

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,9 +34,9 @@ namespace Rnn
             return pinned.to(device.type, Index(device), non_blocking: true);
         }
 
-        /// <summary>Whether a set of <paramref name="x"/> and <paramref name="targets"/> is small enough to copy to a GPU whole.</summary>
-        public static bool FitsWhole(Tensor x, Tensor targets) =>
-            x.numel() * x.ElementSize + targets.numel() * targets.ElementSize <= WholeSetBytes;
+        /// <summary>Whether a set of inputs <paramref name="x"/> and <paramref name="targets"/> is small enough to copy to a GPU whole.</summary>
+        public static bool FitsWhole(IReadOnlyList<Tensor> x, Tensor targets) =>
+            x.Sum(input => input.numel() * input.ElementSize) + targets.numel() * targets.ElementSize <= WholeSetBytes;
 
         /// <summary>The device's index; CUDA's "current device" (-1) is GPU 0, where Rnn puts a model moved to <c>cuda</c>.</summary>
         private static int Index(Device device) => device.type == DeviceType.CUDA ? System.Math.Max(device.index, 0) : -1;

@@ -40,6 +40,14 @@ namespace Rnn
             return WithLayers(Layers.Select(layer => layer.Select(rows)).ToArray());
         }
 
+        /// <summary>A state of the same generated type with layer <paramref name="index"/>'s state replaced by <paramref name="layer"/>; this one is left as it is.</summary>
+        internal ModelState WithLayer(int index, RecurrentState layer)
+        {
+            var layers = Layers.ToArray();
+            layers[index] = layer;
+            return WithLayers(layers);
+        }
+
         /// <summary>Moves every tensor of the state to the dispose scope outside the one that holds it, as <c>Tensor.MoveToOuterDisposeScope</c>.</summary>
         /// <returns>This state.</returns>
         public ModelState MoveToOuterDisposeScope()

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -18,6 +19,37 @@ namespace Rnn
         {
             var sb = new StringBuilder();
             sb.Append("Model: \"").Append(modelName).Append("\"\n");
+            AppendTable(sb, layers);
+            AppendTotals(sb, layers.Sum(l => l.ParameterCount));
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// Formats the summary of the encoder–decoder <paramref name="modelName"/>: under its heading, the encoder's table
+        /// and the decoder's, each headed with its name, then the totals of the whole model.
+        /// </summary>
+        /// <param name="modelName">The Seq2Seq model's name.</param>
+        /// <param name="encoderName">The encoder model's name.</param>
+        /// <param name="encoder">The encoder's layers.</param>
+        /// <param name="decoderName">The decoder model's name.</param>
+        /// <param name="decoder">The decoder's layers.</param>
+        public static string Format(string modelName, string encoderName, IReadOnlyList<LayerInfo> encoder, string decoderName, IReadOnlyList<LayerInfo> decoder)
+        {
+            ArgumentNullException.ThrowIfNull(encoder);
+            ArgumentNullException.ThrowIfNull(decoder);
+            var sb = new StringBuilder();
+            sb.Append("Model: \"").Append(modelName).Append("\"\n");
+            sb.Append("Encoder: \"").Append(encoderName).Append("\"\n");
+            AppendTable(sb, encoder);
+            sb.Append("Decoder: \"").Append(decoderName).Append("\"\n");
+            AppendTable(sb, decoder);
+            AppendTotals(sb, encoder.Sum(l => l.ParameterCount) + decoder.Sum(l => l.ParameterCount));
+            return sb.ToString();
+        }
+
+        /// <summary>The table: its header, one row per layer, and its bottom rule.</summary>
+        private static void AppendTable(StringBuilder sb, IReadOnlyList<LayerInfo> layers)
+        {
             sb.Append(Rule('┏', '━', '┳', '┓'));
             sb.Append(Row('┃', "Layer (type)", "Output Shape", "Param #"));
             sb.Append(Rule('┡', '━', '╇', '┩'));
@@ -28,11 +60,14 @@ namespace Rnn
                 sb.Append(i < layers.Count - 1 ? Rule('├', '─', '┼', '┤') : Rule('└', '─', '┴', '┘'));
             }
             if (layers.Count == 0) sb.Append(Rule('└', '─', '┴', '┘'));
-            long total = layers.Sum(l => l.ParameterCount);
+        }
+
+        /// <summary>The totals with their size in float32.</summary>
+        private static void AppendTotals(StringBuilder sb, long total)
+        {
             sb.Append(" Total params: ").Append(Count(total)).Append(" (").Append(Size(total * 4)).Append(")\n");
             sb.Append(" Trainable params: ").Append(Count(total)).Append(" (").Append(Size(total * 4)).Append(")\n");
             sb.Append(" Non-trainable params: 0 (0.00 B)\n");
-            return sb.ToString();
         }
 
         /// <summary>A count with thousands separators, e.g. <c>21,514</c>.</summary>

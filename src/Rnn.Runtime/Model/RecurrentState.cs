@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Rnn
@@ -38,6 +39,26 @@ namespace Rnn
 
         /// <summary>A state of the same kind whose every tensor is <paramref name="change"/> of this one's.</summary>
         private protected abstract RecurrentState Map(Func<Tensor, Tensor> change);
+
+        /// <summary>
+        /// A bidirectional layer's state [batch, 2 · <paramref name="units"/>] (forward units, then backward) as one
+        /// direction's: the two halves side by side as they are for <see cref="MergeMode.Concat"/> (this state itself), or
+        /// added for <see cref="MergeMode.Sum"/> [batch, units]. How a bidirectional encoder's final state starts a decoder.
+        /// </summary>
+        /// <exception cref="NotSupportedException">Another merge mode, which has no one-direction state.</exception>
+        internal RecurrentState MergeDirections(MergeMode mode, long units) => mode switch
+        {
+            MergeMode.Concat => this,
+            MergeMode.Sum => Map(t => SumHalves(t, units)),
+            _ => throw new NotSupportedException($"A bidirectional state merged with MergeMode.{mode} cannot start one direction's layer; use Concat or Sum."),
+        };
+
+        /// <summary>[batch, 2 · units] → the two halves added, [batch, units] (with a disposed Scalar: <c>+</c> leaves one to the finalizer).</summary>
+        private static Tensor SumHalves(Tensor state, long units)
+        {
+            using var one = 1.ToScalar();
+            return state.narrow(1, 0, units).add(state.narrow(1, units, units), one);
+        }
 
         /// <summary>Disposes the state's tensors.</summary>
         public void Dispose()

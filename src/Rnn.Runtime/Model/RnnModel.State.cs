@@ -28,5 +28,25 @@ namespace Rnn
         /// <summary>The runtime's way to call <see cref="ForwardWithStateCore"/> on any model.</summary>
         internal (Tensor Output, Tensor? Mask, ModelState State) RunWithState(Tensor input, ModelState? initialState) =>
             ForwardWithStateCore(input, initialState);
+
+        /// <summary>
+        /// <see cref="ForwardWithStateCore"/> for a decoder: its attention layers attend over <paramref name="memory"/> (an
+        /// encoder's output sequence) instead of their own input. A generated model whose attention layers can attend over
+        /// another sequence, with recurrent layers, overrides it; a Seq2Seq model calls it on its decoder.
+        /// </summary>
+        /// <param name="input">The model input, as for <see cref="Forward"/>.</param>
+        /// <param name="initialState">The state to start from, of the model's own <c>State</c> type; null for zeros.</param>
+        /// <param name="memory">The sequence the attention layers attend over, [batch, memory time, features].</param>
+        /// <param name="memoryMask">bool [batch, memory time], true on its real steps (padded steps get zero weight), or null.</param>
+        /// <returns>The output, its mask and the final state, as <see cref="ForwardWithStateCore"/> returns them.</returns>
+        /// <exception cref="ArgumentException">The input, the state or the memory does not fit the model.</exception>
+        /// <exception cref="NotSupportedException">The model has no attention layers to attend over a memory with.</exception>
+        protected virtual (Tensor Output, Tensor? Mask, ModelState State) ForwardWithMemoryCore(Tensor input, ModelState? initialState, Tensor memory, Tensor? memoryMask) =>
+            throw new NotSupportedException(
+                $"{GetName()} cannot attend over a memory: only a generated decoder with recurrent and attention layers (Attention, AdditiveAttention) can.");
+
+        /// <summary>The runtime's way to call <see cref="ForwardWithMemoryCore"/> on any model.</summary>
+        internal (Tensor Output, Tensor? Mask, ModelState State) RunWithMemory(Tensor input, ModelState? initialState, Tensor memory, Tensor? memoryMask) =>
+            ForwardWithMemoryCore(input, initialState, memory, memoryMask);
     }
 }

@@ -84,6 +84,7 @@ namespace Rnn
         public void ExportOnnx(string path, bool withState)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
+            RequireOneInput(nameof(ExportOnnx));
             Rnn.Onnx.OnnxExporter.Write(this, path, withState);
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,6 +22,16 @@ namespace Rnn
         {
             using var scalar = tensor.ToScalar();
             return scalar.ToInt64();
+        }
+
+        /// <summary>
+        /// The elements of a tensor of <typeparamref name="T"/>, in order, copied to the CPU: read as bytes, since
+        /// <c>data&lt;T&gt;().ToArray()</c> leaves an object to the finalizer on every call (TorchSharp 0.107).
+        /// </summary>
+        public static T[] Values<T>(this Tensor tensor) where T : unmanaged
+        {
+            using var scope = NewDisposeScope();
+            return MemoryMarshal.Cast<byte, T>(tensor.cpu().contiguous().bytes).ToArray();
         }
 
         /// <summary>The value of a one-element bool tensor.</summary>

@@ -245,7 +245,7 @@ namespace Rnn.Modules
         private (Tensor? Sequence, Hidden Final) ComputeMasked(Tensor x, Tensor mask, Hidden? initial)
         {
             var lengths = mask.sum(1, type: ScalarType.Int64).cpu();
-            if (lengths.numel() > 0 && lengths.min().item<long>() > 0) return RunPacked(x, lengths, initial);
+            if (lengths.numel() > 0 && lengths.min().LongValue() > 0) return RunPacked(x, lengths, initial);
             var rows = lengths.nonzero().squeeze(1); // packing refuses a sequence of length 0, so only these rows run
             if (rows.numel() == 0) return NoSteps(x, initial);
             var deviceRows = rows.to(x.device);
@@ -260,7 +260,9 @@ namespace Rnn.Modules
         private (Tensor? Sequence, Hidden Final) RunPacked(Tensor x, Tensor lengths, Hidden? initial)
         {
             using var packed = pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
-            var (packedOutput, final) = Run(packed, initial);
+            // The zero state is passed in: left to TorchSharp, it reads the packed batch sizes, which leaves an object to
+            // the finalizer per call.
+            var (packedOutput, final) = Run(packed, initial ?? Zeros(x));
             using (packedOutput)
             {
                 if (!ReturnSequences) return (null, final);

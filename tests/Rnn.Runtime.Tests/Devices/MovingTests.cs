@@ -86,7 +86,7 @@ namespace Rnn.Runtime.Tests.Devices
 
             using var placed = data.Placed(CPU);
 
-            placed.X[0, 0, 0] = tensor(42f); // not copied: the user's tensors are the ones trained on
+            placed.Inputs[0][0, 0, 0] = tensor(42f); // not copied: the user's tensors are the ones trained on
             placed.Targets[0] = tensor(9L);
             Assert.Equal(42f, x[0, 0, 0].item<float>());
             Assert.Equal(9L, y[0].item<long>());
@@ -102,9 +102,9 @@ namespace Rnn.Runtime.Tests.Devices
 
             using var placed = data.Placed(META);
 
-            Assert.Equal(DeviceType.META, placed.X.device_type);
+            Assert.Equal(DeviceType.META, placed.Inputs[0].device_type);
             Assert.Equal(DeviceType.META, placed.Targets.device_type);
-            Assert.Equal(x.shape, placed.X.shape);
+            Assert.Equal(x.shape, placed.Inputs[0].shape);
             Assert.Equal(DeviceType.META, DeviceTransfer.To(x, META).device_type);
         }
 
@@ -117,10 +117,10 @@ namespace Rnn.Runtime.Tests.Devices
             using var y = zeros(new long[] { 1 }, ScalarType.Int64).expand(samples);
             using var data = TrainingData.Prepare(model, model.CompiledSetup().Loss, "test", x, y, "x", "y");
 
-            Assert.False(DeviceTransfer.FitsWhole(data.X, data.Targets));
+            Assert.False(DeviceTransfer.FitsWhole(data.Inputs, data.Targets));
             using var placed = data.Placed(META);
 
-            Assert.Equal(DeviceType.CPU, placed.X.device_type);
+            Assert.Equal(DeviceType.CPU, placed.Inputs[0].device_type);
         }
     }
 }

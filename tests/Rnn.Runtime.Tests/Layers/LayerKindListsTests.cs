@@ -20,9 +20,10 @@ namespace Rnn.Runtime.Tests.LayerModules
         /// Every layer kind: one per layer attribute of Rnn.Attributes, named as the attribute without its suffix
         /// (<c>SimpleRnn</c>) and as its module in Rnn.Modules. The generator's LayerRegistry lists exactly these
         /// attributes (tests/Rnn.Generators.Tests/LayerRegistryTests.cs), so this is the registry as the runtime sees it.
+        /// [Seq2Seq] declares a model kind, not a layer.
         /// </summary>
         public static IReadOnlyList<string> RegisteredKinds { get; } = typeof(InputAttribute).Assembly.GetExportedTypes()
-            .Where(t => typeof(Attribute).IsAssignableFrom(t) && !t.IsAbstract && t != typeof(InputAttribute))
+            .Where(t => typeof(Attribute).IsAssignableFrom(t) && !t.IsAbstract && t != typeof(InputAttribute) && t != typeof(Seq2SeqAttribute))
             .Select(t => t.Name.Substring(0, t.Name.Length - "Attribute".Length))
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToArray();

@@ -165,15 +165,56 @@ namespace Rnn.Runtime.Tests.Samples
         }
 
         [Fact]
-        public void Pipeline_OnTheShippedLexicon_HoldsOutATenth_AndBuildsTheVocabularies()
+        public void Data_OnTheShippedLexicon_HoldsOutATenth_AndBuildsTheVocabularies()
         {
             var log = new StringWriter();
 
-            var result = G2PRun.Run(new G2POptions(Path.Combine(Mnist.FindSampleDirectory(), "cmudict", "cmudict.tsv.gz")), log);
+            var data = G2PData.Load(new G2POptions(Path.Combine(Mnist.FindSampleDirectory(), "cmudict", "cmudict.tsv.gz")), log);
 
             // 105,538 words (the data README); 26 letters and 40 phonemes, each vocabulary with its 4 reserved ids.
-            Assert.Equal(new G2PResult(94_984, 10_554, 30, 44), result);
+            Assert.Equal((94_984, 10_554, 30, 44), (data.Train.Count, data.Test.Count, data.Letters.Count, data.Phonemes.Count));
             Assert.Contains("105,538 words; 94,984 train, 10,554 held out (seed 1)", log.ToString());
+        }
+
+        // The whole pipeline on a small made-up lexicon, each letter always one phoneme: the encoder-decoder learns it in
+        // a few epochs with attention and the encoder's state. Measured with the sample on a lexicon made the same way
+        // (1,500 words, 6 epochs, beam 2): WER 1.3%, PER 0.3%; with the attention's memory zeroed in Seq2SeqModel.Encode,
+        // WER 99% and PER 64% (this test then failed: greedy WER 99.3%, PER 62.1%); with the decoder started from zeros
+        // instead of the encoder's state, WER 23% and PER 4.6% (this test then failed: greedy WER 24.0%, PER 4.8%).
+        [Fact]
+        public void Pipeline_OnASmallLexicon_LearnsToPronounceHeldOutWords_AndDrawsTheAttention()
+        {
+            string lexicon = Path.Combine(_dir, "made-up.tsv");
+            File.WriteAllText(lexicon, MadeUpLexicon(1500));
+            string map = Path.Combine(_dir, "attention.png");
+            var log = new StringWriter();
+
+            var result = G2PRun.Run(new G2POptions(lexicon, Epochs: 6, Beam: 2, AttentionMap: map), log);
+
+            Assert.Equal((1350, 150), (result.TrainWords, result.TestWords));
+            Assert.True(result.Greedy.WordErrorRate < 0.10 && result.Greedy.PhonemeErrorRate < 0.03,
+                $"greedy: WER {result.Greedy.WordErrorRate:P1}, PER {result.Greedy.PhonemeErrorRate:P1}\n{log}");
+            Assert.True(result.Beam.WordErrorRate < 0.10 && result.Beam.PhonemeErrorRate < 0.03,
+                $"beam: WER {result.Beam.WordErrorRate:P1}, PER {result.Beam.PhonemeErrorRate:P1}\n{log}");
+            Assert.Equal(150, result.Greedy.Words);
+            Assert.Contains(FormattableString.Invariant($"phoneme error rate: {result.Greedy.PhonemeErrorRate:P2}"), log.ToString());
+            Assert.Contains(FormattableString.Invariant($"word error rate (beam 2): {result.Beam.WordErrorRate:P2}"), log.ToString());
+            Assert.True(File.Exists(map) && new FileInfo(map).Length > 0);
+        }
+
+        /// <summary>Made-up words of 3 to 7 of the letters a to h, seeded; each letter is always the same phoneme.</summary>
+        private static string MadeUpLexicon(int count)
+        {
+            string[] phonemes = { "ae", "b", "k", "d", "eh", "f", "g", "hh" };
+            var random = new Random(5);
+            var words = new System.Collections.Generic.HashSet<string>();
+            var text = new StringBuilder();
+            while (words.Count < count)
+            {
+                string word = new(Enumerable.Range(0, random.Next(3, 8)).Select(_ => (char)('a' + random.Next(8))).ToArray());
+                if (words.Add(word)) text.Append(word).Append('\t').AppendJoin(' ', word.Select(c => phonemes[c - 'a'])).Append('\n');
+            }
+            return text.ToString();
         }
 
         [Fact]

@@ -331,6 +331,62 @@ namespace Rnn.Runtime.Tests.Training
         /// are fewer than 20 more than after <paramref name="few"/>: a leak of one object per repetition would exceed
         /// that, while the runner's own garbage varies by a few.
         /// </summary>
+        [Fact]
+        public void A_masked_recurrent_model_leaves_nothing_for_the_finalizer()
+        {
+            // Padded token ids run as packed sequences: the zero state is passed in, and the lengths read without item<long>().
+            AssertNoGrowth(PendingAfterMaskedTraining, 30, 120, "steps");
+        }
+
+        private static long PendingAfterMaskedTraining(int steps)
+        {
+            using var generator = new Generator(7);
+            using var ids = randint(1, 20, new long[] { steps * 4, 6 }, generator: generator);
+            using var lengths = randint(1, 7, new long[] { steps * 4, 1 }, generator: generator);
+            using var x = ids.masked_fill(arange(6).unsqueeze(0).ge(lengths), 0);
+            using var y = randint(0, 5, new long[] { steps * 4 }, generator: generator);
+            using var model = new Model.StateMaskedStack(3);
+            model.Compile(optimizer: Optimizers.Adam());
+            return PendingFinalizers(() => model.Fit(x, y, epochs: 1, batchSize: 4, seed: 1, verbose: 0));
+        }
+
+        [Fact]
+        public void A_Seq2Seq_model_trains_and_translates_leaving_nothing_for_the_finalizer()
+        {
+            // Two inputs per step (the source through the encoder, its state into the decoder), then the decoding loops.
+            AssertNoGrowth(PendingAfterSeq2SeqTraining, 30, 120, "steps");
+            AssertNoGrowth(sources => PendingAfterTranslating(sources, beamWidth: 1), 8, 32, "translated sources");
+            AssertNoGrowth(sources => PendingAfterTranslating(sources, beamWidth: 3), 8, 32, "translated sources (beam 3)");
+        }
+
+        private static long PendingAfterSeq2SeqTraining(int steps)
+        {
+            var (sources, targets) = Seq2Seq.Toy.Reversals(steps * 4, seed: 5);
+            var (source, targetInput, target) = Seq2Seq.Toy.Batch(sources, targets);
+            using (source)
+            using (targetInput)
+            using (target)
+            using (var model = new Seq2Seq.ToyTranslator(1))
+            {
+                model.Compile(optimizer: Optimizers.Adam());
+                return PendingFinalizers(() => model.Fit((source, targetInput), target, epochs: 1, batchSize: 4, seed: 1, verbose: 0));
+            }
+        }
+
+        private static long PendingAfterTranslating(int sources, int beamWidth)
+        {
+            var (words, _) = Seq2Seq.Toy.Reversals(sources, seed: 6);
+            using var source = Seq2Seq.Toy.Padded(words);
+            using var model = new Seq2Seq.ToyTranslator(2);
+            model.Translate(source, 8, Seq2Seq.Toy.Start, Seq2Seq.Toy.End, beamWidth); // warm-up
+            // One source per call, so that the number of decoding steps grows with the number of sources.
+            return PendingFinalizers(() =>
+            {
+                for (int i = 0; i < sources; i++)
+                    { using var one = source.narrow(0, i, 1); model.Translate(one, 8, Seq2Seq.Toy.Start, Seq2Seq.Toy.End, beamWidth); }
+            });
+        }
+
         private static void AssertNoGrowth(Func<int, long> pendingAfter, int few, int many, string repetitions)
         {
             long afterFew = pendingAfter(few), afterMany = pendingAfter(many);

@@ -12,12 +12,13 @@ namespace Rnn
     /// passes its validation batch size as <see cref="BatchSize"/>, and no split, shuffling or seed (the source's own).
     /// With <see cref="Stateful"/>, each batch row's recurrent state is carried into the same row of the next batch
     /// (<see cref="CarriedState"/>).
+    /// <see cref="ValidationData"/> holds one input tensor per input of the model (<see cref="RnnModel.InputParts"/>).
     /// </summary>
     internal sealed record FitOptions(
         int Epochs,
         int BatchSize,
         double ValidationSplit,
-        (Tensor X, Tensor Y)? ValidationData,
+        (Tensor[] X, Tensor Y)? ValidationData,
         bool Shuffle,
         long? Seed,
         int Verbose,

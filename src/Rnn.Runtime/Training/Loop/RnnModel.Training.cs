@@ -131,12 +131,22 @@ namespace Rnn
             TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null, IReadOnlyDictionary<int, double>? classWeight = null,
             int initialEpoch = 0, bool stateful = false)
         {
+            RequireOneInput(nameof(Fit));
+            return FitInputs(new[] { x }, y, new FitOptions(epochs, batchSize, validationSplit, OneInput(validationData), shuffle, seed, verbose, output,
+                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch, stateful));
+        }
+
+        /// <summary>Fit on tensors held in memory: <paramref name="x"/> holds one tensor per input of the model (<see cref="InputParts"/>).</summary>
+        private protected History FitInputs(Tensor[] x, Tensor y, FitOptions options)
+        {
             NativeSetup.EnsureLoaded();
             if (_trainingSetup is null) Compile();
-            var options = new FitOptions(epochs, batchSize, validationSplit, validationData, shuffle, seed, verbose, output,
-                callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch, stateful);
             return TrainingLoop.Fit(this, _trainingSetup!, x, y, options);
         }
+
+        /// <summary>Validation data of a model with one input, as <see cref="FitOptions.ValidationData"/> holds it.</summary>
+        private static (Tensor[] X, Tensor Y)? OneInput((Tensor X, Tensor Y)? data) =>
+            data is (Tensor x, Tensor y) ? (new[] { x }, y) : null;
 
         /// <summary>
         /// Trains the model on the batches of <paramref name="data"/>, epoch by epoch, as Keras's <c>model.fit</c> with a
@@ -170,10 +180,11 @@ namespace Rnn
             int verbose = 1, TextWriter? output = null, IReadOnlyList<Callback>? callbacks = null,
             IReadOnlyDictionary<int, double>? classWeight = null, int initialEpoch = 0, bool stateful = false)
         {
+            RequireOneInput(nameof(Fit) + "(DataSource)");
             NativeSetup.EnsureLoaded();
             if (_trainingSetup is null) Compile();
             FitOptions.CheckBatchSize(GetType().Name + ".Fit", validationBatchSize, nameof(validationBatchSize));
-            var options = new FitOptions(epochs, validationBatchSize, 0, validationData, false, null, verbose, output,
+            var options = new FitOptions(epochs, validationBatchSize, 0, OneInput(validationData), false, null, verbose, output,
                 callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch, stateful);
             return TrainingLoop.Fit(this, _trainingSetup!, data, options);
         }
@@ -190,6 +201,13 @@ namespace Rnn
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32)
         {
+            RequireOneInput(nameof(Evaluate));
+            return EvaluateInputs(new[] { x }, y, batchSize);
+        }
+
+        /// <summary>Evaluate on <paramref name="x"/>, one tensor per input of the model (<see cref="InputParts"/>).</summary>
+        private protected Evaluation EvaluateInputs(Tensor[] x, Tensor y, int batchSize)
+        {
             NativeSetup.EnsureLoaded();
             return TrainingLoop.Evaluate(this, CompiledSetup(), x, y, batchSize);
         }
@@ -205,6 +223,7 @@ namespace Rnn
         /// <exception cref="System.ArgumentException">An argument is invalid: the message names it and gives the expected and actual value.</exception>
         public Tensor Predict(Tensor x, int batchSize = 32)
         {
+            RequireOneInput(nameof(Predict));
             NativeSetup.EnsureLoaded();
             return TrainingLoop.Predict(this, x, batchSize);
         }

@@ -8,28 +8,29 @@ namespace Rnn
 {
     /// <summary>
     /// Inputs and targets checked against the model and the loss before the first step, with the targets converted once
-    /// to what the loss takes: int64 class ids, or float32 values shaped like the model's output.
+    /// to what the loss takes: int64 class ids, or float32 values shaped like the model's output. A model takes one input
+    /// tensor, or several (a Seq2Seq model's source and target input, <see cref="RnnModel.InputParts"/>), each with the same samples.
     /// </summary>
     internal sealed class TrainingData : IDisposable
     {
         private readonly List<IDisposable> _owned;
 
-        private TrainingData(Tensor x, Tensor targets, long[] sampleOutputShape, List<IDisposable> owned)
+        private TrainingData(Tensor[] inputs, Tensor targets, long[] sampleOutputShape, List<IDisposable> owned)
         {
-            X = x;
+            Inputs = inputs;
             Targets = targets;
             SampleOutputShape = sampleOutputShape;
             _owned = owned;
         }
 
-        /// <summary>The inputs [samples, …].</summary>
-        public Tensor X { get; }
+        /// <summary>The model's inputs [samples, …], one tensor per input of the model.</summary>
+        public IReadOnlyList<Tensor> Inputs { get; }
 
         /// <summary>The targets as the loss takes them.</summary>
         public Tensor Targets { get; }
 
         /// <summary>The number of samples.</summary>
-        public long Count => X.size(0);
+        public long Count => Inputs[0].size(0);
 
         /// <summary>The model's output shape for one sample, e.g. [1, 10] or [1, 7, 5].</summary>
         public long[] SampleOutputShape { get; }
@@ -41,9 +42,18 @@ namespace Rnn
         /// </summary>
         /// <exception cref="ArgumentException">A check failed: the message names the argument and gives the expected and actual shape or type.</exception>
         public static TrainingData Prepare(RnnModel model, LossFunction loss, string name, Tensor x, Tensor y, string xName, string yName,
+            long[]? sampleOutputShape = null) =>
+            Prepare(model, loss, name, new[] { x }, y, xName, yName, sampleOutputShape);
+
+        /// <summary>
+        /// <see cref="Prepare(RnnModel, LossFunction, string, Tensor, Tensor, string, string, long[])"/> for a model's
+        /// inputs <paramref name="x"/>, one tensor per <see cref="RnnModel.InputParts"/>, each checked by the part that reads it.
+        /// </summary>
+        public static TrainingData Prepare(RnnModel model, LossFunction loss, string name, Tensor[] x, Tensor y, string xName, string yName,
             long[]? sampleOutputShape = null)
         {
-            TrainingLoop.CheckSamples(model, name, x, xName);
+            TrainingLoop.CheckInputs(model, name, x, xName);
+            string firstName = TrainingLoop.InputName(model, xName, 0);
             if (y is null) throw new ArgumentNullException(yName, $"{name}: {yName} must be a tensor of targets [samples, …].");
             long[] output = sampleOutputShape ?? ProbeOutputShape(model, name, x, xName);
             var owned = new List<IDisposable>();
@@ -51,8 +61,8 @@ namespace Rnn
             {
                 var targets = loss.Targets switch
                 {
-                    LossTargets.ClassIds => ClassIds(loss, name, x, y, output, xName, yName, owned),
-                    LossTargets.BinaryLabels or LossTargets.Values => Values(loss, name, x, y, output, xName, yName, owned),
+                    LossTargets.ClassIds => ClassIds(loss, name, x[0], y, output, firstName, yName, owned),
+                    LossTargets.BinaryLabels or LossTargets.Values => Values(loss, name, x[0], y, output, firstName, yName, owned),
                     _ => throw loss.UnknownTargets(),
                 };
                 return new TrainingData(x, targets, output, owned);
@@ -77,8 +87,8 @@ namespace Rnn
         /// </summary>
         public TrainingData Rows(Tensor? order, long start, long count)
         {
-            var (x, targets) = RowsOf(X, Targets, order, start, count);
-            return new TrainingData(x, targets, SampleOutputShape, new List<IDisposable> { targets, x });
+            var (x, targets) = RowsOf(Inputs, Targets, order, start, count);
+            return new TrainingData(x, targets, SampleOutputShape, Owned(x, targets));
         }
 
         /// <summary>
@@ -88,9 +98,16 @@ namespace Rnn
         /// </summary>
         public static (Tensor X, Tensor Y) RowsOf(Tensor x, Tensor y, Tensor? order, long start, long count)
         {
-            if (order is null) return (x.narrow(0, start, count), y.narrow(0, start, count));
+            var (inputs, targets) = RowsOf(new[] { x }, y, order, start, count);
+            return (inputs[0], targets);
+        }
+
+        /// <summary>The same samples of every input of <paramref name="x"/> and of <paramref name="y"/>, as <see cref="RowsOf(Tensor, Tensor, Tensor?, long, long)"/> cuts them.</summary>
+        public static (Tensor[] X, Tensor Y) RowsOf(IReadOnlyList<Tensor> x, Tensor y, Tensor? order, long start, long count)
+        {
+            if (order is null) return (x.Select(input => input.narrow(0, start, count)).ToArray(), y.narrow(0, start, count));
             using var indices = order.narrow(0, start, count);
-            return (SelectRows(x, indices), SelectRows(y, indices));
+            return (x.Select(input => SelectRows(input, indices)).ToArray(), SelectRows(y, indices));
         }
 
         /// <summary>
@@ -100,11 +117,11 @@ namespace Rnn
         /// </summary>
         public TrainingData Placed(Device device)
         {
-            bool there = DeviceTransfer.IsOn(X, device) && DeviceTransfer.IsOn(Targets, device);
-            if (there || !DeviceTransfer.FitsWhole(X, Targets)) return View();
-            var x = X.to(device);
+            bool there = Inputs.All(input => DeviceTransfer.IsOn(input, device)) && DeviceTransfer.IsOn(Targets, device);
+            if (there || !DeviceTransfer.FitsWhole(Inputs, Targets)) return View();
+            var x = Inputs.Select(input => input.to(device)).ToArray();
             var targets = Targets.to(device);
-            return new TrainingData(x, targets, SampleOutputShape, new List<IDisposable> { targets, x });
+            return new TrainingData(x, targets, SampleOutputShape, Owned(x, targets));
         }
 
         /// <summary>Makes these data own (and dispose) the inputs <paramref name="x"/> and targets <paramref name="y"/> they were prepared from too; returns them.</summary>
@@ -113,6 +130,14 @@ namespace Rnn
             _owned.Add(y);
             _owned.Add(x);
             return this;
+        }
+
+        /// <summary>The tensors a slice owns, disposed in reverse: the inputs, then the targets.</summary>
+        private static List<IDisposable> Owned(Tensor[] inputs, Tensor targets)
+        {
+            var owned = new List<IDisposable> { targets };
+            owned.AddRange(inputs);
+            return owned;
         }
 
         public void Dispose()
@@ -131,20 +156,21 @@ namespace Rnn
 
         private TrainingData Slice(long start, long count)
         {
-            var x = X.narrow(0, start, count);
+            var x = Inputs.Select(input => input.narrow(0, start, count)).ToArray();
             var targets = Targets.narrow(0, start, count);
-            return new TrainingData(x, targets, SampleOutputShape, new List<IDisposable> { targets, x });
+            return new TrainingData(x, targets, SampleOutputShape, Owned(x, targets));
         }
 
         /// <summary>Runs the model on the first sample (evaluation mode, no gradients) to learn its output shape.</summary>
-        private static long[] ProbeOutputShape(RnnModel model, string name, Tensor x, string xName)
+        private static long[] ProbeOutputShape(RnnModel model, string name, Tensor[] x, string xName)
         {
             using var inference = new TrainingLoop.InferenceMode(model);
             using var scope = NewDisposeScope();
-            var probe = x.narrow(0, 0, 1);
+            var probe = x.Select(input => input.narrow(0, 0, 1)).ToArray();
             try
             {
-                return Shape.Of(model.ForwardWithMask(DeviceTransfer.To(probe, model.WeightsDevice())).Output);
+                var device = model.WeightsDevice();
+                return Shape.Of(model.ForwardInputs(probe.Select(part => DeviceTransfer.To(part, device)).ToArray()).Output);
             }
             catch (ArgumentException e)
             {

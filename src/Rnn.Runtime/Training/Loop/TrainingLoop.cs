@@ -15,13 +15,16 @@ namespace Rnn
     /// </summary>
     internal static class TrainingLoop
     {
-        /// <summary>Fit on tensors: <paramref name="x"/> and <paramref name="y"/> checked once, cut into batches in memory.</summary>
-        public static History Fit(RnnModel model, TrainingSetup setup, Tensor x, Tensor y, FitOptions options)
+        /// <summary>
+        /// Fit on tensors: <paramref name="x"/> (one tensor per input of the model, <see cref="RnnModel.InputParts"/>) and
+        /// <paramref name="y"/> checked once, cut into batches in memory.
+        /// </summary>
+        public static History Fit(RnnModel model, TrainingSetup setup, Tensor[] x, Tensor y, FitOptions options)
         {
             string name = model.GetType().Name + ".Fit";
             options.Validate(name);
             using var prepared = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
-            FiniteInputs.Require(name, x, "x");
+            RequireFinite(model, name, x, "x");
             using var data = prepared.Placed(model.WeightsDevice());
             var (train, validation) = SplitValidation(model, setup, name, data, options);
             using (train)
@@ -119,9 +122,9 @@ namespace Rnn
         /// <summary>The checked <see cref="FitOptions.ValidationData"/>, which the caller disposes; null without.</summary>
         private static TrainingData? PrepareValidation(RnnModel model, TrainingSetup setup, string name, FitOptions options)
         {
-            if (options.ValidationData is not (Tensor vx, Tensor vy)) return null;
+            if (options.ValidationData is not (Tensor[] vx, Tensor vy)) return null;
             using var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
-            FiniteInputs.Require(name, vx, "validationData.X");
+            RequireFinite(model, name, vx, "validationData.X");
             return validation.Placed(model.WeightsDevice());
         }
 
@@ -150,7 +153,8 @@ namespace Rnn
                 callbacks.TrainBatchBegin(batch);
                 using (var scope = NewDisposeScope())
                 {
-                    var loss = TrainStep(model, setup, DeviceTransfer.To(data.X, device), DeviceTransfer.To(data.Targets, device), feed.ClassWeights, carried);
+                    var x = data.Inputs.Select(input => DeviceTransfer.To(input, device)).ToArray();
+                    var loss = TrainStep(model, setup, x, DeviceTransfer.To(data.Targets, device), feed.ClassWeights, carried);
                     lossSum.AddTimes(loss.to_type(ScalarType.Float32), size); // as the host's (double)(float)loss * size
                 }
                 seen += size;
@@ -169,11 +173,11 @@ namespace Rnn
         /// detached, on the model's device.
         /// With <paramref name="carried"/>, the forward starts from the carried state and leaves its final state there.
         /// </summary>
-        private static Tensor TrainStep(RnnModel model, TrainingSetup setup, Tensor x, Tensor targets, ClassWeights? classWeights, CarriedState? carried)
+        private static Tensor TrainStep(RnnModel model, TrainingSetup setup, IReadOnlyList<Tensor> x, Tensor targets, ClassWeights? classWeights, CarriedState? carried)
         {
             var optimizer = setup.GetOptimizer(model);
             optimizer.zero_grad();
-            var (outputs, mask) = carried is null ? model.ForwardWithMask(x) : carried.Forward(model, x);
+            var (outputs, mask) = Forward(model, x, carried);
             var positions = PositionMask(setup.Loss, outputs, targets, mask);
             var loss = setup.Loss.Compute(outputs, targets, classWeights?.For(targets), positions);
             loss.backward();
@@ -183,6 +187,12 @@ namespace Rnn
             return loss.detach();
         }
 
+        /// <summary>
+        /// The model's output and mask for a batch of its inputs <paramref name="x"/>: from the <paramref name="carried"/>
+        /// state when there is one (a stateful Fit, which only a model with one input offers), else from zeros.
+        /// </summary>
+        private static (Tensor Output, Tensor? Mask) Forward(RnnModel model, IReadOnlyList<Tensor> x, CarriedState? carried) =>
+            carried is null ? model.ForwardInputs(x) : carried.Forward(model, x[0]);
 
         /// <summary>
         /// The mean loss and the metrics over <paramref name="data"/>, in evaluation mode without gradients, calling the
@@ -209,8 +219,8 @@ namespace Rnn
                     using (var scope = NewDisposeScope())
                     {
                         var targets = DeviceTransfer.To(data.Targets.narrow(0, seen, size), device);
-                        var x = DeviceTransfer.To(data.X.narrow(0, seen, size), device);
-                        var (outputs, mask) = carried is null ? model.ForwardWithMask(x) : carried.Forward(model, x);
+                        var x = data.Inputs.Select(input => DeviceTransfer.To(input.narrow(0, seen, size), device)).ToArray();
+                        var (outputs, mask) = Forward(model, x, carried);
                         var positions = PositionMask(setup.Loss, outputs, targets, mask);
                         lossSum.AddTimes(setup.Loss.Compute(outputs, targets, null, positions), size); // as the host's loss * size in double
                         UpdateMetrics(metrics, targets, outputs, positions);
@@ -224,7 +234,7 @@ namespace Rnn
             return logs;
         }
 
-        public static Evaluation Evaluate(RnnModel model, TrainingSetup setup, Tensor x, Tensor y, int batchSize)
+        public static Evaluation Evaluate(RnnModel model, TrainingSetup setup, Tensor[] x, Tensor y, int batchSize)
         {
             string name = model.GetType().Name + ".Evaluate";
             FitOptions.CheckBatchSize(name, batchSize);
@@ -309,6 +319,19 @@ namespace Rnn
             return new ArgumentException($"{name}: {xName} {ShapeOf(x)} does not fit the model: {message}", xName, e);
         }
 
+        /// <summary>
+        /// <see cref="InputError(string, Tensor, string, Tensor, ArgumentException)"/> for a model's inputs: as it for one
+        /// input; for several, each part's shape restated and the inputs named together (<c>x</c>).
+        /// </summary>
+        internal static ArgumentException InputError(string name, Tensor[] x, string xName, Tensor[] parts, ArgumentException e)
+        {
+            if (x.Length == 1) return InputError(name, x[0], xName, parts[0], e);
+            string message = MessageOf(e);
+            for (int i = 0; i < x.Length; i++) message = message.Replace("got " + ShapeOf(parts[i]), "got " + ShapeOf(x[i]), StringComparison.Ordinal);
+            string shapes = string.Join(" and ", x.Select(ShapeOf));
+            return new ArgumentException($"{name}: {xName} ({shapes}) does not fit the model: {message}", xName, e);
+        }
+
         /// <summary>The message of <paramref name="e"/> without the " (Parameter …)" that <see cref="ArgumentException.Message"/> adds, for restating it.</summary>
         internal static string MessageOf(ArgumentException e)
         {
@@ -332,6 +355,38 @@ namespace Rnn
             var logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = loss };
             for (int i = 0; i < metrics.Count; i++) logs[metrics[i].Name] = metrics[i].Result();
             return logs;
+        }
+
+        /// <summary>
+        /// Checks a model's inputs <paramref name="x"/>, one tensor per <see cref="RnnModel.InputParts"/>: each by the part
+        /// that reads it (<see cref="CheckSamples"/>, named e.g. <c>x.Source</c>), and all with the same number of samples.
+        /// </summary>
+        internal static void CheckInputs(RnnModel model, string name, Tensor[] x, string xName)
+        {
+            var parts = model.InputParts;
+            if (x is null || x.Length != parts.Count)
+                throw new ArgumentException($"{name}: {xName} must hold {parts.Count} input tensor(s), but holds {x?.Length ?? 0}.", xName);
+            for (int i = 0; i < x.Length; i++) CheckSamples(parts[i].Reader, name, x[i], InputName(model, xName, i));
+            for (int i = 1; i < x.Length; i++)
+            {
+                if (x[i].size(0) != x[0].size(0))
+                    throw new ArgumentException(
+                        $"{name}: {InputName(model, xName, 0)} has {x[0].size(0)} samples but {InputName(model, xName, i)} has {x[i].size(0)}; they must match.",
+                        InputName(model, xName, i));
+            }
+        }
+
+        /// <summary>The name of input <paramref name="index"/> in the argument <paramref name="xName"/>: <c>x</c> for a model with one input, else e.g. <c>x.Source</c>.</summary>
+        internal static string InputName(RnnModel model, string xName, int index)
+        {
+            string part = model.InputParts[index].Name;
+            return part.Length == 0 ? xName : xName + "." + part;
+        }
+
+        /// <summary><see cref="FiniteInputs.Require"/> on each of the model's inputs.</summary>
+        private static void RequireFinite(RnnModel model, string name, Tensor[] x, string xName)
+        {
+            for (int i = 0; i < x.Length; i++) FiniteInputs.Require(name, x[i], InputName(model, xName, i));
         }
 
         /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens); then the first layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an Embedding's vocabulary.</summary>
