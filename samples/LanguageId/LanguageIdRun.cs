@@ -15,8 +15,11 @@ namespace LanguageIdSample
         /// <summary>The most n-grams a word is read with (a word of 32 characters has 160); longer words keep their first ones.</summary>
         public const int MaxLength = 160;
 
-        /// <summary>An n-gram gets an id when it occurs at least this often in the training words; rarer ones are out of vocabulary.</summary>
-        public const int MinFrequency = 2;
+        /// <summary>
+        /// An n-gram gets an id when it occurs at least this often in the training words (and the table has room): once, as
+        /// naive Bayes counts every n-gram it has seen. Rarer n-grams are out of vocabulary.
+        /// </summary>
+        public const int MinFrequency = 1;
 
         /// <summary>Runs the sample and writes its report to <paramref name="output"/>, ending with the two accuracy lines.</summary>
         /// <exception cref="IOException">The data folder cannot be read or is invalid.</exception>
@@ -36,7 +39,7 @@ namespace LanguageIdSample
             var stopwatch = Stopwatch.StartNew();
             // Each n-gram is a one-word text for the word-level vocabulary.
             var vocabulary = Vocabulary.Build(train.Texts.SelectMany(ngrams.Of), TokenLevel.Word, maxSize: WordClassifier.MaxNgrams, minFrequency: MinFrequency);
-            output.WriteLine(Invariant($"vocabulary: {vocabulary.Count:N0} ids (0 padding, 1 unknown) of the character 1-{CharacterNgrams.MaxN}-grams seen at least {MinFrequency} times in the training words"));
+            output.WriteLine(Invariant($"vocabulary: {vocabulary.Count:N0} ids (0 padding, 1 unknown) for the most frequent character 1-{CharacterNgrams.MaxN}-grams of the training words"));
             using var testX = Encode(test, ngrams, vocabulary); // before training: the n-grams are not needed after it
             using var model = CharacterModel.Train(train, ngrams, vocabulary, options, output);
             stopwatch.Stop();
