@@ -41,11 +41,13 @@ namespace LanguageIdSample
             var vocabulary = Vocabulary.Build(train.Texts.SelectMany(ngrams.Of), TokenLevel.Word, maxSize: WordClassifier.MaxNgrams, minFrequency: MinFrequency);
             output.WriteLine(Invariant($"vocabulary: {vocabulary.Count:N0} ids (0 padding, 1 unknown) for the most frequent character 1-{CharacterNgrams.MaxN}-grams of the training words"));
             using var testX = Encode(test, ngrams, vocabulary); // before training: the n-grams are not needed after it
-            using var model = CharacterModel.Train(train, ngrams, vocabulary, options, output);
+            var models = CharacterModel.Train(train, ngrams, vocabulary, options, output);
             stopwatch.Stop();
-            var predicted = CharacterModel.Predict(model, testX, data.Classes.Count);
+            int[] predicted;
+            try { predicted = CharacterModel.Predict(models, testX, data.Classes.Count); }
+            finally { foreach (var model in models) model.Dispose(); }
             var report = new ClassificationReport(data.Classes, test.Labels, predicted);
-            report.WriteTable(output, Invariant($"model: embedding of the character 1-{CharacterNgrams.MaxN}-grams, average, dense (trained by Fit)"));
+            report.WriteTable(output, Invariant($"model: {CharacterModel.Members} x (embedding of the character 1-{CharacterNgrams.MaxN}-grams, average, dense), probabilities averaged (trained by Fit)"));
             report.WriteConfusion(output);
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
             output.WriteLine(Invariant($"baseline accuracy: {baselineReport.Accuracy:F4}"));
