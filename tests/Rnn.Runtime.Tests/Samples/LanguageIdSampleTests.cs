@@ -32,7 +32,7 @@ namespace Rnn.Runtime.Tests.Samples
         // - a floor of 0.90, far above chance (0.5 for two balanced classes): a model that does not learn lands near it;
         // - at least 5 words more than naive Bayes, whose accuracy uses no libtorch and is the same on every machine.
         //   That leaves 12 words for drift and still fails a model that learns but worse: without the padding mask
-        //   (MaskZero = false) it gave NOMASK.
+        //   (MaskZero = false) it gave 0.9075 at seed 1, 26 words below naive Bayes.
         [Fact]
         public void Pipeline_OnShippedSubset_BeatsNaiveBayes()
         {
