@@ -38,14 +38,25 @@ namespace LanguageIdSample
             using var y = Labels(train);
             using var generator = new Generator(unchecked((ulong)options.Seed));
             var models = new WordClassifier[Members];
-            for (int k = 0; k < Members; k++)
-                models[k] = TrainOne(x, y, options, unchecked(options.Seed + 1000L * k), generator, $"model {k + 1}/{Members}", output);
-            return models;
+            try
+            {
+                for (int k = 0; k < Members; k++)
+                {
+                    long seed = unchecked(options.Seed + 1000L * k);
+                    models[k] = new WordClassifier(seed);
+                    TrainOne(models[k], x, y, options, seed, generator, $"model {k + 1}/{Members}", output);
+                }
+                return models;
+            }
+            catch
+            {
+                foreach (var model in models) model?.Dispose(); // the ones made before the failure
+                throw;
+            }
         }
 
-        private static WordClassifier TrainOne(Tensor x, Tensor y, LanguageIdOptions options, long seed, Generator generator, string name, TextWriter output)
+        private static void TrainOne(WordClassifier model, Tensor x, Tensor y, LanguageIdOptions options, long seed, Generator generator, string name, TextWriter output)
         {
-            var model = new WordClassifier(seed);
             model.Compile(Optimizers.Adam(options.LearningRate), Losses.SparseCategoricalCrossentropy(fromLogits: true));
             var history = new History();
             var callbacks = new Callback[] { LearningRateScheduler.CosineDecay(options.LearningRate, options.Epochs), history };
@@ -58,7 +69,6 @@ namespace LanguageIdSample
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name} epoch {epoch + 1}/{options.Epochs} - {Stopwatch.GetElapsedTime(started).TotalSeconds:F1}s - accuracy: {history.Metrics["accuracy"][^1]:F4} - loss: {history.Metrics["loss"][^1]:F4}"));
             }
-            return model;
         }
 
         /// <summary>
