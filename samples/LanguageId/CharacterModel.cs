@@ -12,13 +12,13 @@ namespace LanguageIdSample
     /// <summary>
     /// Trains <see cref="Members"/> <see cref="WordClassifier"/>s with <see cref="RnnModel.Fit"/> and predicts with the
     /// average of their probabilities. Each trains on all the training words, as the baseline counts them; each epoch it
-    /// sees every word with a new random half of its n-grams left out (<see cref="NgramDropout"/>), so that it cannot
+    /// sees every word with a new random 35% of its n-grams left out (<see cref="NgramDropout"/>), so that it cannot
     /// learn a word by one rare n-gram.
     /// </summary>
     internal static class CharacterModel
     {
         /// <summary>The share of each word's n-grams left out in an epoch of training (a new choice every epoch).</summary>
-        public const double NgramDropout = 0.5;
+        public const double NgramDropout = 0.35;
 
         /// <summary>
         /// The models trained, each from its own seed (<c>--seed</c> + 1000 k) and its own n-gram dropout, whose
