@@ -41,6 +41,25 @@ namespace Rnn.Benchmarks
             return double.Parse(kb, CultureInfo.InvariantCulture) / 1024;
         }
 
+        /// <summary>The processor time of the calling thread in seconds (Linux: CLOCK_THREAD_CPUTIME_ID), or NaN elsewhere.</summary>
+        public static double ThreadProcessorSeconds()
+        {
+            if (!OperatingSystem.IsLinux()) return double.NaN;
+            return ClockGetTime(ThreadCpuTimeClock, out var time) == 0 ? time.Seconds + time.Nanoseconds * 1e-9 : double.NaN;
+        }
+
+        private const int ThreadCpuTimeClock = 3;
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [DllImport("libc.so.6", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
         private static string? ReadFirst(string path, string key)
         {
             try

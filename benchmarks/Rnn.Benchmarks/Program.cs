@@ -16,6 +16,8 @@ if (args.Contains("--help") || args.Contains("-h"))
           Rnn.Benchmarks utilisation [--batch-sizes 64,256] [--pairs N]   the MnistRnn step's FLOP/s against the sgemm peak
           Rnn.Benchmarks gpu checks|tutorial|mnist --data DIR [--batch-size N] [--learning-rate R] [--epochs N]
                                                  on a CUDA GPU: the device checks, or the figures (benchmarks/gpu/device.sh)
+          Rnn.Benchmarks batch [--batch-sizes 32,64,128,256,512] [--models lstm,stacked,gru,rnn] [--pairs N] [--threads 1]
+                                                                  training cost per sample against batch 64
         """);
     return 0;
 }
@@ -47,6 +49,17 @@ if (args.Length > 0 && args[0] == "utilisation")
     Console.WriteLine($"load average before: {Machine.LoadAverage()}");
     var sizes = (Option(args, "--batch-sizes") ?? "64,256").Split(',').Select(s => int.Parse(s, invariant)).ToList();
     UtilisationBenchmark.Print(sizes, int.Parse(Option(args, "--pairs") ?? "9", invariant));
+    Console.WriteLine($"load average after: {Machine.LoadAverage()}");
+    return 0;
+}
+if (args.Length > 0 && args[0] == "batch")
+{
+    TorchSharp.torch.set_num_threads(int.Parse(Option(args, "--threads") ?? "1", invariant));
+    Console.WriteLine($"machine: {Machine.Describe()}");
+    Console.WriteLine($"load average before: {Machine.LoadAverage()}");
+    var sizes = (Option(args, "--batch-sizes") ?? "32,64,128,256,512").Split(',').Select(s => int.Parse(s, invariant)).ToList();
+    var models = (Option(args, "--models") ?? "lstm,stacked,gru,rnn").Split(',');
+    BatchSizeBenchmark.Print(models, sizes, int.Parse(Option(args, "--pairs") ?? "9", invariant));
     Console.WriteLine($"load average after: {Machine.LoadAverage()}");
     return 0;
 }

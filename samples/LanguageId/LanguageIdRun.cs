@@ -15,8 +15,11 @@ namespace LanguageIdSample
         /// <summary>The most n-grams a word is read with (a word of 32 characters has 160); longer words keep their first ones.</summary>
         public const int MaxLength = 160;
 
-        /// <summary>An n-gram gets an id when it occurs at least this often in the training words; rarer ones are out of vocabulary.</summary>
-        public const int MinFrequency = 2;
+        /// <summary>
+        /// An n-gram gets an id when it occurs at least this often in the training words (and the table has room): once, as
+        /// naive Bayes counts every n-gram it has seen. Rarer n-grams are out of vocabulary.
+        /// </summary>
+        public const int MinFrequency = 1;
 
         /// <summary>Runs the sample and writes its report to <paramref name="output"/>, ending with the two accuracy lines.</summary>
         /// <exception cref="IOException">The data folder cannot be read or is invalid (<see cref="InvalidDataException"/>: a
@@ -39,13 +42,15 @@ namespace LanguageIdSample
             var stopwatch = Stopwatch.StartNew();
             // Each n-gram is a one-word text for the word-level vocabulary.
             var vocabulary = Vocabulary.Build(train.Texts.SelectMany(ngrams.Of), TokenLevel.Word, maxSize: WordClassifier.MaxNgrams, minFrequency: MinFrequency);
-            output.WriteLine(Invariant($"vocabulary: {vocabulary.Count:N0} ids (0 padding, 1 unknown) of the character 1-{CharacterNgrams.MaxN}-grams seen at least {MinFrequency} times in the training words"));
+            output.WriteLine(Invariant($"vocabulary: {vocabulary.Count:N0} ids (0 padding, 1 unknown) for the most frequent character 1-{CharacterNgrams.MaxN}-grams of the training words"));
             using var testX = Encode(test, ngrams, vocabulary); // before training: the n-grams are not needed after it
-            using var model = CharacterModel.Train(train, ngrams, vocabulary, options, output);
+            var models = CharacterModel.Train(train, ngrams, vocabulary, options, output);
             stopwatch.Stop();
-            var predicted = CharacterModel.Predict(model, testX, data.Classes.Count);
+            int[] predicted;
+            try { predicted = CharacterModel.Predict(models, testX, data.Classes.Count); }
+            finally { foreach (var model in models) model.Dispose(); }
             var report = new ClassificationReport(data.Classes, test.Labels, predicted);
-            report.WriteTable(output, Invariant($"model: embedding of the character 1-{CharacterNgrams.MaxN}-grams, average, dense (trained by Fit)"));
+            report.WriteTable(output, Invariant($"model: {CharacterModel.Members} x (embedding of the character 1-{CharacterNgrams.MaxN}-grams, average, dense), probabilities averaged (trained by Fit)"));
             report.WriteConfusion(output);
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F1} s"));
             output.WriteLine(Invariant($"baseline accuracy: {baselineReport.Accuracy:F4}"));
@@ -55,15 +60,14 @@ namespace LanguageIdSample
 
         /// <summary>
         /// The fewest words a class needs so that the split per class leaves it at least one test word
-        /// (<paramref name="testFraction"/>), one validation word (<see cref="CharacterModel.ValidationFraction"/> of the
-        /// rest) and one training word, each share rounded as <see cref="LabeledTexts.Split"/> rounds it.
+        /// (<paramref name="testFraction"/>, rounded as <see cref="LabeledTexts.Split"/> rounds it) and one training word.
         /// </summary>
         public static int MinWordsPerClass(double testFraction)
         {
             for (int n = 1; ; n++)
             {
-                int test = Share(n, testFraction), validation = Share(n - test, CharacterModel.ValidationFraction);
-                if (test >= 1 && validation >= 1 && n - test - validation >= 1) return n;
+                int test = Share(n, testFraction);
+                if (test >= 1 && n - test >= 1) return n;
             }
         }
 
@@ -78,7 +82,7 @@ namespace LanguageIdSample
                 if (count < needed)
                     throw new InvalidDataException(
                         Invariant($"LanguageId: the class file '{Path.Combine(options.Data, data.Classes[c] + ".txt")}' has {count} word{(count == 1 ? "" : "s")}, too few to split: ") +
-                        Invariant($"each class needs at least {needed} ({options.TestFraction * 100:0.#}% for testing, {CharacterModel.ValidationFraction * 100:0.#}% of the rest for validation, the rest for training)."));
+                        Invariant($"each class needs at least {needed} ({options.TestFraction * 100:0.#}% for testing, the rest for training)."));
             }
         }
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Builds samples/data/languages/<label>.txt from Debian's word lists (see samples/data/languages/README.md).
 
-Usage: python3 make-languages.py OUTPUT_DIR [WORDS_PER_LANGUAGE] [SEED]
+Usage: python3 make-languages.py OUTPUT_DIR [WORDS_PER_LANGUAGE] [SEED] [DICT_DIR] [LABEL=FILE,LABEL=FILE,...]
 
-Each list is read from /usr/share/dict (install the packages first), decoded as UTF-8 or, failing that, Latin-1,
+Each list is read from DICT_DIR (default /usr/share/dict: install the packages first), decoded as UTF-8 or, failing
+that, Latin-1,
 and normalised to NFC. A word is kept when it has at least two characters, all of them letters (no digits,
 apostrophes, hyphens or dots), is not all upper case (abbreviations), and its lower-case form is in no other
 language's list (such words have no single answer). The subset is the WORDS_PER_LANGUAGE words with the smallest
 SHA-256 of "SEED:label:word", written in that order, so any prefix of a file is itself a random subset.
-The output is byte-for-byte reproducible from the same package versions.
+The output is byte-for-byte reproducible from the same package versions. The last argument chooses other lists
+(file names in DICT_DIR) instead of the ten of the sample; make-language-sets.sh builds the sets docs/ mentions.
 """
 import hashlib
 import os
@@ -47,7 +49,9 @@ def main():
     out = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
     seed = sys.argv[3] if len(sys.argv) > 3 else "20261127"
-    words = {label: read_words(os.path.join("/usr/share/dict", f)) for label, (_, f) in LISTS.items()}
+    folder = sys.argv[4] if len(sys.argv) > 4 else "/usr/share/dict"
+    files = dict(item.split("=", 1) for item in sys.argv[5].split(",")) if len(sys.argv) > 5 else {l: f for l, (_, f) in LISTS.items()}
+    words = {label: read_words(os.path.join(folder, f)) for label, f in files.items()}
     owners = {}
     for label, ws in words.items():
         for w in {w.lower() for w in ws}:

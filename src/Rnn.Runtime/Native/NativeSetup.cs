@@ -26,7 +26,8 @@ namespace Rnn
     /// <see cref="EnsureLoaded"/> themselves; call it before your own first TorchSharp call if that comes earlier.
     /// Set the environment variable <c>RNN_NATIVE_SETUP=off</c> to disable it, and <c>RNN_NATIVE_CACHE</c> to choose
     /// the cache folder. On Linux it also makes glibc's malloc keep freed memory for reuse (<c>RNN_HEAP_SETTINGS=off</c>
-    /// turns that off; see README.md, 'Troubleshooting').
+    /// turns that off) and has libtorch put its large tensors on transparent huge pages (<c>RNN_HUGE_PAGES=off</c> turns
+    /// that off; see README.md, 'Troubleshooting').
     /// </remarks>
     public static class NativeSetup
     {
@@ -60,6 +61,7 @@ namespace Rnn
                         try
                         {
                             HeapSettings.Apply(Environment.GetEnvironmentVariable);
+                            HugePages.Apply(Environment.GetEnvironmentVariable);
                             if (OperatingSystem.IsLinux() && !string.Equals(Environment.GetEnvironmentVariable("RNN_NATIVE_SETUP"), "off", StringComparison.OrdinalIgnoreCase))
                                 LoadOnLinux();
                         }

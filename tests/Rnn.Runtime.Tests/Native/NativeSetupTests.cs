@@ -214,6 +214,20 @@ namespace Rnn.Runtime.Tests.Native
         }
 
         [Fact]
+        public void A_fresh_process_puts_large_tensors_on_huge_pages_unless_turned_off()
+        {
+            bool offered = HugePages.Wanted(_ => null, File.Exists("/sys/kernel/mm/transparent_hugepage/enabled")
+                ? File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled") : null);
+            var (code, output) = RunProbe((HugePages.Variable, null), ("RNN_HUGE_PAGES", null));
+            Assert.True(code == 0, output);
+            Assert.Equal(offered ? "yes" : "no", Reported(output, "hugepages"));
+
+            (code, output) = RunProbe((HugePages.Variable, null), ("RNN_HUGE_PAGES", "off"));
+            Assert.True(code == 0, output);
+            Assert.Equal("no", Reported(output, "hugepages"));
+        }
+
+        [Fact]
         public void TorchSharp_loads_and_computes_after_setup()
         {
             NativeSetup.EnsureLoaded();

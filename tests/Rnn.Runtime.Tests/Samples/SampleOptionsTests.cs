@@ -33,7 +33,9 @@ namespace Rnn.Runtime.Tests.Samples
             var rnn = MnistOptions.Parse(Array.Empty<string>())!;
             Assert.Equal(new MnistOptions("rnn", Epochs: 5, BatchSize: 128, Augment: "distort", Shift: 1, LearningRate: 3e-3, Validation: 0.05), rnn);
             var lstm = MnistOptions.Parse(new[] { "--model", "lstm", "--epochs", "2" })!;
-            Assert.Equal(new MnistOptions("lstm", Epochs: 2, BatchSize: 64, Augment: "shift", Shift: 2, LearningRate: 2e-3, Validation: 0.1), lstm);
+            Assert.Equal(new MnistOptions("lstm", Epochs: 2, BatchSize: 32, Augment: "shift", Shift: 2, LearningRate: 2e-3, Validation: 0.1), lstm);
+            var stacked = MnistOptions.Parse(new[] { "--model", "stacked" })!;
+            Assert.Equal(new MnistOptions("stacked", Epochs: 6, BatchSize: 64, Augment: "shift", Shift: 2, LearningRate: 2e-3, Validation: 0.1), stacked);
             var gru = MnistOptions.Parse(new[] { "--model", "gru", "--augment", "distort", "--copies", "2", "--validation", "0.2" })!;
             Assert.Equal(new MnistOptions("gru", Epochs: 4, BatchSize: 128, Augment: "distort", Copies: 2, Shift: 1, LearningRate: 2e-3, Validation: 0.2), gru);
             Assert.Null(MnistOptions.Parse(new[] { "--help" }));
