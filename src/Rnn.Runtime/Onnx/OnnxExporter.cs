@@ -22,15 +22,23 @@ namespace Rnn.Onnx
         /// <summary>Name of the graph input.</summary>
         public const string InputName = "input";
 
+        /// <summary>Name of a decoder graph's input holding the encoder's output sequence, float32 [batch, sourceTime, features].</summary>
+        public const string MemoryName = "memory";
+
+        /// <summary>Name of a decoder graph's input holding the encoder output's mask, bool [batch, sourceTime], true on real steps.</summary>
+        public const string MemoryMaskName = "memory_mask";
+
         /// <summary>Name of the graph output.</summary>
         public const string OutputName = "output";
 
         /// <summary>Builds the ONNX model of <paramref name="model"/> from its layer modules and input shape.</summary>
         /// <param name="model">The model to export.</param>
         /// <param name="withState">True for the stateful graph: the recurrent layers' states as inputs and outputs.</param>
+        /// <param name="withMemory">True for a decoder whose attention layers attend over the graph inputs
+        /// <see cref="MemoryName"/> and <see cref="MemoryMaskName"/> (declared after <c>input</c>) instead of their own input.</param>
         /// <exception cref="NotSupportedException">A layer cannot be exported; the message names it and says why.</exception>
         /// <exception cref="ArgumentException"><paramref name="withState"/> is true but the model has no recurrent layer.</exception>
-        public static ModelProto Build(RnnModel model, bool withState)
+        public static ModelProto Build(RnnModel model, bool withState, bool withMemory = false)
         {
             var shape = model.ModelInputShape;
             bool tokens = model.InputIsTokens;
@@ -41,6 +49,7 @@ namespace Rnn.Onnx
             var dimensions = shape.Select(d => d is int size ? (long?)size : null).ToArray();
             graph.Graph.Input.Add(OnnxGraphBuilder.Value(graph.Name(InputName),
                 tokens ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float, dimensions, new[] { "batch", "time" }));
+            if (withMemory) graph.Memory = DeclareMemory(graph);
             string output = graph.Name(OutputName);
             var flow = new OnnxFlow(InputName, dimensions, tokens, null);
             foreach (var layer in model.LayerModules) flow = layer.ExportOnnx(graph, flow);
@@ -59,10 +68,20 @@ namespace Rnn.Onnx
             return proto;
         }
 
-        /// <summary>Builds the ONNX model of <paramref name="model"/> and writes it atomically to <paramref name="path"/>.</summary>
-        public static void Write(RnnModel model, string path, bool withState)
+        /// <summary>Declares the inputs <see cref="MemoryName"/> and <see cref="MemoryMaskName"/> and returns their names.</summary>
+        private static (string Value, string Mask) DeclareMemory(OnnxGraphBuilder graph)
         {
-            var proto = Build(model, withState);
+            string memory = graph.ExactName(MemoryName), mask = graph.ExactName(MemoryMaskName);
+            var names = new[] { "batch", "source_time" };
+            graph.Graph.Input.Add(OnnxGraphBuilder.Value(memory, TensorProto.Types.DataType.Float, new long?[] { null, null, null }, names));
+            graph.Graph.Input.Add(OnnxGraphBuilder.Value(mask, TensorProto.Types.DataType.Bool, new long?[] { null, null }, names));
+            return (memory, mask);
+        }
+
+        /// <summary>Builds the ONNX model of <paramref name="model"/> and writes it atomically to <paramref name="path"/>.</summary>
+        public static void Write(RnnModel model, string path, bool withState, bool withMemory = false)
+        {
+            var proto = Build(model, withState, withMemory);
             AtomicFile.WriteStream(path, stream => proto.WriteTo(stream));
         }
     }
