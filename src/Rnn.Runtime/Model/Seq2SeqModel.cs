@@ -144,8 +144,8 @@ namespace Rnn
                 throw new ArgumentException($"{GetName()}.ExportOnnx needs two different files for the encoder and the decoder but got {encoderPath} twice.", nameof(decoderPath));
             var encoder = Rnn.Onnx.OnnxExporter.Build(EncoderModel, withState: true);
             var decoder = Rnn.Onnx.OnnxExporter.Build(DecoderModel, withState: true, withMemory: DecoderAttends);
-            Rnn.IO.AtomicFile.WriteStream(encoderPath, stream => Google.Protobuf.MessageExtensions.WriteTo(encoder, stream));
-            Rnn.IO.AtomicFile.WriteStream(decoderPath, stream => Google.Protobuf.MessageExtensions.WriteTo(decoder, stream));
+            Rnn.Onnx.OnnxExporter.Save(encoder, encoderPath);
+            Rnn.Onnx.OnnxExporter.Save(decoder, decoderPath);
         }
 
         /// <summary>What the encoder gives the decoder: its output sequence and mask (the memory attention reads), and the decoder's starting state.</summary>

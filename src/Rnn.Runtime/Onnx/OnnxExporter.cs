@@ -12,7 +12,8 @@ namespace Rnn.Onnx
     /// Turns a model into an ONNX <see cref="ModelProto"/>: one input (<c>input</c>, the model input with a dynamic batch
     /// and, for variable inputs, a dynamic time), the layer modules' own graphs in order, one output (<c>output</c>, the
     /// result of <c>Forward</c>). A stateful graph adds, after those, each recurrent layer's initial state as inputs and
-    /// its final state as outputs (<see cref="OnnxStateValues"/>), as <c>ForwardWithState</c> takes and returns them.
+    /// its final state as outputs (<see cref="OnnxStateValues"/>), as <c>ForwardWithState</c> takes and returns them. A
+    /// Seq2Seq decoder's graph adds, after <c>input</c>, the encoder's output and mask its attention layers attend over.
     /// </summary>
     internal static class OnnxExporter
     {
@@ -79,10 +80,9 @@ namespace Rnn.Onnx
         }
 
         /// <summary>Builds the ONNX model of <paramref name="model"/> and writes it atomically to <paramref name="path"/>.</summary>
-        public static void Write(RnnModel model, string path, bool withState, bool withMemory = false)
-        {
-            var proto = Build(model, withState, withMemory);
-            AtomicFile.WriteStream(path, stream => proto.WriteTo(stream));
-        }
+        public static void Write(RnnModel model, string path, bool withState) => Save(Build(model, withState), path);
+
+        /// <summary>Writes <paramref name="proto"/> atomically to <paramref name="path"/>.</summary>
+        public static void Save(ModelProto proto, string path) => AtomicFile.WriteStream(path, stream => proto.WriteTo(stream));
     }
 }
