@@ -30,7 +30,8 @@ namespace G2PSample
             "  --epochs  training epochs (default 1)\n" +
             "  --beam    beam width of the beam-search decoding, after the greedy one (default 5)\n" +
             "  --seed    seed for the held-out 10% of the words, the weights and the shuffling (default 1)\n" +
-            "  --export  write the trained encoder and decoder to ONNX files named after this one (not supported yet)";
+            "  --export  after training, write the encoder and the decoder (one step, attending over the encoder's output) to\n" +
+            "            ONNX files named after this one: g2p.onnx gives g2p.encoder.onnx and g2p.decoder.onnx";
 
         /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>
         /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value.</exception>

@@ -22,13 +22,6 @@ namespace G2PSample
         /// <summary>How many held-out words are shown with their pronunciations.</summary>
         public const int Examples = 8;
 
-        /// <summary>
-        /// What <c>--export</c> says: nothing is written, since the decoder's attention layer has no ONNX export, and a
-        /// Seq2Seq model's <c>ExportOnnx</c> throws.
-        /// </summary>
-        public const string ExportNotSupported =
-            "--export: not supported yet: ONNX export of a Seq2Seq model's encoder and decoder (issue 17 §6) does not cover the decoder's attention layer, so nothing will be written";
-
         /// <summary>The phonemes a translation may have beyond the longest training pronunciation.</summary>
         private const int LengthMargin = 5;
 
@@ -37,10 +30,10 @@ namespace G2PSample
         public static G2PResult Run(G2POptions options, TextWriter output)
         {
             var data = G2PData.Load(options, output);
-            if (options.Export is not null) output.WriteLine(ExportNotSupported);
             using var model = new G2PModel(options.Seed);
             output.Write(model.Summary());
             double seconds = Train(model, data, options, output);
+            if (options.Export is not null) Export(model, options.Export, output);
 
             int maxLength = data.Train.Max(e => e.Phonemes.Count) + LengthMargin;
             var greedy = G2PDecoding.Pronounce(model, data.Test, data.Letters, data.Phonemes, maxLength, beamWidth: 1);
@@ -71,6 +64,21 @@ namespace G2PSample
                 verbose: 2, output: output, callbacks: new[] { LearningRateScheduler.CosineDecay(LearningRate, options.Epochs, alpha: 0.05) });
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F0} s"));
             return stopwatch.Elapsed.TotalSeconds;
+        }
+
+        /// <summary>
+        /// The files <c>--export <paramref name="export"/></c> writes: the encoder's and the decoder's ONNX graphs, named
+        /// after it, <c>g2p.onnx</c> → <c>g2p.encoder.onnx</c> and <c>g2p.decoder.onnx</c>.
+        /// </summary>
+        public static (string Encoder, string Decoder) ExportPaths(string export) =>
+            (Path.ChangeExtension(export, ".encoder.onnx"), Path.ChangeExtension(export, ".decoder.onnx"));
+
+        /// <summary>Writes the trained model's encoder and decoder graphs (<see cref="Seq2SeqModel.ExportOnnx(string, string)"/>) and says where.</summary>
+        private static void Export(G2PModel model, string export, TextWriter output)
+        {
+            var (encoder, decoder) = ExportPaths(export);
+            model.ExportOnnx(encoder, decoder);
+            output.WriteLine($"exported: {encoder} (encoder), {decoder} (decoder)");
         }
 
         /// <summary>

@@ -111,7 +111,42 @@ namespace Rnn
 
         private NotSupportedException NotOneInput(string call) =>
             new($"{GetName()} is a Seq2Seq model, so {call} is not supported: {TwoInputs}." +
-                (call == nameof(ExportOnnx) ? " ONNX export of its encoder and decoder is not supported yet." : ""));
+                (call == nameof(ExportOnnx) ? " For ONNX export of its encoder and decoder, use ExportOnnx(encoderPath, decoderPath)." : ""));
+
+        /// <summary>
+        /// Writes the model's two parts as ONNX files (opset 17) that a host joins to translate in ONNX Runtime, as
+        /// <see cref="Translate"/> does with beam width 1:
+        /// <list type="bullet">
+        /// <item><paramref name="encoderPath"/>: the encoder's stateful graph (see <see cref="RnnModel.ExportOnnx(string, bool)"/>
+        /// with <c>withState: true</c>): inputs <c>input</c> (the source) and <c>state.&lt;layer&gt;.h</c>
+        /// (<c>.c</c> for an LSTM) of each recurrent layer, fed zeros; outputs <c>output</c> and <c>final_state.*</c>.</item>
+        /// <item><paramref name="decoderPath"/>: the decoder's one-step stateful graph, as a language model exports it: inputs
+        /// <c>input</c> (int64 token ids [batch, steps]), then, when the decoder has attention layers, <c>memory</c> (the
+        /// encoder's <c>output</c>, float32 [batch, sourceTime, features]) and <c>memory_mask</c> (bool [batch, sourceTime],
+        /// true on real source steps: for an Embedding with <c>MaskZero</c>, source id ≠ 0), then its <c>state.*</c>; outputs
+        /// <c>output</c> (the next token's scores) and <c>final_state.*</c>.</item>
+        /// </list>
+        /// The decoder's first recurrent layer starts from the encoder's last recurrent layer's <c>final_state.*</c>; its other
+        /// layers start from zeros. For a bidirectional last encoder layer with <see cref="MergeMode.Concat"/> the final state
+        /// is used as it is (forward units, then backward units); with <see cref="MergeMode.Sum"/> the host adds its two
+        /// halves (the first <c>units</c> columns and the last) first. Then each step feeds the token picked (the start token
+        /// first) with each <c>final_state.*</c> as the <c>state.*</c> of the same name. Both files are replaced atomically.
+        /// </summary>
+        /// <param name="encoderPath">The encoder's .onnx file; its folder is created if needed.</param>
+        /// <param name="decoderPath">The decoder's .onnx file; its folder is created if needed.</param>
+        /// <exception cref="ArgumentException">A path is null, empty, or both paths are the same.</exception>
+        /// <exception cref="NotSupportedException">A layer of either part cannot be exported; the message names it and says why.</exception>
+        public void ExportOnnx(string encoderPath, string decoderPath)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(encoderPath);
+            ArgumentException.ThrowIfNullOrEmpty(decoderPath);
+            if (string.Equals(System.IO.Path.GetFullPath(encoderPath), System.IO.Path.GetFullPath(decoderPath), StringComparison.Ordinal))
+                throw new ArgumentException($"{GetName()}.ExportOnnx needs two different files for the encoder and the decoder but got {encoderPath} twice.", nameof(decoderPath));
+            var encoder = Rnn.Onnx.OnnxExporter.Build(EncoderModel, withState: true);
+            var decoder = Rnn.Onnx.OnnxExporter.Build(DecoderModel, withState: true, withMemory: DecoderAttends);
+            Rnn.Onnx.OnnxExporter.Save(encoder, encoderPath);
+            Rnn.Onnx.OnnxExporter.Save(decoder, decoderPath);
+        }
 
         /// <summary>What the encoder gives the decoder: its output sequence and mask (the memory attention reads), and the decoder's starting state.</summary>
         private protected readonly record struct Encoded(Tensor Memory, Tensor? MemoryMask, ModelState State);

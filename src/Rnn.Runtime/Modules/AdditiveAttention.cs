@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -53,6 +54,17 @@ namespace Rnn.Modules
         {
             var sums = (query.unsqueeze(2) + key.unsqueeze(1)).tanh(); // [batch, query time, value time, features]
             return scale is null ? sums.sum(-1) : sums.matmul(scale);
+        }
+
+        /// <inheritdoc/>
+        private protected override string OnnxScores(OnnxGraphBuilder graph, string query, string key, string hint)
+        {
+            string queries = graph.Node("Unsqueeze", hint + "/queries", new[] { query, graph.Int64s(hint + "/value_axis", new[] { 2L }) });
+            string keys = graph.Node("Unsqueeze", hint + "/keys", new[] { key, graph.Int64s(hint + "/query_axis", new[] { 1L }) });
+            string sums = graph.Node("Tanh", hint + "/tanh", new[] { graph.Node("Add", hint + "/sums", new[] { queries, keys }) }); // [batch, query time, value time, features]
+            return scale is null
+                ? graph.Node("ReduceSum", hint, new[] { sums, graph.Int64s(hint + "/features_axis", new[] { -1L }) }, OnnxGraphBuilder.Int("keepdims", 0))
+                : graph.Node("MatMul", hint, new[] { sums, graph.Initializer(GetName() + ".scale", scale) });
         }
     }
 }

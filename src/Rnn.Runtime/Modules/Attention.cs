@@ -1,3 +1,4 @@
+using Rnn.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,6 +36,13 @@ namespace Rnn.Modules
         {
             var scores = query.matmul(key.transpose(1, 2));
             return scale is null ? scores : scores * scale;
+        }
+
+        /// <inheritdoc/>
+        private protected override string OnnxScores(OnnxGraphBuilder graph, string query, string key, string hint)
+        {
+            string scores = graph.Node("MatMul", hint, new[] { query, graph.Transpose(key, hint + "/keys", 0, 2, 1) });
+            return scale is null ? scores : graph.Node("Mul", hint + "/scaled", new[] { scores, graph.Initializer(GetName() + ".scale", scale) });
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Threading;
+using Rnn.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -105,6 +106,60 @@ namespace Rnn.Modules
 
         /// <summary>The scores, [batch, query time, value time], of each query step against each key step.</summary>
         private protected abstract Tensor Scores(Tensor query, Tensor key);
+
+        /// <summary>
+        /// Adds the layer to an ONNX graph as <see cref="Attend"/> runs in evaluation mode (no dropout): over the graph's
+        /// <see cref="OnnxGraphBuilder.Memory"/> inputs in a decoder's graph, otherwise over its own input (self-attention).
+        /// </summary>
+        internal override OnnxFlow ExportOnnx(OnnxGraphBuilder graph, OnnxFlow input)
+        {
+            RequireOnnxInput(input, 3, "[batch, time, features]");
+            string name = GetName();
+            var (memory, memoryMask) = graph.Memory is { } given ? given : (input.Value, input.Mask);
+            string? visible = OnnxVisible(graph, input, memory, memoryMask, name);
+            string scores = OnnxScores(graph, input.Value, memory, name + "/scores");
+            if (visible is not null) scores = graph.Node("Where", name + "/masked_scores", new[] { visible, scores, graph.FloatScalar(name + "/masked_score", (float)MaskedScore) });
+            string weights = graph.Node("Softmax", name + "/weights", new[] { scores }, OnnxGraphBuilder.Int("axis", -1));
+            if (visible is not null) weights = graph.Node("Where", name + "/visible_weights", new[] { visible, weights, graph.FloatScalar(name + "/zero", 0f) });
+            string context = graph.Node("MatMul", name + "/context", new[] { weights, memory });
+            string output = graph.Node("Concat", name, new[] { input.Value, context }, OnnxGraphBuilder.Int("axis", -1));
+            if (input.Mask is not null)
+            {
+                string rows = graph.Node("Unsqueeze", name + "/query_steps", new[] { input.Mask, graph.Int64s(name + "/last_axis", new[] { -1L }) });
+                output = graph.Node("Where", name + "/masked", new[] { rows, output, graph.FloatScalar(name + "/padding", 0f) });
+            }
+            var features = input.Dimensions[2] is long f ? 2 * f : (long?)null;
+            return new OnnxFlow(output, new[] { input.Dimensions[0], input.Dimensions[1], features }, false, input.Mask);
+        }
+
+        /// <summary>The ONNX nodes of <see cref="Scores"/>: [batch, query time, value time] from <paramref name="query"/> and <paramref name="key"/>.</summary>
+        private protected abstract string OnnxScores(OnnxGraphBuilder graph, string query, string key, string hint);
+
+        /// <summary>The ONNX form of <see cref="Hidden"/>'s complement: bool, true where a query step may see a value step; null when all may.</summary>
+        private string? OnnxVisible(OnnxGraphBuilder graph, OnnxFlow query, string memory, string? memoryMask, string name)
+        {
+            string? visible = memoryMask is null ? null
+                : graph.Node("Unsqueeze", name + "/memory_steps", new[] { memoryMask, graph.Int64s(name + "/query_axis", new[] { 1L }) });
+            if (query.Mask is not null)
+                visible = OnnxAnd(graph, visible, graph.Node("Unsqueeze", name + "/query_rows", new[] { query.Mask, graph.Int64s(name + "/value_axis", new[] { 2L }) }), name + "/visible");
+            if (Causal)
+            {
+                string rows = graph.Node("Unsqueeze", name + "/rows", new[] { OnnxSteps(graph, query.Value, name + "/query_time"), graph.Int64s(name + "/row_axis", new[] { 1L }) });
+                string columns = graph.Node("Unsqueeze", name + "/columns", new[] { OnnxSteps(graph, memory, name + "/value_time"), graph.Int64s(name + "/column_axis", new[] { 0L }) });
+                visible = OnnxAnd(graph, visible, graph.Node("GreaterOrEqual", name + "/causal", new[] { rows, columns }), name + "/visible_causal");
+            }
+            return visible;
+        }
+
+        private static string OnnxAnd(OnnxGraphBuilder graph, string? a, string b, string hint) => a is null ? b : graph.Node("And", hint, new[] { a, b });
+
+        /// <summary>0, 1, …, time − 1 (int64) for the time axis of <paramref name="sequence"/> [batch, time, features].</summary>
+        private static string OnnxSteps(OnnxGraphBuilder graph, string sequence, string hint)
+        {
+            string shape = graph.Node("Shape", hint + "/shape", new[] { sequence });
+            string time = graph.Node("Gather", hint, new[] { shape, graph.Int64s(hint + "/axis", new[] { 1L }, scalar: true) }, OnnxGraphBuilder.Int("axis", 0));
+            return graph.Node("Range", hint + "/steps", new[] { graph.Int64s(hint + "/start", new[] { 0L }, scalar: true), time, graph.Int64s(hint + "/delta", new[] { 1L }, scalar: true) });
+        }
 
         /// <summary>Checks what the kind needs of the query beyond matching the memory (e.g. its width).</summary>
         private protected virtual void CheckQuery(Tensor query)

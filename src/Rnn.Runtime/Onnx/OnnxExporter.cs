@@ -12,7 +12,8 @@ namespace Rnn.Onnx
     /// Turns a model into an ONNX <see cref="ModelProto"/>: one input (<c>input</c>, the model input with a dynamic batch
     /// and, for variable inputs, a dynamic time), the layer modules' own graphs in order, one output (<c>output</c>, the
     /// result of <c>Forward</c>). A stateful graph adds, after those, each recurrent layer's initial state as inputs and
-    /// its final state as outputs (<see cref="OnnxStateValues"/>), as <c>ForwardWithState</c> takes and returns them.
+    /// its final state as outputs (<see cref="OnnxStateValues"/>), as <c>ForwardWithState</c> takes and returns them. A
+    /// Seq2Seq decoder's graph adds, after <c>input</c>, the encoder's output and mask its attention layers attend over.
     /// </summary>
     internal static class OnnxExporter
     {
@@ -22,15 +23,23 @@ namespace Rnn.Onnx
         /// <summary>Name of the graph input.</summary>
         public const string InputName = "input";
 
+        /// <summary>Name of a decoder graph's input holding the encoder's output sequence, float32 [batch, sourceTime, features].</summary>
+        public const string MemoryName = "memory";
+
+        /// <summary>Name of a decoder graph's input holding the encoder output's mask, bool [batch, sourceTime], true on real steps.</summary>
+        public const string MemoryMaskName = "memory_mask";
+
         /// <summary>Name of the graph output.</summary>
         public const string OutputName = "output";
 
         /// <summary>Builds the ONNX model of <paramref name="model"/> from its layer modules and input shape.</summary>
         /// <param name="model">The model to export.</param>
         /// <param name="withState">True for the stateful graph: the recurrent layers' states as inputs and outputs.</param>
+        /// <param name="withMemory">True for a decoder whose attention layers attend over the graph inputs
+        /// <see cref="MemoryName"/> and <see cref="MemoryMaskName"/> (declared after <c>input</c>) instead of their own input.</param>
         /// <exception cref="NotSupportedException">A layer cannot be exported; the message names it and says why.</exception>
         /// <exception cref="ArgumentException"><paramref name="withState"/> is true but the model has no recurrent layer.</exception>
-        public static ModelProto Build(RnnModel model, bool withState)
+        public static ModelProto Build(RnnModel model, bool withState, bool withMemory = false)
         {
             var shape = model.ModelInputShape;
             bool tokens = model.InputIsTokens;
@@ -41,6 +50,7 @@ namespace Rnn.Onnx
             var dimensions = shape.Select(d => d is int size ? (long?)size : null).ToArray();
             graph.Graph.Input.Add(OnnxGraphBuilder.Value(graph.Name(InputName),
                 tokens ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float, dimensions, new[] { "batch", "time" }));
+            if (withMemory) graph.Memory = DeclareMemory(graph);
             string output = graph.Name(OutputName);
             var flow = new OnnxFlow(InputName, dimensions, tokens, null);
             foreach (var layer in model.LayerModules) flow = layer.ExportOnnx(graph, flow);
@@ -59,11 +69,20 @@ namespace Rnn.Onnx
             return proto;
         }
 
-        /// <summary>Builds the ONNX model of <paramref name="model"/> and writes it atomically to <paramref name="path"/>.</summary>
-        public static void Write(RnnModel model, string path, bool withState)
+        /// <summary>Declares the inputs <see cref="MemoryName"/> and <see cref="MemoryMaskName"/> and returns their names.</summary>
+        private static (string Value, string Mask) DeclareMemory(OnnxGraphBuilder graph)
         {
-            var proto = Build(model, withState);
-            AtomicFile.WriteStream(path, stream => proto.WriteTo(stream));
+            string memory = graph.ExactName(MemoryName), mask = graph.ExactName(MemoryMaskName);
+            var names = new[] { "batch", "source_time" };
+            graph.Graph.Input.Add(OnnxGraphBuilder.Value(memory, TensorProto.Types.DataType.Float, new long?[] { null, null, null }, names));
+            graph.Graph.Input.Add(OnnxGraphBuilder.Value(mask, TensorProto.Types.DataType.Bool, new long?[] { null, null }, names));
+            return (memory, mask);
         }
+
+        /// <summary>Builds the ONNX model of <paramref name="model"/> and writes it atomically to <paramref name="path"/>.</summary>
+        public static void Write(RnnModel model, string path, bool withState) => Save(Build(model, withState), path);
+
+        /// <summary>Writes <paramref name="proto"/> atomically to <paramref name="path"/>.</summary>
+        public static void Save(ModelProto proto, string path) => AtomicFile.WriteStream(path, stream => proto.WriteTo(stream));
     }
 }

@@ -39,6 +39,12 @@ namespace Rnn.Onnx
         /// <summary>True when the recurrent layers' states are graph inputs and outputs.</summary>
         public bool CarriesState { get; }
 
+        /// <summary>
+        /// The graph inputs a decoder's attention layers attend over (float32 [batch, sourceTime, features] and its bool
+        /// [batch, sourceTime] mask), or null when attention layers attend over their own input.
+        /// </summary>
+        public (string Value, string Mask)? Memory { get; set; }
+
         /// <summary>A value name not used yet in this graph: <paramref name="hint"/>, or <c>hint_1</c>, <c>hint_2</c>, ….</summary>
         public string Name(string hint)
         {

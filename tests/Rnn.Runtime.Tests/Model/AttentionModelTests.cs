@@ -130,17 +130,28 @@ namespace Rnn.Runtime.Tests.Model
         }
 
         [Fact]
-        public void Export_fails_naming_the_attention_layer()
+        public void The_exported_graph_runs_in_OnnxRuntime_as_Forward_with_padded_rows()
         {
-            using var model = new AttendingClassifier(7);
-            string path = Path.Combine(Path.GetTempPath(), "rnn-never-" + Guid.NewGuid().ToString("N") + ".onnx");
-            var e = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path));
-            Assert.Equal("attention (Attention) cannot be exported to ONNX: its layer kind has no ONNX export.", e.Message);
-            Assert.False(File.Exists(path));
-            // The stateful graph too (the model has a Gru, so withState itself is allowed).
-            e = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path, withState: true));
-            Assert.Equal("attention (Attention) cannot be exported to ONNX: its layer kind has no ONNX export.", e.Message);
-            Assert.False(File.Exists(path));
+            using var g = Seeded(75);
+            using var model = new AttendingClassifier(8);
+            model.eval();
+            string folder = Onnx.OnnxTesting.TempFolder();
+            try
+            {
+                string path = Path.Combine(folder, "attending.onnx");
+                model.ExportOnnx(path);
+                using var scope = NewDisposeScope();
+                var ids = Ids(g);
+                var expected = Onnx.OnnxTesting.Forward(model, ids);
+                var actual = Onnx.OnnxTesting.Run(path, ids);
+                Assert.Equal(expected.shape, actual.shape);
+                double difference = MaxDifference(expected, actual);
+                Assert.True(difference < 1e-4, $"max |ONNX Runtime − Forward| {difference:G3}");
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 }

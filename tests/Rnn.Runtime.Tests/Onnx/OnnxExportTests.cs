@@ -154,27 +154,6 @@ namespace Rnn.Runtime.Tests.Onnx
             }
         }
 
-        [Theory]
-        [InlineData(false, "attention (Attention)")]
-        [InlineData(true, "additive_attention (AdditiveAttention)")]
-        public void Attention_cannot_export_and_the_message_names_the_layer(bool additive, string layer)
-        {
-            using var g = LayerTesting.Seeded(5);
-            Layer attention = additive ? new AdditiveAttention("additive_attention", 2, true, false, 0, g) : new Attention("attention", true, false, 0);
-            using var model = new ModuleModel("Attending", new Shape(null, 3, 2), new[] { new Dense("dense", 2, 2, Activation.None, g), attention });
-            string folder = OnnxTesting.TempFolder();
-            try
-            {
-                var e = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(Path.Combine(folder, "attending.onnx")));
-                Assert.Equal(layer + " cannot be exported to ONNX: its layer kind has no ONNX export.", e.Message);
-                Assert.Empty(Directory.GetFileSystemEntries(folder));
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-
         [Fact]
         public void Export_replaces_an_existing_file_and_leaves_no_temporary_file()
         {

@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace Rnn.Runtime.Tests.Onnx
 {
     /// <summary>
-    /// Random valid models over every layer kind that can export (all but attention): ONNX Runtime runs each exported
+    /// Random valid models over every layer kind (attention included: self-attention, scaled, causal, masked): ONNX Runtime runs each exported
     /// file and must give TorchSharp's <c>Forward</c> within 1e-4, at two batch sizes and, for variable inputs, two
     /// lengths; every file passes <c>onnx.checker.check_model</c>.
     /// </summary>
@@ -96,6 +96,12 @@ namespace Rnn.Runtime.Tests.Onnx
                     if (masked.Contains(layer) && layer is RecurrentLayer or GlobalAveragePooling1D or GlobalMaxPooling1D) Count("masked " + layer.GetType().Name);
                     if (layer is RecurrentLayer { Bidirectional: true } r) Count("bidirectional " + r.MergeMode + (r.ReturnSequences ? " sequences" : " final"));
                     if (layer is Conv1D c) Count("Conv1D " + c.Padding + (sample.VariableTime ? " variable" : " fixed"));
+                    if (layer is AttentionLayer a)
+                    {
+                        if (masked.Contains(layer)) Count("masked " + layer.GetType().Name);
+                        if (a.UseScale) Count("scaled " + layer.GetType().Name);
+                        if (a.Causal) Count("causal " + layer.GetType().Name);
+                    }
                     if (layer is MaxPooling1D p) Count("MaxPooling1D " + p.Padding + (sample.VariableTime ? " variable" : " fixed"));
                 }
             }
@@ -108,6 +114,7 @@ namespace Rnn.Runtime.Tests.Onnx
                 {
                     "variable time", "fixed time",
                     "masked SimpleRnn", "masked Lstm", "masked Gru", "masked GlobalAveragePooling1D", "masked GlobalMaxPooling1D",
+                    "masked Attention", "masked AdditiveAttention", "scaled Attention", "scaled AdditiveAttention", "causal Attention", "causal AdditiveAttention",
                 };
                 foreach (var mode in Enum.GetNames<MergeMode>()) required.AddRange(new[] { "bidirectional " + mode + " sequences", "bidirectional " + mode + " final" });
                 foreach (var padding in Enum.GetNames<WindowPadding>()) required.AddRange(new[] { "Conv1D " + padding + " variable", "Conv1D " + padding + " fixed" });

@@ -70,13 +70,35 @@ namespace Rnn.Runtime.Tests.Onnx
             }
         }
 
-        /// <summary>A float32 or int64 tensor as an ONNX Runtime value (a copy).</summary>
+        /// <summary>
+        /// Runs <paramref name="session"/> on the named inputs and returns every output by name (float32 outputs only).
+        /// </summary>
+        public static Dictionary<string, Tensor> Run(InferenceSession session, IReadOnlyList<(string Name, Tensor Value)> inputs)
+        {
+            var values = inputs.Select(input => ToOrt(input.Value)).ToList();
+            try
+            {
+                using var options = new RunOptions();
+                var outputNames = session.OutputNames.ToArray();
+                using var outputs = session.Run(options, inputs.Select(input => input.Name).ToArray(), values, outputNames);
+                return outputNames.Zip(outputs, (name, value) => (name, value)).ToDictionary(p => p.name, p => FromOrt(p.value), StringComparer.Ordinal);
+            }
+            finally
+            {
+                foreach (var value in values) value.Dispose();
+            }
+        }
+
+        /// <summary>A float32, int64 or bool tensor as an ONNX Runtime value (a copy).</summary>
         private static OrtValue ToOrt(Tensor tensor)
         {
             using var host = tensor.detach().cpu().contiguous();
-            return host.dtype == ScalarType.Int64
-                ? OrtValue.CreateTensorValueFromMemory(host.data<long>().ToArray(), host.shape)
-                : OrtValue.CreateTensorValueFromMemory(host.data<float>().ToArray(), host.shape);
+            return host.dtype switch
+            {
+                ScalarType.Int64 => OrtValue.CreateTensorValueFromMemory(host.data<long>().ToArray(), host.shape),
+                ScalarType.Bool => OrtValue.CreateTensorValueFromMemory(host.data<bool>().ToArray(), host.shape),
+                _ => OrtValue.CreateTensorValueFromMemory(host.data<float>().ToArray(), host.shape),
+            };
         }
 
         /// <summary>A float32 ONNX Runtime value as a tensor (a copy).</summary>

@@ -175,11 +175,12 @@ namespace Rnn.Runtime.Tests.Onnx
                 return new LayerNormalization(name("layer_normalization"), state.Features);
             }
             if (roll < 0.45) return NewRecurrent(random, g, ref state, name, units);
-            if (roll < 0.55) return NewDense(random, g, ref state, name, units);
-            if (roll < 0.6) return new Dropout(name("dropout"), 0.25);
-            if (roll < 0.67) return new LayerNormalization(name("layer_normalization"), state.Features);
-            if (roll < 0.8) return NewConv(random, g, ref state, name, units);
-            if (roll < 0.88) return NewPool(random, ref state, name);
+            if (roll < 0.52) return NewDense(random, g, ref state, name, units);
+            if (roll < 0.56) return new Dropout(name("dropout"), 0.25);
+            if (roll < 0.62) return new LayerNormalization(name("layer_normalization"), state.Features);
+            if (roll < 0.74) return NewConv(random, g, ref state, name, units);
+            if (roll < 0.81) return NewPool(random, ref state, name);
+            if (roll < 0.89) return NewAttention(random, g, ref state, name);
             state = state with { Rank = 2 };
             return random.Next(2) == 0 ? new GlobalAveragePooling1D(name("global_average_pooling1d")) : new GlobalMaxPooling1D(name("global_max_pooling1d"));
         }
@@ -218,6 +219,21 @@ namespace Rnn.Runtime.Tests.Onnx
                     parameter.copy_(rand(parameter.shape, generator: g).mul_(1).sub_(0.5));
         }
 
+        /// <summary>Self-attention, dot-product or additive, with or without a (random) scale and a causal mask; dropout is off in inference.</summary>
+        private static Layer NewAttention(Random random, Generator g, ref StackState state, Func<string, string> name)
+        {
+            int kind = random.Next(8);
+            bool scale = (kind & 2) != 0, causal = (kind & 4) != 0;
+            AttentionLayer layer = (kind & 1) == 0
+                ? new Attention(name("attention"), scale, causal, 0.2)
+                : new AdditiveAttention(name("additive_attention"), state.Features, scale, causal, 0, g);
+            using (no_grad())
+                foreach (var (_, parameter) in layer.named_parameters())
+                    parameter.copy_(rand(parameter.shape, generator: g).mul_(2).sub_(0.5)); // a scale other than Attention's initial 1
+            state = state with { Features = 2 * state.Features };
+            return layer;
+        }
+
         private static Layer NewConv(Random random, Generator g, ref StackState state, Func<string, string> name, long filters)
         {
             long kernel = random.Next(1, 4), strides = random.Next(1, 3), dilation = random.Next(1, 3);
@@ -254,6 +270,7 @@ namespace Rnn.Runtime.Tests.Onnx
             MaxPooling1D p => FormattableString.Invariant($"MaxPooling1D({p.PoolSize}, strides {p.Strides}, {p.Padding})"),
             Embedding e => FormattableString.Invariant($"Embedding({e.Vocabulary}, {e.Dimensions}{(e.MaskZero ? ", maskZero" : "")})"),
             Masking m => FormattableString.Invariant($"Masking({m.MaskValue})"),
+            AttentionLayer a => a.GetType().Name + "(" + (a.UseScale ? "scale" : "no scale") + (a.Causal ? ", causal" : "") + ")",
             _ => layer.GetType().Name,
         };
     }

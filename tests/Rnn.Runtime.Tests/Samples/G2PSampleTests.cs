@@ -187,9 +187,10 @@ namespace Rnn.Runtime.Tests.Samples
             string lexicon = Path.Combine(_dir, "made-up.tsv");
             File.WriteAllText(lexicon, MadeUpLexicon(1500));
             string map = Path.Combine(_dir, "attention.png");
+            string export = Path.Combine(_dir, "g2p.onnx");
             var log = new StringWriter();
 
-            var result = G2PRun.Run(new G2POptions(lexicon, Epochs: 6, Beam: 2, AttentionMap: map), log);
+            var result = G2PRun.Run(new G2POptions(lexicon, Epochs: 6, Beam: 2, Export: export, AttentionMap: map), log);
 
             Assert.Equal((1350, 150), (result.TrainWords, result.TestWords));
             Assert.True(result.Greedy.WordErrorRate < 0.10 && result.Greedy.PhonemeErrorRate < 0.03,
@@ -200,6 +201,10 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Contains(FormattableString.Invariant($"phoneme error rate: {result.Greedy.PhonemeErrorRate:P2}"), log.ToString());
             Assert.Contains(FormattableString.Invariant($"word error rate (beam 2): {result.Beam.WordErrorRate:P2}"), log.ToString());
             Assert.True(File.Exists(map) && new FileInfo(map).Length > 0);
+            string encoder = Path.Combine(_dir, "g2p.encoder.onnx"), decoder = Path.Combine(_dir, "g2p.decoder.onnx");
+            Assert.Equal((encoder, decoder), G2PRun.ExportPaths(export));
+            Assert.True(new FileInfo(encoder).Length > 0 && new FileInfo(decoder).Length > 0);
+            Assert.Contains($"exported: {encoder} (encoder), {decoder} (decoder)", log.ToString());
         }
 
         /// <summary>Made-up words of 3 to 7 of the letters a to h, seeded; each letter is always the same phoneme.</summary>

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using Rnn.Modules;
+using Rnn.Runtime.Tests.LayerModules;
+using Rnn.Runtime.Tests.Seq2Seq;
+using Xunit;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Rnn.Runtime.Tests.Onnx
+{
+    /// <summary>
+    /// Issue 17 §6, a Seq2Seq model's export (<c>ExportOnnx(encoderPath, decoderPath)</c>): the encoder's stateful graph
+    /// and the decoder's one-step graph (with <c>memory</c> and <c>memory_mask</c> inputs when it attends), joined by a
+    /// host as the XML docs say, translate greedily in ONNX Runtime as <c>Translate(source, maxLength, start, end)</c>
+    /// does, over right-padded sources; the decoder's scores agree within 1e-4 at every step. Both files pass
+    /// <c>onnx.checker.check_model</c>.
+    /// </summary>
+    public class OnnxSeq2SeqTests
+    {
+        private const double Tolerance = 1e-4;
+        private const int MaxLength = 7;
+        private readonly ITestOutputHelper _output;
+
+        public OnnxSeq2SeqTests(ITestOutputHelper output) => _output = output;
+
+        public static TheoryData<string> Models() => new() { "attention", "additive", "sum", "concat" };
+
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void The_two_graphs_joined_token_by_token_translate_as_Translate(string kind)
+        {
+            var totalTokens = 0;
+            string folder = OnnxTesting.TempFolder();
+            try
+            {
+                var paths = new List<string>();
+                for (int seed = 0; seed < 3; seed++)
+                {
+                    using Seq2SeqModel model = New(kind, 40 + seed);
+                    model.eval();
+                    string encoderPath = Path.Combine(folder, kind + seed + ".encoder.onnx"), decoderPath = Path.Combine(folder, kind + seed + ".decoder.onnx");
+                    model.ExportOnnx(encoderPath, decoderPath);
+                    paths.AddRange(new[] { encoderPath, decoderPath });
+                    using var encoder = new InferenceSession(encoderPath);
+                    using var decoder = new InferenceSession(decoderPath);
+                    bool attends = model.DecoderModel.LayerModules.OfType<AttentionLayer>().Any();
+                    Assert.Equal(attends ? new[] { "input", "memory", "memory_mask" } : new[] { "input" }, decoder.InputNames.Take(attends ? 3 : 1));
+
+                    using var scope = NewDisposeScope();
+                    // Right-padded sources of 5, 3, 1 and 4 real tokens.
+                    var source = tensor(new long[] { 3, 8, 5, 9, 4, 6, 6, 5, 0, 0, 7, 0, 0, 0, 0, 9, 3, 4, 8, 0 }, new long[] { 4, 5 });
+                    var expected = model.Translate(source, MaxLength, Toy.Start, Toy.End);
+                    var (actual, worst) = TranslateInOnnx(model, encoder, decoder, source);
+                    _output.WriteLine($"{kind} seed {seed}: {string.Join(" | ", expected.Select(t => string.Join(" ", t)))}; max score difference {worst:G3}");
+                    for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i]);
+                    Assert.True(worst < Tolerance, $"max difference of the decoder's scores {worst:G3}");
+                    totalTokens += expected.Sum(t => t.Length);
+                }
+                Assert.True(totalTokens > 10, $"the models translated only {totalTokens} tokens: the test needs longer translations");
+                var (exitCode, text) = OnnxTesting.Check(paths);
+                Assert.True(exitCode == 0, "onnx.checker.check_model failed:\n" + text);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void The_two_paths_must_differ()
+        {
+            using var model = new AttentiveTranslator(3);
+            var e = Assert.Throws<ArgumentException>(() => model.ExportOnnx("same.onnx", "same.onnx"));
+            Assert.Contains("AttentiveTranslator.ExportOnnx needs two different files", e.Message);
+            Assert.False(File.Exists("same.onnx"));
+        }
+
+        private static Seq2SeqModel New(string kind, long seed) => kind switch
+        {
+            "attention" => new AttentiveTranslator(seed),
+            "additive" => new AdditiveTranslator(seed),
+            "sum" => new SumTranslator(seed),
+            _ => new ConcatTranslator(seed),
+        };
+
+        /// <summary>
+        /// A host's greedy decoding with the two graphs alone: the encoder from zero states; the decoder's first recurrent
+        /// layer from the encoder's last recurrent layer's final state (its halves added for MergeMode.Sum), its others from
+        /// zeros; the encoder's output and source ≠ 0 as <c>memory</c> and <c>memory_mask</c>. Also compares the decoder's
+        /// scores with TorchSharp's at each step (teacher-forced on ONNX's own picks), returning the largest difference.
+        /// </summary>
+        private static (long[][] Translations, double Worst) TranslateInOnnx(Seq2SeqModel model, InferenceSession encoder, InferenceSession decoder, Tensor source)
+        {
+            long batch = source.size(0);
+            Tensor Zeros(InferenceSession session, string name) => zeros(batch, session.InputMetadata[name].Dimensions[1]);
+            var encoderInputs = new List<(string, Tensor)> { ("input", source) };
+            encoderInputs.AddRange(OnnxTesting.StateNames(model.EncoderModel).Select(name => (name, Zeros(encoder, name))));
+            var encoded = OnnxTesting.Run(encoder, encoderInputs);
+            var last = model.EncoderModel.LayerModules.OfType<RecurrentLayer>().Last();
+            var decoderNames = OnnxTesting.StateNames(model.DecoderModel);
+            string first = model.DecoderModel.LayerModules.OfType<RecurrentLayer>().First().GetName();
+            var state = decoderNames.ToDictionary(name => name, name =>
+            {
+                if (!name.StartsWith("state." + first + ".", StringComparison.Ordinal)) return Zeros(decoder, name);
+                var final = encoded["final_state." + last.GetName() + name[name.LastIndexOf('.')..]];
+                return last.Bidirectional && last.MergeMode == MergeMode.Sum ? final[.., ..(int)last.Units] + final[.., (int)last.Units..] : final;
+            }, StringComparer.Ordinal);
+            bool attends = decoder.InputNames.Contains("memory");
+            var translations = Enumerable.Range(0, (int)batch).Select(_ => new List<long>()).ToArray();
+            var done = new bool[batch];
+            var tokens = full(batch, 1, Toy.Start, dtype: ScalarType.Int64);
+            double worst = 0;
+            var prefix = tokens;
+            for (int step = 0; step < MaxLength && done.Contains(false); step++)
+            {
+                var inputs = new List<(string, Tensor)> { ("input", tokens) };
+                if (attends) inputs.AddRange(new[] { ("memory", encoded["output"]), ("memory_mask", source.ne(0)) });
+                inputs.AddRange(decoderNames.Select(name => (name, state[name])));
+                var outputs = OnnxTesting.Run(decoder, inputs);
+                var scores = outputs["output"].select(1, -1);
+                // Rows still translating whose tokens so far are all real (a picked padding id 0 is masked in a teacher-forced prefix).
+                var live = tensor(Enumerable.Range(0, (int)batch).Where(i => !done[i]).Select(i => (long)i).ToArray()).masked_select(
+                    prefix.ne(0).all(1).index_select(0, tensor(Enumerable.Range(0, (int)batch).Where(i => !done[i]).Select(i => (long)i).ToArray())));
+                if (live.numel() > 0)
+                    worst = Math.Max(worst, LayerTesting.MaxDifference(TorchScores(model, source, prefix).index_select(0, live), scores.index_select(0, live)));
+                foreach (var name in decoderNames) state[name] = outputs["final_" + name];
+                var picked = scores.argmax(-1).data<long>().ToArray();
+                for (int i = 0; i < batch; i++)
+                {
+                    if (done[i]) continue;
+                    if (picked[i] == Toy.End) done[i] = true;
+                    else translations[i].Add(picked[i]);
+                }
+                tokens = tensor(picked, new[] { batch, 1L });
+                prefix = cat(new[] { prefix, tokens }, 1);
+            }
+            return (translations.Select(t => t.ToArray()).ToArray(), worst);
+        }
+
+        /// <summary>TorchSharp's scores of the next token after <paramref name="prefix"/> (teacher-forced), [batch, vocabulary].</summary>
+        private static Tensor TorchScores(Seq2SeqModel model, Tensor source, Tensor prefix) => model.Forward(source, prefix).detach().select(1, -1);
+    }
+}
