@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
@@ -5,23 +6,59 @@ using Rnn.Generators.Model;
 namespace Rnn.Generators
 {
     /// <summary>
-    /// Which models are language models, decided at compile time: those that get <c>Generate</c>. A language model reads
-    /// token ids of any length (<c>[Input(Dim.Variable)]</c>) through an Embedding of vocabulary V and gives scores over
-    /// the same V at every step, <c>[None, time, V]</c>; every layer runs step by step
-    /// (<see cref="LayerSpec.RunsStepByStep"/>: Embedding, Dense, Dropout, LayerNormalization, Masking, and
-    /// forward-only recurrent layers with <c>ReturnSequences = true</c>), and at least one is recurrent, whose state carries
-    /// the context from one generated token to the next.
+    /// Which models are language models, decided at compile time: one rule for the models that get <c>Generate</c> and for
+    /// a Seq2Seq model's decoder. A language model reads token ids of any length (<c>[Input(Dim.Variable)]</c>) through an
+    /// Embedding of vocabulary V and gives scores over the same V at every step, <c>[None, time, V]</c>; every layer runs
+    /// one step at a time (Embedding, Dense, Dropout, LayerNormalization, Masking, and forward-only recurrent layers with
+    /// <c>ReturnSequences = true</c>), and at least one is recurrent, whose state carries the context from one token to the
+    /// next. In a decoder an attention layer runs step by step too, since it attends over the encoder's output, which each
+    /// step sees whole; in a plain stack it attends over its own input's steps, so it does not.
     /// </summary>
     internal static class LanguageModels
     {
         /// <summary>The vocabulary V when <paramref name="spec"/> is a language model (its shapes known); otherwise null.</summary>
-        public static int? VocabularyOf(ModelSpec spec, ShapeAnalysis? shapes)
+        public static int? VocabularyOf(ModelSpec spec, ShapeAnalysis? shapes) =>
+            shapes is not null && WhyNot(spec, shapes, overMemory: false) is null ? ((EmbeddingLayer)spec.Layers[0]).Vocabulary : null;
+
+        /// <summary>
+        /// Why <paramref name="spec"/> is not a language model, with the layer at fault (-1: the input); null when it is one.
+        /// <paramref name="overMemory"/>: the model is a Seq2Seq decoder, whose attention layers attend over the encoder's
+        /// output (and whose recurrent layer the join checks itself).
+        /// </summary>
+        public static (string Reason, int Layer)? WhyNot(ModelSpec spec, ShapeAnalysis shapes, bool overMemory)
         {
-            if (shapes is null || spec.Input.Features is not null || spec.Input.Timesteps != Dim.Variable) return null;
-            if (spec.Layers.Count == 0 || spec.Layers[0] is not EmbeddingLayer embedding) return null;
-            if (!spec.Layers.All(layer => layer.RunsStepByStep) || !spec.Layers.Any(layer => layer is RecurrentLayer)) return null;
+            if (spec.Input.Features is not null || spec.Layers.Count == 0 || spec.Layers[0] is not EmbeddingLayer embedding)
+                return ("its input is " + shapes.Input.ToBrackets() + ", not token ids read by an Embedding", -1);
+            if (spec.Input.Timesteps != Dim.Variable)
+                return ("its input has " + Int(spec.Input.Timesteps) + " timesteps, but a decoder reads one token at a time: declare [Input(Dim.Variable)]", -1);
+            for (int i = 1; i < spec.Layers.Count; i++)
+            {
+                if (NotStepwise(spec.Layers[i], overMemory) is { } reason) return (reason, i);
+            }
+            if (!overMemory && !spec.Layers.Any(layer => layer is RecurrentLayer))
+                return ("it has no recurrent layer to carry the context from one token to the next", -1);
             var output = shapes.Output;
-            return output.IsSequence && output.Dimensions[1].Size == embedding.Vocabulary ? embedding.Vocabulary : null;
+            int vocabulary = embedding.Vocabulary;
+            if (!output.IsSequence || output.Features != vocabulary)
+                return ("its output is " + output.ToBrackets() + ", but a language model's is [None, time, " + Int(vocabulary)
+                    + "], one score per token of its " + embedding.Display, spec.Layers.Count - 1);
+            return null;
         }
+
+        /// <summary>Why <paramref name="layer"/> cannot run one step at a time, or null when it can.</summary>
+        private static string? NotStepwise(LayerSpec layer, bool overMemory) => layer switch
+        {
+            RecurrentLayer { Bidirectional: true } => "Bidirectional " + layer.Display + " also reads each sequence backwards, so it cannot run one step at a time",
+            RecurrentLayer { ReturnSequences: false } => layer.Display + " returns one output per sequence, not one per step; set ReturnSequences = true",
+            RecurrentLayer => null,
+            AttendingLayer when !overMemory => layer.Display + " attends over its own input's steps, so it cannot run one step at a time",
+            // A causal attention layer would line its steps up with the encoder's, and one step would see the first alone.
+            AttendingLayer { Causal: true } => layer.Display + " with Causal = true lines its steps up with the encoder's, so it cannot run one step at a time over them",
+            AttendingLayer => null,
+            _ when layer.RunsStepByStep => null,
+            _ => layer.Display + " looks at several steps at once, so it cannot run one step at a time",
+        };
+
+        private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }

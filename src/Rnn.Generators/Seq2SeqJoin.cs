@@ -52,7 +52,7 @@ namespace Rnn.Generators
         /// output: a language model with at least one attention layer. Only such a model gets <c>ForwardWithMemoryCore</c>.
         /// </summary>
         public static bool DecodesWithAttention(ModelSpec spec, ShapeAnalysis shapes) =>
-            spec.Layers.Any(layer => layer is AttendingLayer) && NotLanguageModel(spec, shapes) is null;
+            spec.Layers.Any(layer => layer is AttendingLayer) && LanguageModels.WhyNot(spec, shapes, overMemory: true) is null;
 
         /// <summary>
         /// The decoder's attention layers attend over the encoder's output: it must be a sequence (RNN0037, on
@@ -85,45 +85,9 @@ namespace Rnn.Generators
                     problem.Arguments));
         }
 
-        /// <summary>
-        /// Why <paramref name="spec"/> is not a language model, with the layer at fault (-1: the input); null when it is one:
-        /// token ids of any length in, an Embedding of V tokens, every layer one step at a time (an attention layer attends
-        /// over the encoder's output, which each step sees whole), and [None, time, V] out.
-        /// </summary>
-        public static (string Reason, int Layer)? NotLanguageModel(ModelSpec spec, ShapeAnalysis shapes)
-        {
-            if (spec.Input.Features is not null || spec.Layers.Count == 0 || spec.Layers[0] is not EmbeddingLayer embedding)
-                return ("its input is " + shapes.Input.ToBrackets() + ", not token ids read by an Embedding", -1);
-            if (spec.Input.Timesteps != Dim.Variable)
-                return ("its input has " + Int(spec.Input.Timesteps) + " timesteps, but a decoder reads one token at a time: declare [Input(Dim.Variable)]", -1);
-            for (int i = 1; i < spec.Layers.Count; i++)
-            {
-                if (NotStepwise(spec.Layers[i]) is { } reason) return (reason, i);
-            }
-            var output = shapes.Output;
-            int vocabulary = embedding.Vocabulary;
-            if (!output.IsSequence || output.Features != vocabulary)
-                return ("its output is " + output.ToBrackets() + ", but a language model's is [None, time, " + Int(vocabulary)
-                    + "], one score per token of its " + embedding.Display, spec.Layers.Count - 1);
-            return null;
-        }
-
-        /// <summary>Why <paramref name="layer"/> cannot run one step at a time in a decoder, or null when it can.</summary>
-        private static string? NotStepwise(LayerSpec layer) => layer switch
-        {
-            RecurrentLayer { Bidirectional: true } => "Bidirectional " + layer.Display + " also reads each sequence backwards, so it cannot run one step at a time",
-            RecurrentLayer { ReturnSequences: false } => layer.Display + " returns one output per sequence, not one per step; set ReturnSequences = true",
-            RecurrentLayer => null,
-            // A causal attention layer would line its steps up with the encoder's, and one step would see the first alone.
-            AttendingLayer { Causal: true } => layer.Display + " with Causal = true lines its steps up with the encoder's, so it cannot run one step at a time over them",
-            AttendingLayer => null,
-            _ when layer.IsPerStep => null,
-            _ => layer.Display + " looks at several steps at once, so it cannot run one step at a time",
-        };
-
         private static void CheckLanguageModel(Seq2SeqDeclaration declaration, Seq2SeqPart decoder, ModelSpec spec, ShapeAnalysis shapes, List<Seq2SeqProblem> problems)
         {
-            if (NotLanguageModel(spec, shapes) is not { } fault) return;
+            if (LanguageModels.WhyNot(spec, shapes, overMemory: true) is not { } fault) return;
             problems.Add(Seq2SeqProblem.Create(DiagnosticDescriptors.Seq2SeqDecoderNotLanguageModel, Seq2SeqRole.Decoder,
                 new[] { new Seq2SeqSite(Seq2SeqRole.Decoder, fault.Layer) }, decoder.Display, declaration.Name, fault.Reason));
         }
