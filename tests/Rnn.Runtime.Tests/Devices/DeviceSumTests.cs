@@ -98,10 +98,6 @@ namespace Rnn.Runtime.Tests.Devices
         }
     }
 
-    /// <summary>Runs alone: it reads TorchSharp's global generator, which any other test may draw from.</summary>
-    [CollectionDefinition(nameof(GlobalGeneratorCollection), DisableParallelization = true)]
-    public sealed class GlobalGeneratorCollection { }
-
     [Collection(nameof(GlobalGeneratorCollection))]
     public sealed class CudaRandomTests
     {

@@ -17,10 +17,6 @@ namespace Rnn.Runtime.Tests.Model
     [Dense(16)]
     public partial class TinyLanguageModel { }
 
-    /// <summary>Runs alone: one test checks that seeded sampling leaves TorchSharp's global generator untouched.</summary>
-    [CollectionDefinition(nameof(GlobalGeneratorCollection), DisableParallelization = true)]
-    public sealed class GlobalGeneratorCollection { }
-
     /// <summary>
     /// Issue 17 §3: a language model's <c>Generate</c> with <see cref="Sampling"/>: one step per new token from the
     /// carried state (greedy equals the argmax of Forward over the whole growing sequence), repeatable with a seed, top-k

@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Rnn.Runtime.Tests.Samples
 {
+    [Collection(nameof(GlobalGeneratorCollection))] // trained with dropout and shuffling: its figures need the global generator alone
     public sealed class G2PSampleTests : IDisposable
     {
         private readonly string _dir = Directory.CreateTempSubdirectory("rnn-g2p-").FullName;

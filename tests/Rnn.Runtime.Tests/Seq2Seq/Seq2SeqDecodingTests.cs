@@ -58,6 +58,7 @@ namespace Rnn.Runtime.Tests.Seq2Seq
     /// the step-by-step argmax of the teacher-forced forward, a beam of 1 is greedy, a wider beam never scores worse, a
     /// batch decodes as its sources alone, and no tensor outlives the call.
     /// </summary>
+    [Collection(nameof(GlobalGeneratorCollection))] // trained with dropout and shuffling: its figures need the global generator alone
     public class Seq2SeqDecodingTests : IClassFixture<TrainedReverser>
     {
         private const int MaxLength = 8;
