@@ -39,6 +39,6 @@ measured "tutorial recipe (Fit, then the hand-written loops)" bench gpu tutorial
 measured "tutorial recipe, PyTorch eager" python3 "$root/benchmarks/gpu/tutorial_pytorch.py" "$data"
 measured "MNIST sample, default recipe" bench gpu mnist --data "$data"
 measured "MNIST sample, batch 512" bench gpu mnist --data "$data" --batch-size 512 --learning-rate 6e-3 --epochs 8
-# The text-generation and G2P samples have no --device option yet: their figures stay open (issue 18).
+# The text-generation and G2P samples take --device now, but run.sh does not pack them: their figures stay open (issue 18).
 say "report: $report"
 exit "$checks"

@@ -21,10 +21,11 @@ namespace G2PSample
             ArgumentNullException.ThrowIfNull(words);
             var order = Enumerable.Range(0, words.Count).OrderBy(i => words[i].Letters.Count).ToArray();
             var result = new string[words.Count][];
+            var device = model.ComputeDevice.ToTorchDevice();
             for (int start = 0; start < order.Length; start += ChunkSize)
             {
                 var chunk = order.Skip(start).Take(ChunkSize).ToArray();
-                using var source = G2PPairs.Padded(chunk.Select(i => letters.Encode(words[i].Letters)).ToList());
+                using var source = G2PPairs.Padded(chunk.Select(i => letters.Encode(words[i].Letters)).ToList(), device);
                 var translations = model.Translate(source, maxLength, SymbolVocabulary.StartId, SymbolVocabulary.EndId, beamWidth);
                 for (int j = 0; j < chunk.Length; j++) result[chunk[j]] = phonemes.Decode(translations[j]);
             }

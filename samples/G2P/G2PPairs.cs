@@ -40,15 +40,18 @@ namespace G2PSample
                 Padded(entries.Select(e => phonemes.Encode(e.Phonemes, end: true)).ToList()));
         }
 
-        /// <summary>Id sequences right-padded with <see cref="SymbolVocabulary.PaddingId"/> to the longest, int64 [n, longest].</summary>
-        public static Tensor Padded(IReadOnlyList<int[]> sequences)
+        /// <summary>
+        /// Id sequences right-padded with <see cref="SymbolVocabulary.PaddingId"/> to the longest, int64 [n, longest], on
+        /// <paramref name="device"/> (the CPU when null).
+        /// </summary>
+        public static Tensor Padded(IReadOnlyList<int[]> sequences, Device? device = null)
         {
             ArgumentNullException.ThrowIfNull(sequences);
             int width = sequences.Count == 0 ? 0 : sequences.Max(s => s.Length);
             var data = new long[sequences.Count * width];
             for (int i = 0; i < sequences.Count; i++)
                 for (int j = 0; j < sequences[i].Length; j++) data[i * width + j] = sequences[i][j];
-            return tensor(data, new long[] { sequences.Count, width });
+            return tensor(data, new long[] { sequences.Count, width }, device: device);
         }
 
         /// <summary>Disposes the three tensors.</summary>

@@ -30,7 +30,7 @@ namespace G2PSample
         public static G2PResult Run(G2POptions options, TextWriter output)
         {
             var data = G2PData.Load(options, output);
-            using var model = new G2PModel(options.Seed);
+            using var model = new G2PModel(options.Seed).To(ComputeDevice.Parse(options.Device));
             output.Write(model.Summary());
             double seconds = Train(model, data, options, output);
             if (options.Export is not null) Export(model, options.Export, output);
@@ -89,10 +89,11 @@ namespace G2PSample
         {
             int word = shown.OrderByDescending(i => data.Test[i].Letters.Count).First();
             var entry = data.Test[word];
-            using var source = G2PPairs.Padded(new[] { data.Letters.Encode(entry.Letters) });
+            using var source = G2PPairs.Padded(new[] { data.Letters.Encode(entry.Letters) }, model.ComputeDevice.ToTorchDevice());
             var phonemes = pronounced[word];
             long[] ids = data.Phonemes.Encode(phonemes).Select(id => (long)id).ToArray();
-            using var weights = model.AttentionWeights(source, ids, SymbolVocabulary.StartId);
+            using var attention = model.AttentionWeights(source, ids, SymbolVocabulary.StartId);
+            using var weights = attention.cpu();
             var values = weights.data<float>().ToArray();
             var grid = new float[weights.size(0), weights.size(1)];
             for (int r = 0; r < grid.GetLength(0); r++)

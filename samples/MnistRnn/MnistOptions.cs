@@ -39,20 +39,20 @@ namespace MnistSample
         public static MnistOptions? Parse(string[] args) =>
             CommandLine.Parse(args, new MnistOptions(), (options, name, value) => name switch
             {
-                "--model" => options with { Model = OneOf(name, value, "rnn", "lstm", "gru", "stacked") },
+                "--model" => options with { Model = CommandLine.OneOf(name, value, "rnn", "lstm", "gru", "stacked") },
                 "--epochs" => options with { Epochs = CommandLine.PositiveInt(name, value) },
                 "--batch-size" => options with { BatchSize = CommandLine.PositiveInt(name, value) },
                 "--data" => options with { Data = value },
                 "--seed" => options with { Seed = CommandLine.Int64(name, value) },
-                "--augment" => options with { Augment = OneOf(name, value, "distort", "shift", "none") },
+                "--augment" => options with { Augment = CommandLine.OneOf(name, value, "distort", "shift", "none") },
                 "--copies" => options with { Copies = CommandLine.PositiveInt(name, value) },
                 "--shift" => options with { Shift = CommandLine.PositiveInt(name, value) is var p and <= 4 ? p : throw new ArgumentException($"--shift must be 1 to 4 pixels, not '{value}'.") },
                 "--learning-rate" => options with { LearningRate = Number(name, value, r => r > 0, "a positive number") },
-                "--schedule" => options with { Schedule = OneOf(name, value, "onecycle", "cosine") },
+                "--schedule" => options with { Schedule = CommandLine.OneOf(name, value, "onecycle", "cosine") },
                 "--warm-up" => options with { WarmUp = Number(name, value, w => w >= 0 && w < 1, "a fraction in [0, 1)") },
                 "--validation" => options with { Validation = Number(name, value, f => f > 0 && f < 1, "a fraction in (0, 1)") },
                 "--export" => options with { Export = value },
-                "--device" => options with { Device = OneOf(name, value, "cuda", "cpu", "auto") },
+                "--device" => options with { Device = CommandLine.Device(name, value) },
                 _ => throw CommandLine.Unknown(name),
             })?.WithModelDefaults();
 
@@ -73,10 +73,6 @@ namespace MnistSample
                 Validation = Validation ?? (rnn ? 0.05 : 0.1),
             };
         }
-
-        private static string OneOf(string name, string value, params string[] allowed) =>
-            Array.IndexOf(allowed, value) >= 0 ? value
-                : throw new ArgumentException($"{name} must be {string.Join(", ", allowed[..^1])} or {allowed[^1]}, not '{value}'.");
 
         private static double Number(string name, string value, Func<double, bool> valid, string what) =>
             double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) && valid(d)

@@ -41,5 +41,15 @@ namespace Rnn.Samples
         public static long Int64(string name, string value) =>
             long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n)
                 ? n : throw new ArgumentException($"{name} must be an integer, not '{value}'.");
+
+        /// <summary>The value of option <paramref name="name"/>, which must be one of <paramref name="allowed"/>.</summary>
+        /// <exception cref="ArgumentException">It is none of them.</exception>
+        public static string OneOf(string name, string value, params string[] allowed) =>
+            Array.IndexOf(allowed, value) >= 0 ? value
+                : throw new ArgumentException($"{name} must be {string.Join(", ", allowed[..^1])} or {allowed[^1]}, not '{value}'.");
+
+        /// <summary>The value of <c>--device</c>: <c>cuda</c>, <c>cpu</c> or <c>auto</c>, as <c>ComputeDevice.Parse</c> reads it.</summary>
+        /// <exception cref="ArgumentException">It is none of them.</exception>
+        public static string Device(string name, string value) => OneOf(name, value, "cuda", "cpu", "auto");
     }
 }

@@ -47,6 +47,7 @@ namespace TextGenSample
             bool training = model.training;
             model.eval();
             double nats = 0;
+            var device = model.ComputeDevice.ToTorchDevice();
             CharacterModel.State? state = null;
             try
             {
@@ -55,9 +56,9 @@ namespace TextGenSample
                 {
                     int length = Math.Min(chunkLength, text.Length - start);
                     using var scope = NewDisposeScope();
-                    var (output, final) = model.ForwardWithState(tensor(inputs.AsSpan(start, length).ToArray(), new long[] { 1, length }), state);
-                    var logProbabilities = output[0].log_softmax(-1).gather(-1, tensor(targets.AsSpan(start, length).ToArray()).unsqueeze(-1)).squeeze(-1);
-                    nats -= logProbabilities.to_type(ScalarType.Float64).masked_select(tensor(counted.AsSpan(start, length).ToArray())).sum().item<double>();
+                    var (output, final) = model.ForwardWithState(tensor(inputs.AsSpan(start, length).ToArray(), new long[] { 1, length }, device: device), state);
+                    var logProbabilities = output[0].log_softmax(-1).gather(-1, tensor(targets.AsSpan(start, length).ToArray(), device: device).unsqueeze(-1)).squeeze(-1);
+                    nats -= logProbabilities.to_type(ScalarType.Float64).masked_select(tensor(counted.AsSpan(start, length).ToArray(), device: device)).sum().cpu().item<double>();
                     state?.Dispose();
                     state = (CharacterModel.State)final.DetachFromDisposeScope();
                 }

@@ -10,8 +10,9 @@ namespace TextGenSample
     /// <param name="Seed">The seed of the weights and the sampling.</param>
     /// <param name="Export">Where to write the model as ONNX; <see langword="null"/> for nowhere.</param>
     /// <param name="Steps">The training steps, unless the minutes run out first.</param>
+    /// <param name="Device">Where the model trains, scores and writes: <c>cuda</c>, <c>cpu</c> or <c>auto</c> (CUDA when TorchSharp finds a GPU, else the CPU).</param>
     public sealed record TextGenOptions(string Text, double? Minutes = null, long Seed = 1, string? Export = null,
-        int Steps = TextGenOptions.DefaultSteps)
+        int Steps = TextGenOptions.DefaultSteps, string Device = "auto")
     {
         /// <summary>
         /// The default training steps: a budget of work rather than time, so that the default run trains the same model
@@ -32,13 +33,15 @@ namespace TextGenSample
 
         /// <summary>The usage text.</summary>
         public const string Usage =
-            "usage: TextGen [--text FILE] [--steps 12000] [--minutes N] [--seed 1] [--export model.onnx]\n" +
+            "usage: TextGen [--text FILE] [--steps 12000] [--minutes N] [--seed 1] [--export model.onnx] [--device cuda|cpu|auto]\n" +
             "  --text     any UTF-8 text file, gzip-compressed if its name ends in .gz: the first 90% of its characters\n" +
             "             train, the last 10% test (default: the King James Bible, samples/data/kjv/kjv.txt.gz)\n" +
             "  --steps    the model's training steps (default 12000)\n" +
             "  --minutes  stop training after this many minutes if the steps are not done (default: no limit)\n" +
             "  --seed     seed for the weights and the sampling (default 1)\n" +
-            "  --export   write the trained model to this ONNX file";
+            "  --export   write the trained model to this ONNX file\n" +
+            "  --device   where to train, score and write: cuda (a GPU), cpu, or auto (default: cuda when TorchSharp finds a\n" +
+            "             GPU, else cpu)";
 
         /// <summary>Parses the arguments; <see langword="null"/> when help was asked for.</summary>
         /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value.</exception>
@@ -50,6 +53,7 @@ namespace TextGenSample
                 "--steps" => options with { Steps = CommandLine.PositiveInt(name, value) },
                 "--seed" => options with { Seed = CommandLine.Int64(name, value) },
                 "--export" => options with { Export = value },
+                "--device" => options with { Device = CommandLine.Device(name, value) },
                 _ => throw CommandLine.Unknown(name),
             });
 

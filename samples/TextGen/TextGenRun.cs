@@ -34,9 +34,10 @@ namespace TextGenSample
             output.WriteLine(Invariant($"text: {options.Text}: {train + test:N0} characters, {split.Vocabulary.Count - 2} distinct in the training part; the first {train:N0} train, the last {test:N0} test"));
             if (split.UnseenTestCharacters > 0)
                 output.WriteLine(Invariant($"test characters not in the vocabulary: {split.UnseenTestCharacters:N0} (id 1: context for the next ones, scored only if training has id 1 too)"));
+            // Moved first, so that a device that is not there fails before the baseline and the training.
+            using var model = new CharacterModel(options.Seed).To(ComputeDevice.Parse(options.Device));
             var (baseline, baselineBits, scored, baselineSeconds) = RunBaseline(split, output);
 
-            using var model = new CharacterModel(options.Seed);
             var budget = Train(model, split, options, output);
             var (modelBits, _) = CharacterScores.Evaluate(model, split.Train.Span[^1], split.Test.Span, baseline.Symbols);
             output.WriteLine(Invariant($"test bits per char: {modelBits:F3}"));
@@ -66,7 +67,7 @@ namespace TextGenSample
         /// <summary>Trains the model within the options' budget, reporting what it trains and how far it got.</summary>
         private static TrainingBudget Train(CharacterModel model, CharacterSplit split, TextGenOptions options, TextWriter output)
         {
-            output.WriteLine(Invariant($"model: {CharacterModel.Description}; stateful training on {options.BatchSize} streams in chunks of {options.Length} characters, {options.Steps:N0} steps{(options.Minutes is double minutes ? Invariant($" (at most {minutes:0.##} min)") : "")}"));
+            output.WriteLine(Invariant($"model: {CharacterModel.Description}; stateful training on {options.BatchSize} streams in chunks of {options.Length} characters, {options.Steps:N0} steps{(options.Minutes is double minutes ? Invariant($" (at most {minutes:0.##} min)") : "")}, on {model.ComputeDevice}"));
             var budget = CharacterTraining.Train(model, split, options, output);
             int batches = (split.Train.Length - 1) / (options.BatchSize * options.Length);
             output.WriteLine(Invariant($"trained: {budget.Steps:N0} steps ({(double)budget.Steps / batches:F2} epochs of {batches:N0}) in {budget.Elapsed.TotalMinutes:F1} min, {budget.Elapsed.TotalMilliseconds / Math.Max(1, budget.Steps):F0} ms per step"));

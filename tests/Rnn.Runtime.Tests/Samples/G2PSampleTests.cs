@@ -191,7 +191,9 @@ namespace Rnn.Runtime.Tests.Samples
             string export = Path.Combine(_dir, "g2p.onnx");
             var log = new StringWriter();
 
-            var result = G2PRun.Run(new G2POptions(lexicon, Epochs: 6, Beam: 2, Export: export, AttentionMap: map), log);
+            var result = G2PRun.Run(new G2POptions(lexicon, Epochs: 6, Beam: 2, Export: export, AttentionMap: map), log); // Device: auto
+
+            Assert.Contains($"Training on {(CudaDevices.Count() > 0 ? "cuda:0" : "cpu")}{Environment.NewLine}", log.ToString());
 
             Assert.Equal((1350, 150), (result.TrainWords, result.TestWords));
             Assert.True(result.Greedy.WordErrorRate < 0.10 && result.Greedy.PhonemeErrorRate < 0.03,
@@ -231,6 +233,49 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Equal(new G2POptions("cmu", G2POptions.DefaultEpochs, G2POptions.DefaultBeam, 1, null), G2POptions.Parse(Array.Empty<string>(), "cmu"));
             Assert.Null(G2POptions.Parse(new[] { "-h" }, "cmu"));
             Assert.Equal("--beam must be a positive integer, not '0'.", Assert.Throws<ArgumentException>(() => G2POptions.Parse(new[] { "--beam", "0" }, "cmu")).Message);
+        }
+
+        [Theory]
+        [InlineData("cuda")]
+        [InlineData("cpu")]
+        [InlineData("auto")]
+        public void Options_TakeEachDevice(string device)
+        {
+            Assert.Equal("auto", G2POptions.Parse(Array.Empty<string>(), "cmu")!.Device);
+            Assert.Equal(new G2POptions("cmu", Device: device), G2POptions.Parse(new[] { "--device", device }, "cmu"));
+            Assert.Equal("--device must be cuda, cpu or auto, not 'gpu'.",
+                Assert.Throws<ArgumentException>(() => G2POptions.Parse(new[] { "--device", "gpu" }, "cmu")).Message);
+        }
+
+        // cpu: the pipeline test's run (which takes auto, the default) on a smaller lexicon for one epoch, so no figure is asserted.
+        [Fact]
+        public void Pipeline_OnCpu_TrainsAndDecodesThere()
+        {
+            string lexicon = Path.Combine(_dir, "made-up.tsv");
+            File.WriteAllText(lexicon, MadeUpLexicon(200));
+            var log = new StringWriter();
+
+            var result = G2PRun.Run(new G2POptions(lexicon, Epochs: 1, Beam: 2, Device: "cpu", AttentionMap: Path.Combine(_dir, "a.png")), log);
+
+            Assert.Contains("Training on cpu" + Environment.NewLine, log.ToString());
+            Assert.Equal((180, 20), (result.TrainWords, result.TestWords));
+            Assert.Equal(20, result.Beam.Words);
+        }
+
+        [Fact]
+        public void Pipeline_OnCudaWithoutAGpu_FailsWithTheRuntimesErrorBeforeTraining()
+        {
+            if (CudaDevices.Count() > 0) return; // a GPU machine trains there: the device benchmark (benchmarks/gpu) runs it
+            string lexicon = Path.Combine(_dir, "made-up.tsv");
+            File.WriteAllText(lexicon, MadeUpLexicon(200));
+            var log = new StringWriter();
+
+            var e = Assert.Throws<InvalidOperationException>(() => G2PRun.Run(new G2POptions(lexicon, Device: "cuda", AttentionMap: Path.Combine(_dir, "a.png")), log));
+
+            Assert.StartsWith("G2PModel.To: cuda:0 was asked for, but TorchSharp finds ", e.Message);
+            Assert.Contains("libtorch-cuda-12.8", e.Message);
+            Assert.Contains("NVIDIA driver", e.Message);
+            Assert.DoesNotContain("Training on", log.ToString());
         }
 
         private static bool Near(SKColor p, ScottPlot.Color color) =>

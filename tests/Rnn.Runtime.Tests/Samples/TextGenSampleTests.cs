@@ -181,10 +181,11 @@ namespace Rnn.Runtime.Tests.Samples
             var log = new StringWriter();
 
             string onnx = Path.Combine(_dir, "model.onnx");
-            var result = TextGenRun.Run(new TextGenOptions(path, Export: onnx, Steps: 100) { BatchSize = 8, Length = 40 }, log);
+            var result = TextGenRun.Run(new TextGenOptions(path, Export: onnx, Steps: 100, Device: "cpu") { BatchSize = 8, Length = 40 }, log);
 
             string report = log.ToString();
             _output.WriteLine(report);
+            Assert.Contains(", 100 steps, on cpu" + Environment.NewLine, report); // the training line names the device
             int unseen = CharacterSplit.Split(KjvExcerpt(30_000), "excerpt").UnseenTestCharacters; // 3: characters the first 27,000 lack
             Assert.Equal((27_000, 3_000, 3_000 - unseen, 100), (result.TrainCharacters, result.TestCharacters, result.ScoredTestCharacters, result.TrainingSteps));
             Assert.InRange(result.BaselineBitsPerChar, 1, 4); // a 5-gram model of English: far below uniform, log2(60) = 5.9
@@ -287,6 +288,51 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Equal("--minutes must be a positive number, not '0'.",
                 Assert.Throws<ArgumentException>(() => TextGenOptions.Parse(new[] { "--minutes", "0" }, "kjv")).Message);
             Assert.Equal("unknown option '--epochs'.", Assert.Throws<ArgumentException>(() => TextGenOptions.Parse(new[] { "--epochs", "3" }, "kjv")).Message);
+        }
+
+        [Theory]
+        [InlineData("cuda")]
+        [InlineData("cpu")]
+        [InlineData("auto")]
+        public void Options_TakeEachDevice(string device)
+        {
+            Assert.Equal("auto", TextGenOptions.Parse(Array.Empty<string>(), "kjv")!.Device);
+            Assert.Equal(new TextGenOptions("kjv", Device: device), TextGenOptions.Parse(new[] { "--device", device }, "kjv"));
+            Assert.Equal("--device must be cuda, cpu or auto, not 'gpu'.",
+                Assert.Throws<ArgumentException>(() => TextGenOptions.Parse(new[] { "--device", "gpu" }, "kjv")).Message);
+        }
+
+        // auto trains on the CPU here (no GPU on CI): the same small run as the pipeline test's, with a shorter budget.
+        [Fact]
+        public void Pipeline_OnAuto_TrainsOnTheDeviceAutoPicks()
+        {
+            string path = Path.Combine(_dir, "excerpt.txt");
+            File.WriteAllText(path, KjvExcerpt(30_000));
+            var log = new StringWriter();
+
+            var result = TextGenRun.Run(new TextGenOptions(path, Steps: 20, Device: "auto") { BatchSize = 8, Length = 40 }, log);
+
+            Assert.Contains($", 20 steps, on {(CudaDevices.Count() > 0 ? "cuda:0" : "cpu")}{Environment.NewLine}", log.ToString());
+            Assert.Equal(20, result.TrainingSteps);
+            Assert.True(double.IsFinite(result.ModelBitsPerChar), log.ToString());
+            Assert.All(result.Samples, sample => Assert.InRange(sample.Text.Length, 390, 400));
+        }
+
+        [Fact]
+        public void Pipeline_OnCudaWithoutAGpu_FailsWithTheRuntimesErrorBeforeTraining()
+        {
+            if (CudaDevices.Count() > 0) return; // a GPU machine trains there: the device benchmark (benchmarks/gpu) runs it
+            string path = Path.Combine(_dir, "excerpt.txt");
+            File.WriteAllText(path, KjvExcerpt(30_000));
+            var log = new StringWriter();
+
+            var e = Assert.Throws<InvalidOperationException>(() => TextGenRun.Run(new TextGenOptions(path, Steps: 20, Device: "cuda"), log));
+
+            Assert.StartsWith("CharacterModel.To: cuda:0 was asked for, but TorchSharp finds ", e.Message);
+            Assert.Contains("libtorch-cuda-12.8", e.Message);
+            Assert.Contains("NVIDIA driver", e.Message);
+            Assert.DoesNotContain("baseline", log.ToString());
+            Assert.DoesNotContain("model:", log.ToString());
         }
     }
 }
