@@ -10,7 +10,7 @@ namespace Rnn.Samples
         /// <summary>
         /// Parses <paramref name="args"/> with <paramref name="parse"/> and runs <paramref name="run"/> with one intra-op
         /// thread. Returns 0 on success or help, 2 for bad options (with the usage on stderr), 1 when the run fails on
-        /// bad input or a file it cannot read.
+        /// bad input, a file it cannot read or a GPU that is not there.
         /// </summary>
         public static int Run<T>(string[] args, Func<string[], T?> parse, string usage, Action<T> run) where T : class
         {
@@ -38,11 +38,18 @@ namespace Rnn.Samples
                 run(options);
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException || IsMissingDevice(e))
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
             }
         }
+
+        /// <summary>
+        /// True for the runtime's error when <c>--device cuda</c> names a GPU that is not there (it says which package and
+        /// driver are needed): a problem with the machine, not a bug, so it gets one line rather than a stack trace.
+        /// </summary>
+        private static bool IsMissingDevice(Exception e) =>
+            e is InvalidOperationException && e.TargetSite?.DeclaringType == typeof(ComputeDevice);
     }
 }

@@ -334,5 +334,29 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.DoesNotContain("baseline", log.ToString());
             Assert.DoesNotContain("model:", log.ToString());
         }
+
+        [Fact]
+        public void Program_OnCudaWithoutAGpu_PrintsOneErrorLineAndExits1()
+        {
+            if (CudaDevices.Count() > 0) return; // a GPU machine trains there
+            string path = Path.Combine(_dir, "excerpt.txt");
+            File.WriteAllText(path, KjvExcerpt(30_000));
+            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+            var start = new System.Diagnostics.ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string argument in new[] { "exec", typeof(TextGenRun).Assembly.Location, "--text", path, "--steps", "20", "--device", "cuda" })
+                start.ArgumentList.Add(argument);
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            string stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+
+            // A machine without the GPU it was asked for is not a bug: one line saying what is needed, no stack trace.
+            Assert.Equal(1, process.ExitCode);
+            Assert.StartsWith("error: CharacterModel.To: cuda:0 was asked for, but TorchSharp finds ", stderr);
+            Assert.Contains("libtorch-cuda-12.8", stderr);
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.DoesNotContain("baseline", stdout.Result);
+        }
     }
 }
