@@ -75,10 +75,7 @@ namespace Rnn
             var picked = sampling.Pick(output.select(1, -1).cpu(), generator);
             state?.Dispose();
             state = final.DetachFromDisposeScope();
-            // One value at a time: data<long>().ToArray() leaves an object to the finalizer on every call (TorchSharp 0.107).
-            var tokens = new long[picked.size(0)];
-            for (int i = 0; i < tokens.Length; i++) tokens[i] = picked[i].LongValue();
-            return tokens;
+            return picked.Values<long>();
         }
 
         /// <summary>The next input, [batch, 1]: a prompt's next id while it lasts, else the row's token just picked.</summary>
