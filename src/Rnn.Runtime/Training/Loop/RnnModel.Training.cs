@@ -37,15 +37,13 @@ namespace Rnn
         {
             get
             {
-                if (_trainingSetup is null) Compile();
-                return _trainingSetup!.CurrentLearningRate(this);
+                return CompiledSetup().CurrentLearningRate(this);
             }
             set
             {
                 if (!(value > 0 && double.IsFinite(value)))
                     throw new System.ArgumentOutOfRangeException(nameof(value), value, $"{GetType().Name}.LearningRate must be a positive finite number, but was {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
-                if (_trainingSetup is null) Compile();
-                _trainingSetup!.SetLearningRate(this, value);
+                CompiledSetup().SetLearningRate(this, value);
             }
         }
 
@@ -140,8 +138,7 @@ namespace Rnn
         private protected History FitInputs(Tensor[] x, Tensor y, FitOptions options)
         {
             NativeSetup.EnsureLoaded();
-            if (_trainingSetup is null) Compile();
-            return TrainingLoop.Fit(this, _trainingSetup!, x, y, options);
+            return TrainingLoop.Fit(this, CompiledSetup(), x, y, options);
         }
 
         /// <summary>Validation data of a model with one input, as <see cref="FitOptions.ValidationData"/> holds it.</summary>
@@ -182,11 +179,11 @@ namespace Rnn
         {
             RequireOneInput(nameof(Fit) + "(DataSource)");
             NativeSetup.EnsureLoaded();
-            if (_trainingSetup is null) Compile();
+            var setup = CompiledSetup();
             FitOptions.CheckBatchSize(GetType().Name + ".Fit", validationBatchSize, nameof(validationBatchSize));
             var options = new FitOptions(epochs, validationBatchSize, 0, OneInput(validationData), false, null, verbose, output,
                 callbacks ?? System.Array.Empty<Callback>(), classWeight, initialEpoch, stateful);
-            return TrainingLoop.Fit(this, _trainingSetup!, data, options);
+            return TrainingLoop.Fit(this, setup, data, options);
         }
 
         /// <summary>
