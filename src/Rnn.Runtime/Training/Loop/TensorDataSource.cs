@@ -47,7 +47,8 @@ namespace Rnn
             {
                 FiniteInputs.Require(name, _x, "x");
                 var weights = ClassWeights.Create(classWeight, setup.Loss, data.SampleOutputShape, name);
-                return new TensorFeed(data, _batchSize, _shuffle, _seed, weights, owns: true);
+                // On a GPU the samples go there once, as Fit with tensors places them, not batch by batch.
+                return new TensorFeed(data.PlacedOwningThis(model.WeightsDevice()), _batchSize, _shuffle, _seed, weights, owns: true);
             }
             catch
             {

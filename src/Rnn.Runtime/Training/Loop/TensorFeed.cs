@@ -50,9 +50,18 @@ namespace Rnn
 
         public override IEnumerable<TrainingData> Epoch(int epoch)
         {
-            // Drawn when the epoch starts; the order outlives every batch's dispose scope.
-            using var order = _shuffle ? randperm(_data.Count, generator: _generator) : null;
-            foreach (var batch in Batches(_data, order, _batchSize)) yield return batch;
+            // Drawn on the CPU when the epoch starts, and moved once to where the samples are (a GPU), not once per batch
+            // and tensor; the order outlives every batch's dispose scope.
+            using var drawn = _shuffle ? randperm(_data.Count, generator: _generator) : null;
+            var order = drawn is null ? null : DeviceTransfer.To(drawn, _data.Targets.device);
+            try
+            {
+                foreach (var batch in Batches(_data, order, _batchSize)) yield return batch;
+            }
+            finally
+            {
+                if (!ReferenceEquals(order, drawn)) order?.Dispose();
+            }
         }
 
         /// <summary>The batches of <paramref name="data"/>, <paramref name="batchSize"/> samples each, in <paramref name="order"/> (null: as stored).</summary>

@@ -124,6 +124,17 @@ namespace Rnn
             return new TrainingData(x, targets, SampleOutputShape, Owned(x, targets));
         }
 
+        /// <summary>
+        /// <see cref="Placed"/>, made to own these data too, so that disposing the result disposes both: for a feed that
+        /// keeps the placed data after the caller has returned.
+        /// </summary>
+        public TrainingData PlacedOwningThis(Device device)
+        {
+            var placed = Placed(device);
+            placed._owned.Insert(0, this); // disposed last, after the placed copies or views
+            return placed;
+        }
+
         /// <summary>Makes these data own (and dispose) the inputs <paramref name="x"/> and targets <paramref name="y"/> they were prepared from too; returns them.</summary>
         public TrainingData Owning(Tensor x, Tensor y)
         {
