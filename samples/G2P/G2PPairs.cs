@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Rnn.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace G2PSample
@@ -46,12 +48,9 @@ namespace G2PSample
         /// </summary>
         public static Tensor Padded(IReadOnlyList<int[]> sequences, Device? device = null)
         {
-            ArgumentNullException.ThrowIfNull(sequences);
-            int width = sequences.Count == 0 ? 0 : sequences.Max(s => s.Length);
-            var data = new long[sequences.Count * width];
-            for (int i = 0; i < sequences.Count; i++)
-                for (int j = 0; j < sequences[i].Length; j++) data[i * width + j] = sequences[i][j];
-            return tensor(data, new long[] { sequences.Count, width }, device: device);
+            var host = Sequences.Pad(sequences, padding: SequenceEnd.Post, value: SymbolVocabulary.PaddingId);
+            if (device is null || device.type == DeviceType.CPU) return host;
+            using (host) return host.to(device);
         }
 
         /// <summary>Disposes the three tensors.</summary>

@@ -38,8 +38,9 @@ namespace G2PSample
             int maxLength = data.Train.Max(e => e.Phonemes.Count) + LengthMargin;
             var greedy = G2PDecoding.Pronounce(model, data.Test, data.Letters, data.Phonemes, maxLength, beamWidth: 1);
             var greedyRates = G2PDecoding.Score(data.Test, greedy);
-            var beam = G2PDecoding.Pronounce(model, data.Test, data.Letters, data.Phonemes, maxLength, options.Beam);
-            var beamRates = G2PDecoding.Score(data.Test, beam);
+            // A beam of one is greedy decoding: its words are not decoded twice.
+            var beam = options.Beam == 1 ? greedy : G2PDecoding.Pronounce(model, data.Test, data.Letters, data.Phonemes, maxLength, options.Beam);
+            var beamRates = options.Beam == 1 ? greedyRates : G2PDecoding.Score(data.Test, beam);
             output.WriteLine(Invariant($"phoneme error rate: {greedyRates.PhonemeErrorRate:P2}"));
             output.WriteLine(Invariant($"word error rate: {greedyRates.WordErrorRate:P2}"));
             output.WriteLine(Invariant($"phoneme error rate (beam {options.Beam}): {beamRates.PhonemeErrorRate:P2}"));
