@@ -48,8 +48,22 @@ namespace Rnn.Samples
             Array.IndexOf(allowed, value) >= 0 ? value
                 : throw new ArgumentException($"{name} must be {string.Join(", ", allowed[..^1])} or {allowed[^1]}, not '{value}'.");
 
-        /// <summary>The value of <c>--device</c>: <c>cuda</c>, <c>cpu</c> or <c>auto</c>, as <c>ComputeDevice.Parse</c> reads it.</summary>
+        /// <summary>
+        /// The value of <c>--device</c>, checked by <see cref="ComputeDevice.Parse"/> itself, the one list of device
+        /// names: <c>cuda</c> (or <c>cuda:N</c>, the Nth GPU), <c>cpu</c> or <c>auto</c>.
+        /// </summary>
         /// <exception cref="ArgumentException">It is none of them.</exception>
-        public static string Device(string name, string value) => OneOf(name, value, "cuda", "cpu", "auto");
+        public static string Device(string name, string value)
+        {
+            try
+            {
+                ComputeDevice.Parse(value);
+                return value;
+            }
+            catch (ArgumentException)
+            {
+                throw new ArgumentException($"{name} must be cuda, cpu or auto, not '{value}'.");
+            }
+        }
     }
 }

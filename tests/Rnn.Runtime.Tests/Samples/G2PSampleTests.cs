@@ -239,6 +239,7 @@ namespace Rnn.Runtime.Tests.Samples
         [InlineData("cuda")]
         [InlineData("cpu")]
         [InlineData("auto")]
+        [InlineData("cuda:1")] // any name ComputeDevice.Parse reads: the second GPU
         public void Options_TakeEachDevice(string device)
         {
             Assert.Equal("auto", G2POptions.Parse(Array.Empty<string>(), "cmu")!.Device);

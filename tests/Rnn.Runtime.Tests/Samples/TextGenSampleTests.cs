@@ -294,6 +294,7 @@ namespace Rnn.Runtime.Tests.Samples
         [InlineData("cuda")]
         [InlineData("cpu")]
         [InlineData("auto")]
+        [InlineData("cuda:1")] // any name ComputeDevice.Parse reads: the second GPU
         public void Options_TakeEachDevice(string device)
         {
             Assert.Equal("auto", TextGenOptions.Parse(Array.Empty<string>(), "kjv")!.Device);
