@@ -60,13 +60,13 @@ namespace LanguageIdSample
 
         /// <summary>
         /// The fewest words a class needs so that the split per class leaves it at least one test word
-        /// (<paramref name="testFraction"/>, rounded as <see cref="LabeledTexts.Split"/> rounds it) and one training word.
+        /// (<see cref="LabeledTexts.TestCount"/>) and one training word.
         /// </summary>
         public static int MinWordsPerClass(double testFraction)
         {
             for (int n = 1; ; n++)
             {
-                int test = Share(n, testFraction);
+                int test = LabeledTexts.TestCount(n, testFraction);
                 if (test >= 1 && n - test >= 1) return n;
             }
         }
@@ -85,8 +85,6 @@ namespace LanguageIdSample
                         Invariant($"each class needs at least {needed} ({options.TestFraction * 100:0.#}% for testing, the rest for training)."));
             }
         }
-
-        private static int Share(int count, double fraction) => (int)Math.Round(count * fraction, MidpointRounding.AwayFromZero);
 
         /// <summary>
         /// The words as the int64 ids of their n-grams [n, time], right-padded with 0 (masked layers expect right

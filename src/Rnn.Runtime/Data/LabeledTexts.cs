@@ -42,7 +42,7 @@ namespace Rnn.Data
         /// <summary>
         /// Splits the texts into a training and a test set, per class (stratified): each class's texts are shuffled by
         /// a <see cref="Random"/> seeded with <paramref name="seed"/> and the last
-        /// <c>round(testFraction × count)</c> of them go to the test set. The same seed always gives the same split.
+        /// <see cref="TestCount"/> of them go to the test set. The same seed always gives the same split.
         /// Both sets list the texts class by class; shuffle them for training.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not in (0, 1).</exception>
@@ -57,12 +57,19 @@ namespace Rnn.Data
             {
                 int[] members = Enumerable.Range(0, Count).Where(i => Labels[i] == c).ToArray();
                 random.Shuffle(members);
-                int testCount = (int)Math.Round(members.Length * testFraction, MidpointRounding.AwayFromZero);
+                int testCount = TestCount(members.Length, testFraction);
                 train.AddRange(members.Take(members.Length - testCount));
                 test.AddRange(members.Skip(members.Length - testCount));
             }
             return (Subset(train), Subset(test));
         }
+
+        /// <summary>
+        /// How many of a class's <paramref name="classCount"/> texts <see cref="Split"/> puts in the test set:
+        /// <c>round(testFraction × classCount)</c>, halves rounded away from zero.
+        /// </summary>
+        public static int TestCount(int classCount, double testFraction) =>
+            (int)Math.Round(classCount * testFraction, MidpointRounding.AwayFromZero);
 
         private LabeledTexts Subset(List<int> indices) =>
             new(Classes, indices.Select(i => Texts[i]).ToArray(), indices.Select(i => Labels[i]).ToArray());

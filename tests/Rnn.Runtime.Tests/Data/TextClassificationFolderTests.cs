@@ -140,5 +140,19 @@ namespace Rnn.Runtime.Tests.Data
             Assert.Equal(train.Texts, train2.Texts);
             Assert.NotEqual(test.Texts, test3.Texts);
         }
+
+        [Fact]
+        public void Split_PutsTestCountOfEachClassInTheTestSet_HalvesRoundedUp()
+        {
+            Write("a.txt", string.Join("\n", Enumerable.Range(0, 5).Select(i => $"a{i}")));
+            Write("b.txt", string.Join("\n", Enumerable.Range(0, 3).Select(i => $"b{i}")));
+            var data = TextClassificationFolder.Load(_dir);
+
+            var (train, test) = data.Split(0.5, seed: 1);
+
+            Assert.Equal((3, 2), (LabeledTexts.TestCount(5, 0.5), LabeledTexts.TestCount(3, 0.5))); // 2.5 → 3, 1.5 → 2
+            Assert.Equal((3, 2), (test.Labels.Count(l => l == 0), test.Labels.Count(l => l == 1)));
+            Assert.Equal((2, 1), (train.Labels.Count(l => l == 0), train.Labels.Count(l => l == 1)));
+        }
     }
 }
