@@ -2,8 +2,9 @@
 # Prepares the GPU checks and figures of issue 18 for the device machine (one NVIDIA H200, PyTorch with CUDA, no .NET,
 # no network; see /work/shared/gpu/README.md). Run here, from anywhere in the repository:
 #   benchmarks/gpu/run.sh
-# It packs Rnn.Benchmarks with the shared pack.sh (the .NET runtime once, the app without the CPU libtorch) into .device/
-# and prints what to give the device tool: the command `bash benchmarks/gpu/device.sh`, with carry [".device"].
+# It packs Rnn.Benchmarks, the TextGen and the G2P sample with the shared pack.sh (the .NET runtime once, each app without
+# the CPU libtorch) into .device/ (bench.tar.xz, textgen.tar.xz, g2p.tar.xz, and icu.tar.xz) and prints what to give the device tool:
+# the command `bash benchmarks/gpu/device.sh core` and then `bash benchmarks/gpu/device.sh samples`, with carry [".device"].
 # device.sh writes its report to $OUT/gpu-report.txt (and prints it); put its figures in docs/benchmarks.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,9 +21,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/.git/info" "$work/.device"
 [ -s .device/dotnet-runtime.tar.xz ] && cp .device/dotnet-runtime.tar.xz "$work/.device/"
-(cd "$work" && bash "$pack" "$root/benchmarks/Rnn.Benchmarks" > /dev/null)
+for app in bench:benchmarks/Rnn.Benchmarks textgen:samples/TextGen g2p:samples/G2P; do
+  (cd "$work" && bash "$pack" "$root/${app#*:}" > /dev/null && mv .device/app.tar.xz ".device/${app%%:*}.tar.xz")
+done
+# TextGen and G2P normalise text with ICU (Vocabulary), which the device may lack and pack.sh's invariant publish leaves
+# out: this machine's ICU travels with them (device.sh puts it on the loader path for those two).
+icu=$(dirname "$(readlink -f /usr/lib/x86_64-linux-gnu/libicuuc.so.72)")
+tar -C "$icu" -cJf "$work/.device/icu.tar.xz" $(cd "$icu" && ls libicuuc.so.72* libicui18n.so.72* libicudata.so.72*)
 rm -rf .device && mv "$work/.device" .device
 exclude=$(git rev-parse --git-path info/exclude)
 mkdir -p "$(dirname "$exclude")"
 grep -qxF "/.device/" "$exclude" 2>/dev/null || echo "/.device/" >> "$exclude"
-echo "device tool: command 'bash benchmarks/gpu/device.sh', carry [\".device\"], timeout_s 540"
+du -ch .device/*.tar.xz | tail -1
+echo "device tool: command 'bash benchmarks/gpu/device.sh core' (then 'samples'), carry [\".device\"], timeout_s 540"

@@ -36,6 +36,8 @@ namespace Rnn.Benchmarks
                 ("callbacks on cuda", () => Callbacks(data.TrainImages, data.TrainLabels)),
                 ("masks, class weights and metrics match the cpu", MasksAndClassWeights),
                 ("forward with state on cuda", () => ForwardWithState(data.TestImages)),
+                ("generate on cuda writes the cpu's tokens", Generate),
+                ("seq2seq fit and translate on cuda match the cpu", FitAndTranslate),
                 ("backup and restore resumes to the bit", () => BackupAndRestoreResumes(data.TrainImages, data.TrainLabels)),
             };
             int failed = 0;
@@ -344,6 +346,90 @@ namespace Rnn.Benchmarks
             Require(output <= 1e-4 && state <= 1e-4, $"output differs by {F(output)}, state by {F(state)}");
             Require(again.device_type == DeviceType.CUDA, "the carried-on output is not on the GPU");
             return $"output {F(output)}, state {F(state)}";
+        }
+
+        /// <summary>
+        /// Generate of the same language model on the GPU and the CPU, from prompts of different lengths: greedy, and
+        /// sampled with a seed (drawn by a CPU generator on both devices), give the same tokens.
+        /// </summary>
+        private static string Generate()
+        {
+            using var onCpu = new GpuLanguageModel(seed: 1);
+            using var onGpu = new GpuLanguageModel(seed: 1).To(ComputeDevice.Cuda);
+            var prompts = new[] { new long[] { 3, 7, 11 }, new long[] { 5 }, new long[] { 9, 1, 30, 2, 17 } };
+            var results = new List<string>();
+            foreach (var (name, sampling) in new[] { ("greedy", Sampling.Greedy), ("top-p 0.9 seed 5", Sampling.TopP(0.9, seed: 5)) })
+            {
+                var cpuTokens = onCpu.Generate(prompts, 60, sampling);
+                var gpuTokens = onGpu.Generate(prompts, 60, sampling);
+                int differing = cpuTokens.Zip(gpuTokens).Count(pair => !pair.First.SequenceEqual(pair.Second));
+                Require(differing == 0, $"{name}: {differing} of {prompts.Length} rows differ, e.g. cpu [{string.Join(" ", cpuTokens[0])}] gpu [{string.Join(" ", gpuTokens[0])}]");
+                Require(OnCuda(onGpu), $"{name}: Generate moved the model off the GPU");
+                results.Add($"{name} {cpuTokens.Sum(t => t.Length)} tokens equal");
+            }
+            return string.Join(", ", results);
+        }
+
+        /// <summary>
+        /// A Seq2Seq model with attention trained on the GPU and on the CPU (reversing sequences of 2 to 6 symbols):
+        /// histories within 1e-4, then Translate, greedy and with a beam of 4, of the same weights on both devices.
+        /// </summary>
+        private static string FitAndTranslate()
+        {
+            using var scope = NewDisposeScope();
+            var random = new Random(4);
+            var sources = Enumerable.Range(0, 1024).Select(_ => Enumerable.Range(0, random.Next(2, 7)).Select(_ => (long)random.Next(3, 12)).ToArray()).ToArray();
+            var targets = sources.Select(s => s.Reverse().ToArray()).ToArray();
+            Tensor Padded(IEnumerable<long[]> rows)
+            {
+                var list = rows.ToList();
+                var ids = new long[list.Count * 7];
+                for (int i = 0; i < list.Count; i++) Array.Copy(list[i], 0, ids, i * 7, list[i].Length);
+                return tensor(ids, new long[] { list.Count, 7 });
+            }
+            var source = Padded(sources);
+            var targetInput = Padded(targets.Select(t => new long[] { 1 }.Concat(t).ToArray()));
+            var target = Padded(targets.Select(t => t.Concat(new long[] { 2 }).ToArray()));
+            using var onCpu = new GpuTranslator(seed: 1);
+            using var onGpu = new GpuTranslator(seed: 1);
+            onGpu.To(ComputeDevice.Cuda);
+            onCpu.Compile(optimizer: Optimizers.Adam(0.005));
+            onGpu.Compile(optimizer: Optimizers.Adam(0.005));
+            var cpuHistory = onCpu.Fit((source, targetInput), target, epochs: 3, batchSize: 32, seed: 1, verbose: 0);
+            var gpuHistory = onGpu.Fit((source, targetInput), target, epochs: 3, batchSize: 32, seed: 1, verbose: 0);
+            double difference = MaxDifference(cpuHistory, gpuHistory);
+            Require(difference <= 1e-4, $"the GPU's history differs from the CPU's by {F(difference)}");
+
+            CopyWeights(onGpu, onCpu); // the same weights on both devices for the decoding comparison
+            var test = source.narrow(0, 0, 64);
+            var results = new List<string>();
+            foreach (int beam in new[] { 1, 4 })
+            {
+                var cpuTranslations = onCpu.Translate(test, maxLength: 8, startToken: 1, endToken: 2, beamWidth: beam);
+                var gpuTranslations = onGpu.Translate(test.cuda(), maxLength: 8, startToken: 1, endToken: 2, beamWidth: beam);
+                int differing = cpuTranslations.Zip(gpuTranslations).Count(pair => !pair.First.SequenceEqual(pair.Second));
+                int right = gpuTranslations.Select((t, i) => t.SequenceEqual(targets[i])).Count(ok => ok);
+                Require(differing == 0, $"beam {beam}: {differing} of 64 translations differ between the devices");
+                results.Add($"beam {beam}: 64 equal, {right} reversed right");
+            }
+            Require(OnCuda(onGpu), "Translate moved the model off the GPU");
+            return $"loss {F(gpuHistory["loss"][0])} → {F(gpuHistory["loss"][^1])}, history max |gpu - cpu| {F(difference)}; " + string.Join("; ", results);
+        }
+
+        /// <summary>Copies <paramref name="from"/>'s weights into <paramref name="to"/> through a weights file in a temporary folder.</summary>
+        private static void CopyWeights(RnnModel from, RnnModel to)
+        {
+            string folder = Directory.CreateTempSubdirectory("rnn-gpu-weights-").FullName;
+            try
+            {
+                string path = Path.Combine(folder, "model.weights");
+                from.SaveWeights(path);
+                to.LoadWeights(path);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
 
         /// <summary>
