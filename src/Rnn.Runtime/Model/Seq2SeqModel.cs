@@ -119,18 +119,21 @@ namespace Rnn
         /// <list type="bullet">
         /// <item><paramref name="encoderPath"/>: the encoder's stateful graph (see <see cref="RnnModel.ExportOnnx(string, bool)"/>
         /// with <c>withState: true</c>): inputs <c>input</c> (the source) and <c>state.&lt;layer&gt;.h</c>
-        /// (<c>.c</c> for an LSTM) of each recurrent layer, fed zeros; outputs <c>output</c> and <c>final_state.*</c>.</item>
+        /// (<c>.c</c> for an LSTM) of each recurrent layer, fed zeros; outputs <c>output</c>, <c>final_state.*</c>, and
+        /// <c>decoder_state.&lt;layer&gt;.h</c> (<c>.c</c>) for each <c>state.*</c> input of the decoder's graph: the
+        /// decoder's initial state.</item>
         /// <item><paramref name="decoderPath"/>: the decoder's one-step stateful graph, as a language model exports it: inputs
         /// <c>input</c> (int64 token ids [batch, steps]), then, when the decoder has attention layers, <c>memory</c> (the
         /// encoder's <c>output</c>, float32 [batch, sourceTime, features]) and <c>memory_mask</c> (bool [batch, sourceTime],
         /// true on real source steps: for an Embedding with <c>MaskZero</c>, source id ≠ 0), then its <c>state.*</c>; outputs
         /// <c>output</c> (the next token's scores) and <c>final_state.*</c>.</item>
         /// </list>
-        /// The decoder's first recurrent layer starts from the encoder's last recurrent layer's <c>final_state.*</c>; its other
-        /// layers start from zeros. For a bidirectional last encoder layer with <see cref="MergeMode.Concat"/> the final state
-        /// is used as it is (forward units, then backward units); with <see cref="MergeMode.Sum"/> the host adds its two
-        /// halves (the first <c>units</c> columns and the last) first. Then each step feeds the token picked (the start token
-        /// first) with each <c>final_state.*</c> as the <c>state.*</c> of the same name. Both files are replaced atomically.
+        /// The decoder's first step takes each <c>decoder_state.*</c> as the <c>state.*</c> of the same name, as it is: the
+        /// encoder graph computes them as <see cref="Translate"/> starts the decoder. Its first recurrent layer's is the
+        /// encoder's last recurrent layer's final state, a bidirectional layer's directions merged in the graph (for
+        /// <see cref="MergeMode.Concat"/> side by side, forward units then backward; for <see cref="MergeMode.Sum"/> added);
+        /// its other layers' are zeros. Then each step feeds the token picked (the start token first) with each
+        /// <c>final_state.*</c> as the <c>state.*</c> of the same name. Both files are replaced atomically.
         /// </summary>
         /// <param name="encoderPath">The encoder's .onnx file; its folder is created if needed.</param>
         /// <param name="decoderPath">The decoder's .onnx file; its folder is created if needed.</param>
@@ -142,7 +145,7 @@ namespace Rnn
             ArgumentException.ThrowIfNullOrEmpty(decoderPath);
             if (string.Equals(System.IO.Path.GetFullPath(encoderPath), System.IO.Path.GetFullPath(decoderPath), StringComparison.Ordinal))
                 throw new ArgumentException($"{GetName()}.ExportOnnx needs two different files for the encoder and the decoder but got {encoderPath} twice.", nameof(decoderPath));
-            var encoder = Rnn.Onnx.OnnxExporter.Build(EncoderModel, withState: true);
+            var encoder = Rnn.Onnx.OnnxExporter.Build(EncoderModel, withState: true, startsDecoder: DecoderModel);
             var decoder = Rnn.Onnx.OnnxExporter.Build(DecoderModel, withState: true, withMemory: DecoderAttends);
             Rnn.Onnx.OnnxExporter.Save(encoder, encoderPath);
             Rnn.Onnx.OnnxExporter.Save(decoder, decoderPath);

@@ -362,7 +362,32 @@ namespace Rnn.Modules
         }
 
         /// <summary>The state's parts as the ONNX value names call them: <c>h</c>, and <c>c</c> for an LSTM.</summary>
-        private string[] OnnxStateParts => HasCell ? new[] { "h", "c" } : new[] { "h" };
+        internal string[] OnnxStateParts => HasCell ? new[] { "h", "c" } : new[] { "h" };
+
+        /// <summary>Width of each state tensor: <see cref="Units"/>, twice that for a bidirectional layer (forward units, then backward).</summary>
+        internal long StateWidth => Directions * Units;
+
+        /// <summary>
+        /// This layer's final state in a stateful graph as the one-direction state it gives a Seq2Seq decoder, for each of
+        /// <see cref="OnnxStateParts"/>: the graph output <c>final_state.&lt;layer&gt;.&lt;part&gt;</c> [batch, directions × units],
+        /// its directions merged as <see cref="RecurrentState.MergeDirections"/> merges them (Concat: side by side, as it
+        /// is; Sum: an Add of the two, [batch, units]).
+        /// </summary>
+        /// <exception cref="NotSupportedException">A bidirectional layer with another merge mode, which has no one-direction state.</exception>
+        internal string[] OnnxDecoderStart(OnnxGraphBuilder graph)
+        {
+            if (Bidirectional && MergeMode is not (MergeMode.Concat or MergeMode.Sum))
+                throw new NotSupportedException(
+                    $"{_kind} merges its directions with MergeMode.{MergeMode}, so its final state cannot start a decoder's layer in ONNX; use Concat or Sum.");
+            string name = GetName();
+            return OnnxStateParts.Select(part =>
+            {
+                string hint = name + "/decoder_start_" + part;
+                string final = OnnxStateValues.OutputName(name, part);
+                string directions = graph.Node("Reshape", hint + "/directions", new[] { final, graph.Int64s(hint + "/shape", new[] { 0L, Directions, Units }) });
+                return OnnxMerge(graph, directions, axis: 1); // [batch, directions, units] → [batch, units] or Concat's [batch, 2 × units]
+            }).ToArray();
+        }
 
         /// <summary>
         /// The operator node on <paramref name="value"/> [batch, time, features]: Y [time, directions, batch, units] and the

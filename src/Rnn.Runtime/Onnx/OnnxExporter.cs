@@ -13,7 +13,8 @@ namespace Rnn.Onnx
     /// and, for variable inputs, a dynamic time), the layer modules' own graphs in order, one output (<c>output</c>, the
     /// result of <c>Forward</c>). A stateful graph adds, after those, each recurrent layer's initial state as inputs and
     /// its final state as outputs (<see cref="OnnxStateValues"/>), as <c>ForwardWithState</c> takes and returns them. A
-    /// Seq2Seq decoder's graph adds, after <c>input</c>, the encoder's output and mask its attention layers attend over.
+    /// Seq2Seq decoder's graph adds, after <c>input</c>, the encoder's output and mask its attention layers attend over;
+    /// a Seq2Seq encoder's graph adds, after its final states, the decoder's initial state (<see cref="OnnxDecoderStart"/>).
     /// </summary>
     internal static class OnnxExporter
     {
@@ -37,10 +38,15 @@ namespace Rnn.Onnx
         /// <param name="withState">True for the stateful graph: the recurrent layers' states as inputs and outputs.</param>
         /// <param name="withMemory">True for a decoder whose attention layers attend over the graph inputs
         /// <see cref="MemoryName"/> and <see cref="MemoryMaskName"/> (declared after <c>input</c>) instead of their own input.</param>
+        /// <param name="startsDecoder">For a Seq2Seq encoder's stateful graph, its decoder: the graph also outputs the
+        /// decoder's initial state (<see cref="OnnxDecoderStart"/>); null for none.</param>
         /// <exception cref="NotSupportedException">A layer cannot be exported; the message names it and says why.</exception>
-        /// <exception cref="ArgumentException"><paramref name="withState"/> is true but the model has no recurrent layer.</exception>
-        public static ModelProto Build(RnnModel model, bool withState, bool withMemory = false)
+        /// <exception cref="ArgumentException"><paramref name="withState"/> is true but the model has no recurrent layer,
+        /// or <paramref name="startsDecoder"/> is given without <paramref name="withState"/>.</exception>
+        public static ModelProto Build(RnnModel model, bool withState, bool withMemory = false, RnnModel? startsDecoder = null)
         {
+            if (startsDecoder is not null && !withState)
+                throw new ArgumentException($"{model.GetName()} starts the decoder {startsDecoder.GetName()} from its final state, so it needs withState: true.", nameof(withState));
             var shape = model.ModelInputShape;
             bool tokens = model.InputIsTokens;
             if (withState && !model.LayerModules.OfType<RecurrentLayer>().Any())
@@ -54,6 +60,7 @@ namespace Rnn.Onnx
             string output = graph.Name(OutputName);
             var flow = new OnnxFlow(InputName, dimensions, tokens, null);
             foreach (var layer in model.LayerModules) flow = layer.ExportOnnx(graph, flow);
+            if (startsDecoder is not null) OnnxDecoderStart.Write(graph, model, startsDecoder);
             if (flow.IsTokens)
                 throw new NotSupportedException($"{model.GetName()} cannot be exported to ONNX: its output is the int64 token ids themselves.");
             graph.Graph.Node.Add(new NodeProto { OpType = "Identity", Name = graph.Name(OutputName + "/Identity"), Input = { flow.Value }, Output = { output } });

@@ -38,7 +38,7 @@ namespace Rnn.Onnx
         {
             string hint = layer + "/final_" + part;
             string batchMajor = graph.Transpose(final, hint + "/batch_major", 1, 0, 2);
-            string name = graph.ExactName(OutputPrefix + layer + "." + part);
+            string name = graph.ExactName(OutputName(layer, part));
             graph.Graph.Node.Add(new NodeProto
             {
                 OpType = "Reshape",
@@ -46,8 +46,15 @@ namespace Rnn.Onnx
                 Input = { batchMajor, graph.Int64s(hint + "/shape", new[] { 0L, directions * units }) },
                 Output = { name },
             });
-            graph.Graph.Output.Add(OnnxGraphBuilder.Value(name, TensorProto.Types.DataType.Float, new long?[] { null, directions * units }, new[] { "batch" }));
+            DeclareOutput(graph, name, directions * units);
         }
+
+        /// <summary>The name of the graph output holding <paramref name="layer"/>'s final <paramref name="part"/>: <c>final_state.lstm.h</c>.</summary>
+        public static string OutputName(string layer, string part) => OutputPrefix + layer + "." + part;
+
+        /// <summary>Declares the graph output <paramref name="name"/>, float32 [batch, <paramref name="width"/>].</summary>
+        public static void DeclareOutput(OnnxGraphBuilder graph, string name, long width) =>
+            graph.Graph.Output.Add(OnnxGraphBuilder.Value(name, TensorProto.Types.DataType.Float, new long?[] { null, width }, new[] { "batch" }));
 
         /// <summary>
         /// <paramref name="final"/> [directions, batch, units], but <paramref name="initial"/> in the rows whose

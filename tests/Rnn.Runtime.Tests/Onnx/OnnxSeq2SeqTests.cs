@@ -15,9 +15,10 @@ namespace Rnn.Runtime.Tests.Onnx
     /// <summary>
     /// Issue 17 §6, a Seq2Seq model's export (<c>ExportOnnx(encoderPath, decoderPath)</c>): the encoder's stateful graph
     /// and the decoder's one-step graph (with <c>memory</c> and <c>memory_mask</c> inputs when it attends), joined by a
-    /// host as the XML docs say, translate greedily in ONNX Runtime as <c>Translate(source, maxLength, start, end)</c>
-    /// does, over right-padded sources; the decoder's scores agree within 1e-4 at every step. Both files pass
-    /// <c>onnx.checker.check_model</c>.
+    /// host as the XML docs say (the encoder's <c>decoder_state.*</c> outputs start the decoder as they are, a Sum
+    /// encoder's directions added in the graph), translate greedily in ONNX Runtime as
+    /// <c>Translate(source, maxLength, start, end)</c> does, over right-padded sources; the decoder's start state and its
+    /// scores agree within 1e-4 at every step. Both files pass <c>onnx.checker.check_model</c>.
     /// </summary>
     public class OnnxSeq2SeqTests
     {
@@ -54,10 +55,12 @@ namespace Rnn.Runtime.Tests.Onnx
                     // Right-padded sources of 5, 3, 1 and 4 real tokens.
                     var source = tensor(new long[] { 3, 8, 5, 9, 4, 6, 6, 5, 0, 0, 7, 0, 0, 0, 0, 9, 3, 4, 8, 0 }, new long[] { 4, 5 });
                     var expected = model.Translate(source, MaxLength, Toy.Start, Toy.End);
-                    var (actual, worst) = TranslateInOnnx(model, encoder, decoder, source);
-                    _output.WriteLine($"{kind} seed {seed}: {string.Join(" | ", expected.Select(t => string.Join(" ", t)))}; max score difference {worst:G3}");
+                    var (actual, worst, startWorst) = TranslateInOnnx(model, encoder, decoder, source);
+                    _output.WriteLine($"{kind} seed {seed}: {string.Join(" | ", expected.Select(t => string.Join(" ", t)))}; " +
+                                      $"max score difference {worst:G3}; decoder start {startWorst:G3}");
                     for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i]);
                     Assert.True(worst < Tolerance, $"max difference of the decoder's scores {worst:G3}");
+                    Assert.True(startWorst < Tolerance, $"max difference of the decoder's start state {startWorst:G3}");
                     totalTokens += expected.Sum(t => t.Length);
                 }
                 Assert.True(totalTokens > 10, $"the models translated only {totalTokens} tokens: the test needs longer translations");
@@ -88,27 +91,26 @@ namespace Rnn.Runtime.Tests.Onnx
         };
 
         /// <summary>
-        /// A host's greedy decoding with the two graphs alone: the encoder from zero states; the decoder's first recurrent
-        /// layer from the encoder's last recurrent layer's final state (its halves added for MergeMode.Sum), its others from
-        /// zeros; the encoder's output and source ≠ 0 as <c>memory</c> and <c>memory_mask</c>. Also compares the decoder's
-        /// scores with TorchSharp's at each step (teacher-forced on ONNX's own picks), returning the largest difference.
+        /// A host's greedy decoding with the two graphs alone, with no arithmetic between them: the encoder from zero
+        /// states; the decoder from the encoder's <c>decoder_state.*</c> outputs as its <c>state.*</c> inputs of the same
+        /// names; the encoder's output and source ≠ 0 as <c>memory</c> and <c>memory_mask</c>. Also compares the decoder's
+        /// scores with TorchSharp's at each step (teacher-forced on ONNX's own picks), returning the largest difference, and
+        /// the encoder's <c>decoder_state.*</c> with <see cref="TorchStart"/>, returning that largest difference.
         /// </summary>
-        private static (long[][] Translations, double Worst) TranslateInOnnx(Seq2SeqModel model, InferenceSession encoder, InferenceSession decoder, Tensor source)
+        private static (long[][] Translations, double Worst, double StartWorst) TranslateInOnnx(Seq2SeqModel model, InferenceSession encoder, InferenceSession decoder, Tensor source)
         {
             long batch = source.size(0);
-            Tensor Zeros(InferenceSession session, string name) => zeros(batch, session.InputMetadata[name].Dimensions[1]);
-            var encoderInputs = new List<(string, Tensor)> { ("input", source) };
-            encoderInputs.AddRange(OnnxTesting.StateNames(model.EncoderModel).Select(name => (name, Zeros(encoder, name))));
-            var encoded = OnnxTesting.Run(encoder, encoderInputs);
-            var last = model.EncoderModel.LayerModules.OfType<RecurrentLayer>().Last();
+            var encoderNames = OnnxTesting.StateNames(model.EncoderModel);
             var decoderNames = OnnxTesting.StateNames(model.DecoderModel);
-            string first = model.DecoderModel.LayerModules.OfType<RecurrentLayer>().First().GetName();
-            var state = decoderNames.ToDictionary(name => name, name =>
-            {
-                if (!name.StartsWith("state." + first + ".", StringComparison.Ordinal)) return Zeros(decoder, name);
-                var final = encoded["final_state." + last.GetName() + name[name.LastIndexOf('.')..]];
-                return last.Bidirectional && last.MergeMode == MergeMode.Sum ? final[.., ..(int)last.Units] + final[.., (int)last.Units..] : final;
-            }, StringComparer.Ordinal);
+            var starts = decoderNames.Select(name => "decoder_" + name).ToArray();
+            Assert.Equal(new[] { "output" }.Concat(encoderNames.Select(name => "final_" + name)).Concat(starts), encoder.OutputNames);
+            var encoderInputs = new List<(string, Tensor)> { ("input", source) };
+            encoderInputs.AddRange(encoderNames.Select(name => (name, zeros(batch, encoder.InputMetadata[name].Dimensions[1]))));
+            var encoded = OnnxTesting.Run(encoder, encoderInputs);
+            var state = decoderNames.ToDictionary(name => name, name => encoded["decoder_" + name], StringComparer.Ordinal);
+            var expectedStart = TorchStart(model, decoder, source);
+            for (int i = 0; i < decoderNames.Length; i++) Assert.Equal(expectedStart[i].shape, state[decoderNames[i]].shape);
+            double startWorst = decoderNames.Select((name, i) => LayerTesting.MaxDifference(expectedStart[i], state[name])).Max();
             bool attends = decoder.InputNames.Contains("memory");
             var translations = Enumerable.Range(0, (int)batch).Select(_ => new List<long>()).ToArray();
             var done = new bool[batch];
@@ -138,7 +140,24 @@ namespace Rnn.Runtime.Tests.Onnx
                 tokens = tensor(picked, new[] { batch, 1L });
                 prefix = cat(new[] { prefix, tokens }, 1);
             }
-            return (translations.Select(t => t.ToArray()).ToArray(), worst);
+            return (translations.Select(t => t.ToArray()).ToArray(), worst, startWorst);
+        }
+
+        /// <summary>
+        /// The decoder's initial state as the test works it out from TorchSharp's encoder, one tensor per decoder
+        /// <c>state.*</c> input: the first recurrent layer's from the encoder's last recurrent layer's final state (its two
+        /// halves added for MergeMode.Sum, as they are for Concat), the other layers' zeros of the width the decoder's graph declares.
+        /// </summary>
+        private static Tensor[] TorchStart(Seq2SeqModel model, InferenceSession decoder, Tensor source)
+        {
+            var (_, _, encoderState) = model.EncoderModel.RunWithState(source, null);
+            var last = model.EncoderModel.LayerModules.OfType<RecurrentLayer>().Last();
+            var final = encoderState.Layers[^1].Tensors.Select(t => t.detach()).ToArray();
+            var first = last.Bidirectional && last.MergeMode == MergeMode.Sum
+                ? final.Select(t => t[.., ..(int)last.Units] + t[.., (int)last.Units..]).ToArray()
+                : final;
+            var others = OnnxTesting.StateNames(model.DecoderModel).Skip(first.Length);
+            return first.Concat(others.Select(name => zeros(source.size(0), decoder.InputMetadata[name].Dimensions[1]))).ToArray();
         }
 
         /// <summary>TorchSharp's scores of the next token after <paramref name="prefix"/> (teacher-forced), [batch, vocabulary].</summary>
