@@ -12,8 +12,9 @@ namespace Rnn
     internal static class DeviceTransfer
     {
         /// <summary>
-        /// A set up to this size (inputs and targets together) is copied to the GPU once per Fit or Evaluate call when it
-        /// is on the host, so that no step waits for a copy; a larger one is moved batch by batch.
+        /// A set up to this size (inputs and targets together) is copied to the GPU once per Fit call when it is on the
+        /// host (the training and the validation set, which every epoch reads), so that no step waits for a copy; a larger
+        /// one is moved batch by batch, as Evaluate's set always is (one pass: a whole copy would only double the memory).
         /// </summary>
         public const long WholeSetBytes = 1L << 30;
 

@@ -55,6 +55,23 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void Validation_samples_shaped_as_the_batches_spare_the_model_a_run_to_learn_the_output_shape(bool fromTensors)
+        {
+            using var validationX = _x.narrow(0, 0, 10);
+            using var validationY = _y.narrow(0, 0, 10);
+            using var model = NewModel();
+            model.LiveCountAtForward = new List<long>();
+            var source = fromTensors ? DataSource.FromTensors(_x, _y, batchSize: 16, seed: 2) : TestSource.Rows(_x, _y, batchSize: 16, prefetch: 0);
+
+            model.Fit(source, epochs: 1, validationData: (validationX, validationY), validationBatchSize: 4, verbose: 0);
+
+            // One probe (of the validation samples), 3 training and 3 validation batches.
+            Assert.Equal(1 + 3 + 3, model.LiveCountAtForward.Count);
+        }
+
+        [Theory]
         [InlineData(0)]
         [InlineData(1)]
         [InlineData(3)]

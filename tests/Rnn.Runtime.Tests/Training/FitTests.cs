@@ -60,6 +60,39 @@ namespace Rnn.Runtime.Tests.Training
         }
 
         [Fact]
+        public void Fit_WithValidationData_ShapedAsTheTrainingSamples_RunsTheModelOnceToLearnTheOutputShape()
+        {
+            using var model = new TestRnn(units: 8, seed: 2);
+            var (x, y) = TestData.Random(12);
+            var (vx, vy) = TestData.Random(5, seed: 99);
+            var (longer, longerY) = TestData.Random(5, seed: 99, timesteps: 6);
+            int Forwards((Tensor, Tensor) validation)
+            {
+                model.LiveCountAtForward = new List<long>();
+                model.Fit(x, y, epochs: 1, batchSize: 4, validationData: validation, seed: 3, verbose: 0);
+                return model.LiveCountAtForward.Count;
+            }
+
+            // One probe of the training samples, 3 training and 2 validation batches: the validation samples, shaped as
+            // the training samples, have the output shape already learnt.
+            Assert.Equal(1 + 3 + 2, Forwards((vx, vy)));
+            // Sequences of another length are probed for their own output shape.
+            Assert.Equal(2 + 3 + 2, Forwards((longer, longerY)));
+        }
+
+        [Fact]
+        public void Fit_WithValidationSequencesOfAnotherLength_ChecksTheirTargetsAgainstTheirOwnOutputShape()
+        {
+            using var model = new TokenTagger();
+            var (ids, tags, _) = TaggingData.Random(12, time: 6);
+            var (shorter, shorterTags, _) = TaggingData.Random(5, time: 4, seed: 5);
+
+            var history = model.Fit(ids, tags, epochs: 1, batchSize: 4, validationData: (shorter, shorterTags), seed: 1, verbose: 0);
+
+            Assert.Equal(model.Evaluate(shorter, shorterTags, batchSize: 4).Loss, history["val_loss"][0], 6);
+        }
+
+        [Fact]
         public void Fit_SameSeed_GivesIdenticalLosses_OtherSeed_Differs()
         {
             var (x, y) = TestData.Random(64);

@@ -80,9 +80,12 @@ namespace Rnn
 
         /// <summary>
         /// This source's batches for one Fit call of <paramref name="model"/>: each checked before its step, made on a
-        /// background thread when <see cref="Prefetch"/> is 1 or more. The caller disposes the feed.
+        /// background thread when <see cref="Prefetch"/> is 1 or more. The caller disposes the feed. <paramref name="known"/>
+        /// (the validation data, or null) gives the model's output shape for samples shaped as its own, so that the model
+        /// runs again to learn it only for samples of another shape.
         /// </summary>
-        internal virtual TrainingFeed OpenFeed(RnnModel model, TrainingSetup setup, string name, IReadOnlyDictionary<int, double>? classWeight) =>
-            new SourceFeed(this, model, setup.Loss, name, classWeight);
+        internal virtual TrainingFeed OpenFeed(RnnModel model, TrainingSetup setup, string name, IReadOnlyDictionary<int, double>? classWeight,
+            TrainingData? known) =>
+            new SourceFeed(this, model, setup.Loss, name, classWeight, known);
     }
 }

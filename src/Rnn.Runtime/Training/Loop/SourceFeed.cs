@@ -20,11 +20,16 @@ namespace Rnn
         private readonly string _name;
         private readonly IReadOnlyDictionary<int, double>? _classWeight;
         private BatchPrefetcher? _prefetcher;
-        private long[]? _sampleInput, _sampleOutput; // the last batch's input sizes after the batch axis, and the output shape probed for them
+        private long[]? _sampleInput, _sampleOutput; // the last batch's (or the known data's) input sizes after the batch axis, and the output shape for them
 
-        public SourceFeed(DataSource source, RnnModel model, LossFunction loss, string name, IReadOnlyDictionary<int, double>? classWeight)
+        /// <summary>
+        /// The feed of <paramref name="source"/>'s batches; the output shape of <paramref name="known"/> (data already
+        /// checked for the model, the validation data; null for none) serves the batches whose samples are shaped as its own.
+        /// </summary>
+        public SourceFeed(DataSource source, RnnModel model, LossFunction loss, string name, IReadOnlyDictionary<int, double>? classWeight, TrainingData? known)
         {
             (_source, _model, _loss, _name, _classWeight) = (source, model, loss, name, classWeight);
+            if (known is not null) Remember(known.Inputs[0], known.SampleOutputShape);
             BatchesPerEpoch = source.BatchesPerEpoch;
             if (BatchesPerEpoch < 1)
                 throw new ArgumentException($"{name}: data.BatchesPerEpoch must be at least 1, but {source.GetType().Name} has {BatchesPerEpoch}.", "data");

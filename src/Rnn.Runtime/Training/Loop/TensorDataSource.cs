@@ -40,9 +40,10 @@ namespace Rnn
             return Cut(epoch);
         }
 
-        internal override TrainingFeed OpenFeed(RnnModel model, TrainingSetup setup, string name, IReadOnlyDictionary<int, double>? classWeight)
+        internal override TrainingFeed OpenFeed(RnnModel model, TrainingSetup setup, string name, IReadOnlyDictionary<int, double>? classWeight,
+            TrainingData? known)
         {
-            var data = TrainingData.Prepare(model, setup.Loss, name, _x, _y, "x", "y");
+            var data = TrainingData.Prepare(model, setup.Loss, name, _x, _y, "x", "y", known?.OutputShapeFor(new[] { _x }));
             try
             {
                 FiniteInputs.Require(name, _x, "x");

@@ -57,8 +57,8 @@ namespace Rnn
             string name = model.GetType().Name + ".Fit";
             if (source is null) throw new ArgumentNullException("data", $"{name}: data must be a DataSource, e.g. DataSource.FromTensors(x, y, batchSize).");
             options.Validate(name);
-            using var validation = PrepareValidation(model, setup, name, options);
-            using var feed = source.OpenFeed(model, setup, name, options.ClassWeight);
+            using var validation = PrepareValidation(model, setup, name, options, known: null);
+            using var feed = source.OpenFeed(model, setup, name, options.ClassWeight, validation);
             if (options.Stateful)
             {
                 feed.CheckStateful(name);
@@ -110,7 +110,7 @@ namespace Rnn
             var train = data.View();
             try
             {
-                return (train, PrepareValidation(model, setup, name, options));
+                return (train, PrepareValidation(model, setup, name, options, data));
             }
             catch
             {
@@ -119,11 +119,16 @@ namespace Rnn
             }
         }
 
-        /// <summary>The checked <see cref="FitOptions.ValidationData"/>, which the caller disposes; null without.</summary>
-        private static TrainingData? PrepareValidation(RnnModel model, TrainingSetup setup, string name, FitOptions options)
+        /// <summary>
+        /// The checked <see cref="FitOptions.ValidationData"/>, which the caller disposes; null without. The model's output
+        /// shape is taken from <paramref name="known"/> (the training data) when its samples have the same shape, else
+        /// probed. The set is placed on the model's device once (<see cref="TrainingData.Placed"/>), as the training set
+        /// is: every epoch reads it whole, so one copy made up front spares a copy of each batch in every epoch.
+        /// </summary>
+        private static TrainingData? PrepareValidation(RnnModel model, TrainingSetup setup, string name, FitOptions options, TrainingData? known)
         {
             if (options.ValidationData is not (Tensor[] vx, Tensor vy)) return null;
-            using var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y");
+            using var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y", known?.OutputShapeFor(vx));
             RequireFinite(model, name, vx, "validationData.X");
             return validation.Placed(model.WeightsDevice());
         }
@@ -238,8 +243,9 @@ namespace Rnn
         {
             string name = model.GetType().Name + ".Evaluate";
             FitOptions.CheckBatchSize(name, batchSize);
-            using var prepared = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
-            using var data = prepared.Placed(model.WeightsDevice());
+            // One pass: each batch goes to the model's device as it is evaluated (EvaluateLogs), not the whole set first,
+            // which would hold a second copy of it there for nothing.
+            using var data = TrainingData.Prepare(model, setup.Loss, name, x, y, "x", "y");
             // Built-in metrics are copied, so Evaluate calls on several threads do not share their sums; a user's metric
             // cannot be copied, so evaluations that use one take turns.
             var metrics = setup.Metrics.Select(m => m is MeanMetric builtIn ? builtIn.Fresh() : m).ToList();
