@@ -91,15 +91,19 @@ namespace Rnn
         internal Generator? CreateGenerator() => _kind == Kind.Greedy ? null : GeneratedModelSupport.CreateGenerator(Seed);
 
         /// <summary>
-        /// The next token of each row of <paramref name="logits"/>, float [batch, vocabulary] on the CPU: int64 [batch],
-        /// in the caller's dispose scope.
+        /// The next token of each row of <paramref name="logits"/>, float [batch, vocabulary] on any device: int64 [batch],
+        /// in the caller's dispose scope; on the logits' device for <see cref="Greedy"/>, else on the CPU.
         /// </summary>
         internal Tensor Pick(Tensor logits, Generator? generator)
         {
+            // Greedy needs no draw: the argmax runs where the logits are, and only the [batch] ids travel to the host.
             if (_kind == Kind.Greedy) return logits.argmax(-1);
+            // The draws are made on the CPU, so the scores come to the host first: a seed's generator is a CPU
+            // torch.Generator (and the global one, torch.manual_seed's), which makes a seed give the same tokens whatever
+            // the model's device.
             // Scalars made explicitly and disposed: an implicit conversion would leave one to the finalizer per step.
             using var temperature = _temperature.ToScalar();
-            var scaled = logits.to_type(ScalarType.Float64).div(temperature);
+            var scaled = logits.cpu().to_type(ScalarType.Float64).div(temperature);
             if (_kind == Kind.Temperature || (_kind == Kind.TopP && _p >= 1)) return Draw(scaled.softmax(-1), generator).squeeze(-1);
             // sort, not topk: TorchSharp 0.107's topk leaves an object to the finalizer on every call.
             var (sorted, order) = scaled.sort(-1, descending: true);

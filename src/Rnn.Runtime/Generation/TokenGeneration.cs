@@ -7,10 +7,11 @@ using static TorchSharp.torch;
 namespace Rnn
 {
     /// <summary>
-    /// The generation loop behind a language model's <c>Generate</c>: the prompts run once through the model with
-    /// <see cref="RnnModel.RunWithState"/>, then each new token costs one step of one token per prompt, from the state the
-    /// previous step returned; the window is never run again. In evaluation mode without gradients (the LSTM's own
-    /// workaround aside), one dispose scope per step; the carried state lives outside it and is disposed when replaced.
+    /// The generation loop behind a language model's <c>Generate</c> and a Seq2Seq model's greedy <c>Translate</c>: the
+    /// prompts run once through the model from the state given (zeros when null), then each new token costs one step of
+    /// one token per prompt, from the state the previous step returned; the window is never run again. The caller sets
+    /// evaluation mode without gradients (the LSTM's own workaround aside); one dispose scope per step; the carried state
+    /// lives outside it and is disposed when replaced.
     /// </summary>
     /// <remarks>
     /// Prompts of different lengths run together: the part all of them have runs at once, and a longer prompt's other
@@ -19,6 +20,9 @@ namespace Rnn
     /// </remarks>
     internal static class TokenGeneration
     {
+        /// <summary>Runs the model on <paramref name="input"/> from <paramref name="state"/> (zeros when null): its scores [batch, steps, vocabulary], their mask and the final state.</summary>
+        internal delegate (Tensor Output, Tensor? Mask, ModelState State) StepFunction(Tensor input, ModelState? state);
+
         /// <summary>
         /// The new tokens of each prompt: <paramref name="maxNewTokens"/>, or fewer when a row drew
         /// <paramref name="endToken"/> (kept as its last token).
@@ -37,19 +41,36 @@ namespace Rnn
             ArgumentNullException.ThrowIfNull(model);
             string name = model.GetType().Name + ".Generate";
             CheckArguments(name, prompts, maxNewTokens, sampling, endToken, vocabulary, promptName);
-            var rows = prompts.Select(prompt => new Row(prompt, maxNewTokens, endToken)).ToArray();
-            if (maxNewTokens == 0) return rows.Select(row => row.Tokens).ToArray();
+            if (maxNewTokens == 0) return prompts.Select(_ => Array.Empty<long>()).ToArray();
             using var inference = new TrainingLoop.InferenceMode(model);
+            return Continue(model.RunWithState, null, prompts, maxNewTokens, sampling, endToken, keepEnd: true, model.parameters().First().device);
+        }
+
+        /// <summary>
+        /// Continues each prompt by up to <paramref name="maxNewTokens"/> tokens, at least 1, one step per token: the
+        /// tokens picked, without the prompt; a row that picks <paramref name="endToken"/> stops there, keeping it as its
+        /// last token when <paramref name="keepEnd"/>. Takes <paramref name="state"/> over: it is disposed when replaced.
+        /// </summary>
+        /// <param name="step">Runs the model from a state.</param>
+        /// <param name="state">The state the prompts start from; null for zeros.</param>
+        /// <param name="prompts">One or more prompts, each of at least one token id.</param>
+        /// <param name="maxNewTokens">The most tokens to add to each prompt, at least 1.</param>
+        /// <param name="sampling">How each token is picked.</param>
+        /// <param name="endToken">The token that ends a row, or null.</param>
+        /// <param name="keepEnd">Whether a row keeps the end token as its last token.</param>
+        /// <param name="device">The model's device, where the inputs go.</param>
+        internal static long[][] Continue(StepFunction step, ModelState? state, IReadOnlyList<long[]> prompts, int maxNewTokens, Sampling sampling,
+            long? endToken, bool keepEnd, Device device)
+        {
+            var rows = prompts.Select(prompt => new Row(prompt, maxNewTokens, endToken, keepEnd)).ToArray();
             using var generator = sampling.CreateGenerator();
-            var device = model.parameters().First().device;
             int shared = prompts.Min(prompt => prompt.Length);
             Tensor? input = Prompts(prompts, shared, device);
-            ModelState? state = null;
             try
             {
                 for (int fed = shared; input is not null; fed++)
                 {
-                    var picked = Step(model, input, ref state, sampling, generator);
+                    var picked = Pick(step, input, ref state, sampling, generator);
                     input.Dispose();
                     bool running = false;
                     for (int i = 0; i < rows.Length; i++) running |= rows[i].Take(fed, picked[i]);
@@ -66,13 +87,14 @@ namespace Rnn
 
         /// <summary>
         /// Runs <paramref name="input"/> from <paramref name="state"/>, which it replaces by the final state (disposing
-        /// the old one), and picks each row's next token from the last step's scores.
+        /// the old one), and picks each row's next token from the last step's scores: only the picked ids come back to
+        /// the host for greedy picking (see <see cref="Sampling.Pick"/>).
         /// </summary>
-        private static long[] Step(RnnModel model, Tensor input, ref ModelState? state, Sampling sampling, Generator? generator)
+        private static long[] Pick(StepFunction step, Tensor input, ref ModelState? state, Sampling sampling, Generator? generator)
         {
             using var scope = NewDisposeScope();
-            var (output, _, final) = model.RunWithState(input, state);
-            var picked = sampling.Pick(output.select(1, -1).cpu(), generator);
+            var (output, _, final) = step(input, state);
+            var picked = sampling.Pick(output.select(1, -1), generator);
             state?.Dispose();
             state = final.DetachFromDisposeScope();
             return picked.Values<long>();
@@ -128,9 +150,10 @@ namespace Rnn
             private readonly List<long> _tokens = new();
             private readonly int _max;
             private readonly long? _end;
+            private readonly bool _keepEnd;
             private bool _done;
 
-            public Row(long[] prompt, int max, long? end) => (Prompt, _max, _end) = (prompt, max, end);
+            public Row(long[] prompt, int max, long? end, bool keepEnd) => (Prompt, _max, _end, _keepEnd) = (prompt, max, end, keepEnd);
 
             public long[] Prompt { get; }
 
@@ -143,8 +166,9 @@ namespace Rnn
             public bool Take(int fed, long token)
             {
                 if (_done || fed < Prompt.Length) return !_done;
-                _tokens.Add(token);
-                _done = _tokens.Count == _max || token == _end;
+                bool end = token == _end;
+                if (!end || _keepEnd) _tokens.Add(token);
+                _done = end || _tokens.Count == _max;
                 return !_done;
             }
         }

@@ -104,38 +104,13 @@ namespace Rnn
         /// <summary>The decoder's Embedding, which reads its token ids.</summary>
         private Embedding DecoderEmbedding => DecoderModel.LayerModules.OfType<Embedding>().First();
 
-        /// <summary>Greedy decoding: each step feeds every sequence its most likely token.</summary>
-        private long[][] Greedy(Encoded encoded, int sources, int maxLength, long startToken, long endToken, Device device)
-        {
-            var translations = Enumerable.Range(0, sources).Select(_ => new System.Collections.Generic.List<long>()).ToArray();
-            var done = new bool[sources];
-            var tokens = Enumerable.Repeat(startToken, sources).ToArray();
-            var state = encoded.State;
-            try
-            {
-                for (int step = 0; step < maxLength && done.Contains(false); step++)
-                {
-                    using (var scope = NewDisposeScope())
-                    {
-                        var (scores, next) = DecodeStep(tokens, state, encoded, device);
-                        tokens = scores.argmax(-1).Values<long>();
-                        state.Dispose();
-                        state = next;
-                    }
-                    for (int i = 0; i < sources; i++)
-                    {
-                        if (done[i]) continue;
-                        if (tokens[i] == endToken) done[i] = true;
-                        else translations[i].Add(tokens[i]);
-                    }
-                }
-            }
-            finally
-            {
-                state.Dispose();
-            }
-            return translations.Select(t => t.ToArray()).ToArray();
-        }
+        /// <summary>
+        /// Greedy decoding: each step feeds every sequence its most likely token, in the generation loop that
+        /// <c>Generate</c> runs (which keeps the end token; a translation drops it).
+        /// </summary>
+        private long[][] Greedy(Encoded encoded, int sources, int maxLength, long startToken, long endToken, Device device) =>
+            TokenGeneration.Continue((input, state) => RunDecoder(input, state!, encoded), encoded.State,
+                Enumerable.Repeat(new[] { startToken }, sources).ToArray(), maxLength, Sampling.Greedy, endToken, keepEnd: false, device);
 
         /// <summary>Beam search over <paramref name="width"/> hypotheses per source (see <see cref="BeamHypotheses"/>).</summary>
         private long[][] Beam(Encoded encoded, int sources, int width, long vocabulary, int maxLength, long startToken, long endToken, Device device)

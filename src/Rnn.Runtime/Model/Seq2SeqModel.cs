@@ -25,6 +25,7 @@ namespace Rnn
 
         private IReadOnlyList<(string Name, RnnModel Reader)>? _inputParts;
         private bool? _decoderAttends;
+        private IReadOnlyList<Layer>? _layerModules;
 
         /// <summary>Creates the model named <paramref name="name"/>; the generated constructor then creates and registers its parts.</summary>
         protected Seq2SeqModel(string name) : base(name) { }
@@ -93,7 +94,7 @@ namespace Rnn
         public sealed override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input) => throw NotOneInput(nameof(ForwardWithMask) + "(input)");
 
         /// <summary>The encoder's layers, then the decoder's.</summary>
-        public override IReadOnlyList<Layer> LayerModules => EncoderModel.LayerModules.Concat(DecoderModel.LayerModules).ToArray();
+        public override IReadOnlyList<Layer> LayerModules => _layerModules ??= Array.AsReadOnly(EncoderModel.LayerModules.Concat(DecoderModel.LayerModules).ToArray());
 
         /// <summary>Not supported: a Seq2Seq model has two input shapes, its encoder's and its decoder's <c>ModelInputShape</c>.</summary>
         /// <exception cref="NotSupportedException">Always.</exception>

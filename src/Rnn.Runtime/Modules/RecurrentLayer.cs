@@ -155,16 +155,23 @@ namespace Rnn.Modules
         private protected virtual bool NeedsAutogradInInference => false;
 
         /// <summary>
+        /// The name of the model that registered this layer (set by <see cref="RnnModel"/>), to start a state's error
+        /// message with; null for a layer on its own.
+        /// </summary>
+        internal string? ModelName { get; set; }
+
+        /// <summary>
         /// Checks a state for a batch of <paramref name="batchSize"/>: this layer's kind, each tensor
-        /// [batch, directions × units], on the weights' device and dtype.
+        /// [batch, directions × units], on the weights' device and dtype. The one check of a recurrent state's tensors:
+        /// <see cref="Forward(Tensor, Tensor?, RecurrentState?)"/> makes it, whether a model or the caller runs the layer;
+        /// a model checks only what the layer cannot see (its <c>State</c> type, a missing layer state).
         /// </summary>
         /// <param name="state">The state to check.</param>
         /// <param name="batchSize">The input's batch size.</param>
-        /// <param name="model">The model that runs the layer, to start the message with; null for the layer alone.</param>
-        /// <exception cref="ArgumentException">It does not fit; the message names the model, the layer and both shapes.</exception>
-        internal void CheckState(RecurrentState? state, long batchSize, string? model)
+        /// <exception cref="ArgumentException">It does not fit; the message names the model (when the layer has one), the layer and both shapes.</exception>
+        internal void CheckState(RecurrentState? state, long batchSize)
         {
-            string owner = model is null ? "" : model + ": ";
+            string owner = ModelName is null ? "" : ModelName + ": ";
             long width = Directions * Units;
             if (state is null || state.GetType() != StateType || state.Tensors.Any(t => t is null || t.dim() != 2 || t.size(0) != batchSize || t.size(1) != width))
             {
@@ -208,7 +215,7 @@ namespace Rnn.Modules
         private (Tensor Output, Tensor? Mask, RecurrentState? State) ForwardCore(Tensor input, Tensor? mask, RecurrentState? initialState, bool withState)
         {
             CheckInput(input, mask);
-            if (initialState is not null) CheckState(initialState, input.size(0), model: null);
+            if (initialState is not null) CheckState(initialState, input.size(0));
             using var scope = NewDisposeScope();
             var x = training && Dropout > 0 ? DropInputFeatures(input) : input;
             bool autogradWorkaround = NeedsAutogradInInference && !is_grad_enabled() && input.device_type == DeviceType.CPU;

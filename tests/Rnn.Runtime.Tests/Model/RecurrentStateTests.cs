@@ -307,6 +307,22 @@ namespace Rnn.Runtime.Tests.Model
             Assert.StartsWith("the initial state of lstm (Lstm) must be LstmState with H and C [3, 8], but got GruState with H [3, 8].", e.Message);
         }
 
+        /// <summary>
+        /// A layer checks its own state, once per step, whoever runs it: run directly, a model's layer still names the
+        /// model, as the model's own run does.
+        /// </summary>
+        [Fact]
+        public void A_layer_of_a_model_run_directly_names_the_model_in_a_state_error()
+        {
+            using var model = new StateStacked(6);
+            using var scope = NewDisposeScope();
+            var lstm = model.LayerModules.OfType<Lstm>().Single();
+
+            var e = Assert.Throws<ArgumentException>(() => lstm.Forward(rand(3, 5, 3), null, new LstmState(zeros(2, 6), zeros(2, 6))));
+
+            Assert.Equal("StateStacked: the initial state of lstm (Lstm) must be LstmState with H and C [3, 6], but got LstmState with H [2, 6] and C [2, 6]. (Parameter 'initialState')", e.Message);
+        }
+
         [Fact]
         public void A_model_without_recurrent_layers_has_no_state()
         {
