@@ -16,16 +16,25 @@ namespace Rnn.Generators
     /// </summary>
     internal static class LanguageModels
     {
-        /// <summary>The vocabulary V when <paramref name="spec"/> is a language model (its shapes known); otherwise null.</summary>
-        public static int? VocabularyOf(ModelSpec spec, ShapeAnalysis? shapes) =>
-            shapes is not null && WhyNot(spec, shapes, overMemory: false) is null ? ((EmbeddingLayer)spec.Layers[0]).Vocabulary : null;
+        /// <summary>
+        /// What the rule says of <paramref name="spec"/> (its shapes known), from one evaluation: whether it can be a Seq2Seq
+        /// decoder, and from that whether it is a language model of its own, which a decoder is when it also has no
+        /// attention layer (in a plain stack that attends over its own input's steps) and a recurrent layer (a decoder's
+        /// state comes from its encoder, and the join checks its recurrent layer itself).
+        /// </summary>
+        public static LanguageModelFit Of(ModelSpec spec, ShapeAnalysis shapes)
+        {
+            var whyNot = WhyNotADecoder(spec, shapes);
+            bool attends = spec.Layers.Any(layer => layer is AttendingLayer);
+            bool alone = whyNot is null && !attends && spec.Layers.Any(layer => layer is RecurrentLayer);
+            return new LanguageModelFit(alone ? ((EmbeddingLayer)spec.Layers[0]).Vocabulary : null, whyNot is null && attends, whyNot);
+        }
 
         /// <summary>
-        /// Why <paramref name="spec"/> is not a language model, with the layer at fault (-1: the input); null when it is one.
-        /// <paramref name="overMemory"/>: the model is a Seq2Seq decoder, whose attention layers attend over the encoder's
-        /// output (and whose recurrent layer the join checks itself).
+        /// Why <paramref name="spec"/> cannot be a Seq2Seq decoder, whose attention layers attend over the encoder's output,
+        /// with the layer at fault (-1: the input); null when it can.
         /// </summary>
-        public static (string Reason, int Layer)? WhyNot(ModelSpec spec, ShapeAnalysis shapes, bool overMemory)
+        private static (string Reason, int Layer)? WhyNotADecoder(ModelSpec spec, ShapeAnalysis shapes)
         {
             if (spec.Input.Features is not null || spec.Layers.Count == 0 || spec.Layers[0] is not EmbeddingLayer embedding)
                 return ("its input is " + shapes.Input.ToBrackets() + ", not token ids read by an Embedding", -1);
@@ -33,10 +42,8 @@ namespace Rnn.Generators
                 return ("its input has " + Int(spec.Input.Timesteps) + " timesteps, but a decoder reads one token at a time: declare [Input(Dim.Variable)]", -1);
             for (int i = 1; i < spec.Layers.Count; i++)
             {
-                if (NotStepwise(spec.Layers[i], overMemory) is { } reason) return (reason, i);
+                if (NotStepwise(spec.Layers[i]) is { } reason) return (reason, i);
             }
-            if (!overMemory && !spec.Layers.Any(layer => layer is RecurrentLayer))
-                return ("it has no recurrent layer to carry the context from one token to the next", -1);
             var output = shapes.Output;
             int vocabulary = embedding.Vocabulary;
             if (!output.IsSequence || output.Features != vocabulary)
@@ -45,13 +52,12 @@ namespace Rnn.Generators
             return null;
         }
 
-        /// <summary>Why <paramref name="layer"/> cannot run one step at a time, or null when it can.</summary>
-        private static string? NotStepwise(LayerSpec layer, bool overMemory) => layer switch
+        /// <summary>Why <paramref name="layer"/> of a decoder cannot run one step at a time, or null when it can.</summary>
+        private static string? NotStepwise(LayerSpec layer) => layer switch
         {
             RecurrentLayer { Bidirectional: true } => "Bidirectional " + layer.Display + " also reads each sequence backwards, so it cannot run one step at a time",
             RecurrentLayer { ReturnSequences: false } => layer.Display + " returns one output per sequence, not one per step; set ReturnSequences = true",
             RecurrentLayer => null,
-            AttendingLayer when !overMemory => layer.Display + " attends over its own input's steps, so it cannot run one step at a time",
             // A causal attention layer would line its steps up with the encoder's, and one step would see the first alone.
             AttendingLayer { Causal: true } => layer.Display + " with Causal = true lines its steps up with the encoder's, so it cannot run one step at a time over them",
             AttendingLayer => null,

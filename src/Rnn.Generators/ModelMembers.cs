@@ -18,6 +18,10 @@ namespace Rnn.Generators
         private static readonly EquatableArray<string> NoParameters = EquatableArray<string>.Empty;
         private static readonly EquatableArray<string> OneTensor = new EquatableArray<string>(new[] { TypeNames.Tensor });
 
+        // The members every generated class declares, a declared model's and a Seq2Seq model's alike.
+        private static readonly GeneratedMember ParameterCount = Member(MemberKind.ParameterCount, null, "public const long ParameterCount");
+        private static readonly GeneratedMember Summary = Member(MemberKind.Summary, NoParameters, "public override string Summary()");
+
         /// <summary>
         /// Every name a generated member other than a layer field may have, for any model: the parser reads the user's
         /// members with these names (and the layer fields' names) as data, before it knows which members a model gets.
@@ -31,21 +35,20 @@ namespace Rnn.Generators
         /// <summary>
         /// The members of <paramref name="spec"/>'s generated class. Its layer fields are listed only with
         /// <paramref name="shapes"/>, which names them (it is null while an attribute is in error, when the layers are not
-        /// all known).
+        /// all known), and its language-model members only with <paramref name="languageModel"/>, what the rule says of it.
         /// </summary>
-        public static EquatableArray<GeneratedMember> Of(ModelSpec spec, ShapeAnalysis? shapes, EmitOptions options)
+        public static EquatableArray<GeneratedMember> Of(ModelSpec spec, ShapeAnalysis? shapes, LanguageModelFit? languageModel, EmitOptions options)
         {
             var members = new List<GeneratedMember>
             {
                 Member(MemberKind.InputShape, null, "public static Shape InputShape"),
                 Member(MemberKind.OutputShape, null, "public static Shape OutputShape"),
-                Member(MemberKind.ParameterCount, null, "public const long ParameterCount"),
+                ParameterCount,
                 Member(MemberKind.Architecture, null, "public static IReadOnlyList<LayerInfo> Architecture"),
             };
             for (int i = 0; shapes is not null && i < shapes.Layers.Count; i++)
                 members.Add(new GeneratedMember(MemberKind.LayerField, shapes.Layers[i].Name, null, "the field " + shapes.Layers[i].Name, i));
-            members.Add(Member(MemberKind.DefaultConstructor, NoParameters, "public " + spec.Name + "() : this(null)"));
-            members.Add(Member(MemberKind.SeedConstructor, new EquatableArray<string>(new[] { "long?" }), "public " + spec.Name + "(long? seed)"));
+            members.AddRange(Constructors(spec.Name));
             members.Add(Member(MemberKind.ForwardWithMask, OneTensor, "public override (Tensor Output, Tensor? Mask) ForwardWithMask(Tensor input)"));
             members.Add(Member(MemberKind.Forward, OneTensor, "public override Tensor Forward(Tensor input)"));
             if (options.RecurrentState && spec.Layers.Any(layer => layer is RecurrentLayer))
@@ -57,11 +60,11 @@ namespace Rnn.Generators
                 members.Add(Member(MemberKind.ForwardWithState, null, "public (Tensor Output, State State) ForwardWithState(Tensor input, State? initialState = null)"));
                 members.Add(Member(MemberKind.ForwardWithStateCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState }),
                     "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithStateCore(Tensor input, ModelState? initialState)"));
-                if (options.Memory && shapes is not null && Seq2SeqJoin.DecodesWithAttention(spec, shapes))
+                if (options.Memory && languageModel is { DecodesWithAttention: true })
                     members.Add(Member(MemberKind.ForwardWithMemoryCore, new EquatableArray<string>(new[] { TypeNames.Tensor, TypeNames.ModelState, TypeNames.Tensor, TypeNames.Tensor }),
                         "protected override (Tensor Output, Tensor? Mask, ModelState State) ForwardWithMemoryCore(Tensor input, ModelState? initialState, Tensor memory, Tensor? memoryMask)"));
             }
-            if (options.Generation && LanguageModels.VocabularyOf(spec, shapes) is not null)
+            if (options.Generation && languageModel is { Vocabulary: not null })
             {
                 members.Add(Member(MemberKind.Generate, GenerateParameters("global::System.ReadOnlySpan<long>"),
                     "public long[] Generate(ReadOnlySpan<long> prompt, int maxNewTokens, Sampling sampling, long? endToken = null)"));
@@ -75,7 +78,7 @@ namespace Rnn.Generators
                 members.Add(Member(MemberKind.ModelInputShape, null, "public override Shape ModelInputShape"));
                 members.Add(Member(MemberKind.InputIsTokens, null, "public override bool InputIsTokens"));
             }
-            members.Add(Member(MemberKind.Summary, NoParameters, "public override string Summary()"));
+            members.Add(Summary);
             if (options.ModuleInitializer)
                 members.Add(Member(MemberKind.ModuleInitializer, NoParameters, "internal static void InitializeRnnRuntime()"));
             return members.ToEquatableArray();
@@ -120,18 +123,28 @@ namespace Rnn.Generators
         /// them: the parameter count, the two parts' fields, the constructors, the parts and the decoder's zero state for
         /// the runtime, and the summary.
         /// </summary>
-        public static EquatableArray<GeneratedMember> OfSeq2Seq(string name) => new EquatableArray<GeneratedMember>(new[]
+        public static EquatableArray<GeneratedMember> OfSeq2Seq(string name)
         {
-            Member(MemberKind.ParameterCount, null, "public const long ParameterCount"),
-            Member(MemberKind.EncoderField, null, "private readonly Encoder encoder"),
-            Member(MemberKind.DecoderField, null, "private readonly Decoder decoder"),
+            var members = new List<GeneratedMember>
+            {
+                ParameterCount,
+                Member(MemberKind.EncoderField, null, "private readonly Encoder encoder"),
+                Member(MemberKind.DecoderField, null, "private readonly Decoder decoder"),
+            };
+            members.AddRange(Constructors(name));
+            members.Add(Member(MemberKind.EncoderModel, null, "public override RnnModel EncoderModel"));
+            members.Add(Member(MemberKind.DecoderModel, null, "public override RnnModel DecoderModel"));
+            members.Add(Member(MemberKind.DecoderInitialState, new EquatableArray<string>(new[] { "long" }), "protected override ModelState DecoderInitialState(long batchSize)"));
+            members.Add(Summary);
+            return members.ToEquatableArray();
+        }
+
+        /// <summary>The two constructors of a generated class named <paramref name="name"/>: without a seed, and with one.</summary>
+        private static GeneratedMember[] Constructors(string name) => new[]
+        {
             Member(MemberKind.DefaultConstructor, NoParameters, "public " + name + "() : this(null)"),
             Member(MemberKind.SeedConstructor, new EquatableArray<string>(new[] { "long?" }), "public " + name + "(long? seed)"),
-            Member(MemberKind.EncoderModel, null, "public override RnnModel EncoderModel"),
-            Member(MemberKind.DecoderModel, null, "public override RnnModel DecoderModel"),
-            Member(MemberKind.DecoderInitialState, new EquatableArray<string>(new[] { "long" }), "protected override ModelState DecoderInitialState(long batchSize)"),
-            Member(MemberKind.Summary, NoParameters, "public override string Summary()"),
-        });
+        };
 
         private static GeneratedMember Member(MemberKind kind, EquatableArray<string>? parameters, string declaration) =>
             new GeneratedMember(kind, NameOf(kind), parameters, declaration, null);

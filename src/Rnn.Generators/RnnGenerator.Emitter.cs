@@ -67,7 +67,8 @@ namespace Rnn.Generators
                 {
                     case MemberKind.InputShape: WriteInputShape(writer, model); break;
                     case MemberKind.OutputShape: WriteOutputShape(writer, model.Shapes); break;
-                    case MemberKind.ParameterCount: WriteParameterCount(writer, model.Shapes); break;
+                    // Only a model without errors is emitted, and a total that does not fit in a long is an error (RNN0015).
+                    case MemberKind.ParameterCount: WriteParameterCount(writer, model.Shapes.TotalParameters.GetValueOrDefault(), string.Empty); break;
                     case MemberKind.Architecture: WriteArchitecture(writer, model.Shapes); break;
                     case MemberKind.LayerField: WriteLayerField(writer, model, member.Layer.GetValueOrDefault()); break;
                     case MemberKind.DefaultConstructor: WriteDefaultConstructor(writer, model.Spec.Name); break;
@@ -104,11 +105,10 @@ namespace Rnn.Generators
                 writer.WriteLine("public static " + TypeNames.Shape + " OutputShape { get; } = " + NewShape(shapes.Output) + ";");
             }
 
-            private static void WriteParameterCount(SourceWriter writer, ShapeAnalysis shapes)
+            /// <summary>The ParameterCount constant, <paramref name="total"/>; <paramref name="of"/> says whose, when not the class's own layers' (e.g. <c> of the encoder and the decoder</c>).</summary>
+            internal static void WriteParameterCount(SourceWriter writer, long total, string of)
             {
-                // Only a model without errors is emitted, and a total that does not fit in a long is an error (RNN0015).
-                long total = shapes.TotalParameters.GetValueOrDefault();
-                writer.WriteLine("/// <summary>Total trainable parameters: " + total.ToString("N0", CultureInfo.InvariantCulture) + ".</summary>");
+                writer.WriteLine("/// <summary>Total trainable parameters" + of + ": " + total.ToString("N0", CultureInfo.InvariantCulture) + ".</summary>");
                 writer.WriteLine("public const long ParameterCount = " + Code.Long(total) + ";");
             }
 
@@ -352,7 +352,7 @@ namespace Rnn.Generators
                     """);
 
             /// <summary>The vocabulary of a language model, as a literal.</summary>
-            private static string Vocabulary(ModelToEmit model) => Code.Int(LanguageModels.VocabularyOf(model.Spec, model.Shapes).GetValueOrDefault());
+            private static string Vocabulary(ModelToEmit model) => Code.Int(model.Vocabulary.GetValueOrDefault());
 
             /// <summary>The layer modules in order, which the runtime reads instead of reflecting over the fields.</summary>
             private static void WriteLayerModules(SourceWriter writer, ShapeAnalysis shapes) =>

@@ -26,8 +26,8 @@ namespace Rnn.Generators
             /// <summary>
             /// A <c>[Seq2Seq(typeof(Encoder), typeof(Decoder))]</c> class as data, or null when <paramref name="type"/> has no
             /// [Seq2Seq]: the class checked as every model class is (RNN0005-RNN0007, RNN0012, RNN0014, RNN0027), without
-            /// layers of its own (RNN0036), and each part parsed and analysed as the declared model it should be. Which of
-            /// the user's members clash, and the join's own checks, come after (<see cref="AnalyzeSeq2Seq"/>). Never throws.
+            /// layers of its own (RNN0036), and each part parsed as the declared model it should be. The parts' analyses,
+            /// which of the user's members clash and the join's own checks come after (<see cref="AnalyzeSeq2Seq"/>). Never throws.
             /// </summary>
             public static Seq2SeqResult? ParseSeq2Seq(INamedTypeSymbol type, RnnSymbols symbols, CancellationToken cancellationToken)
             {
@@ -68,8 +68,8 @@ namespace Rnn.Generators
             }
 
             /// <summary>
-            /// One <c>typeof</c> argument: the model it declares, parsed and analysed as the generator does for that type (so
-            /// <see cref="Seq2SeqPart.Valid"/> says whether it generates), with where its attributes are; or why it is no model.
+            /// One <c>typeof</c> argument: the model it declares, parsed as the generator does for that type (and analysed
+            /// later, with the join), with where its attributes are; or why it is no model.
             /// </summary>
             private static (Seq2SeqPart Part, PartLocations Locations) ParsePart(Seq2SeqRole role, TypedConstant argument, INamedTypeSymbol seq2seq,
                 RnnSymbols symbols, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ namespace Rnn.Generators
                 var type = argument.Value as ITypeSymbol;
                 string display = type?.ToDisplayString(PartFormat) ?? "null";
                 string typeName = type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? "null";
-                Seq2SeqPart NotAModel(string reason) => new Seq2SeqPart(role, display, typeName, reason, null, false);
+                Seq2SeqPart NotAModel(string reason) => new Seq2SeqPart(role, display, typeName, reason, null);
 
                 if (type is null) return (NotAModel("typeof names no type"), PartLocations.None);
                 if (type is not INamedTypeSymbol named || named.TypeKind != TypeKind.Class || named.IsUnboundGenericType)
@@ -87,10 +87,7 @@ namespace Rnn.Generators
                 if (named.DeclaringSyntaxReferences.IsEmpty) return (NotAModel("it is declared in another assembly"), PartLocations.None);
                 if (Parse(named, symbols, cancellationToken) is not { } model) return (NotAModel("it declares no [Input] and no layers"), PartLocations.None);
 
-                var declaration = model.Declaration;
-                bool valid = Analyze(declaration).Emit;
-                var part = new Seq2SeqPart(role, display, typeName, null, declaration.Spec, valid);
-                return (part, new PartLocations(model.InputLocation, model.LayerLocations));
+                return (new Seq2SeqPart(role, display, typeName, null, model.Declaration), new PartLocations(model.InputLocation, model.LayerLocations));
             }
         }
     }

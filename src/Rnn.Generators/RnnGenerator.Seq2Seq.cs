@@ -31,15 +31,18 @@ namespace Rnn.Generators
                 .WithTrackingName(TrackingNames.Seq2SeqEmittable);
 
         /// <summary>
-        /// The pure steps after the Seq2Seq parser: the join's checks (<see cref="Seq2SeqJoin.Check"/>), the generated
-        /// members (<see cref="ModelMembers.OfSeq2Seq"/>) and the user's members that clash with them.
+        /// The pure steps after the Seq2Seq parser: each part's analysis, once, as the generator analyses that model
+        /// (<see cref="Analyze"/>), the join's checks over them (<see cref="Seq2SeqJoin.Check"/>), the generated members
+        /// (<see cref="ModelMembers.OfSeq2Seq"/>) and the user's members that clash with them.
         /// </summary>
         internal static Seq2SeqAnalysis AnalyzeSeq2Seq(Seq2SeqDeclaration declaration)
         {
-            var (problems, parameterCount) = Seq2SeqJoin.Check(declaration);
+            var encoder = declaration.Encoder?.Model is { } e ? Analyze(e) : null;
+            var decoder = declaration.Decoder?.Model is { } d ? Analyze(d) : null;
+            var (problems, parameterCount) = Seq2SeqJoin.Check(declaration, encoder, decoder);
             var members = ModelMembers.OfSeq2Seq(declaration.Name);
             var clashes = MemberClashes.Find(declaration.Name, new Layers.LayerSpec[0], members, declaration.UserMembers);
-            return new Seq2SeqAnalysis(declaration, problems, members, clashes, parameterCount);
+            return new Seq2SeqAnalysis(declaration, encoder, decoder, problems, members, clashes, parameterCount);
         }
 
         /// <summary>

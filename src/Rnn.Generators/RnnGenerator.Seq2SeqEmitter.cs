@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using Rnn.Generators.Layers;
 using Rnn.Generators.Model;
 
@@ -30,7 +29,7 @@ namespace Rnn.Generators
             {
                 switch (kind)
                 {
-                    case MemberKind.ParameterCount: WriteParameterCount(writer, model.ParameterCount); break;
+                    case MemberKind.ParameterCount: Emitter.WriteParameterCount(writer, model.ParameterCount, " of the encoder and the decoder"); break;
                     case MemberKind.EncoderField: writer.WriteLine("private readonly " + model.Encoder.TypeName + " encoder;"); break;
                     case MemberKind.DecoderField: writer.WriteLine("private readonly " + model.Decoder.TypeName + " decoder;"); break;
                     case MemberKind.DefaultConstructor: Emitter.WriteDefaultConstructor(writer, model.Name); break;
@@ -41,12 +40,6 @@ namespace Rnn.Generators
                     case MemberKind.Summary: WriteSummary(writer, model); break;
                     default: throw new InvalidOperationException("The Seq2Seq emitter has no Write method for " + kind + ".");
                 }
-            }
-
-            private static void WriteParameterCount(SourceWriter writer, long total)
-            {
-                writer.WriteLine("/// <summary>Total trainable parameters of the encoder and the decoder: " + total.ToString("N0", CultureInfo.InvariantCulture) + ".</summary>");
-                writer.WriteLine("public const long ParameterCount = " + Code.Long(total) + ";");
             }
 
             private static void WriteSeedConstructor(SourceWriter writer, Seq2SeqToEmit model) =>

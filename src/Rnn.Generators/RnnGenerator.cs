@@ -46,7 +46,7 @@ namespace Rnn.Generators
             // Only what the emitter reads goes on. Null for a model that must not generate source.
             var emittable = analyzed
                 .Select(static (model, _) => model is { Emit: true, Shapes: { } shapes, Declaration: { Spec: { } spec } declaration }
-                    ? new ModelToEmit(declaration.Hierarchy, spec, shapes, model.Members)
+                    ? new ModelToEmit(declaration.Hierarchy, spec, shapes, model.Members, model.LanguageModel?.Vocabulary)
                     : null)
                 .WithTrackingName(TrackingNames.Emittable);
 
@@ -75,7 +75,8 @@ namespace Rnn.Generators
 
         /// <summary>
         /// The pure steps after the parser, location-free so the generator's pipeline caches them across edits that only
-        /// move the model: the shape analysis (<see cref="Shapes.Analyze"/>, on a complete model), the members of the
+        /// move the model: the shape analysis (<see cref="Shapes.Analyze"/>, on a complete model), what the language-model
+        /// rule says of it (<see cref="LanguageModels.Of"/>, with the shapes), the members of the
         /// generated class (<see cref="ModelMembers.Of"/>) and the user's members that clash with them
         /// (<see cref="MemberClashes.Find"/>). The one analysis behind both the generator and the analyzer. A model kind
         /// whose attention layers attend over another sequence (a decoder over its encoder's output) passes it as
@@ -84,10 +85,11 @@ namespace Rnn.Generators
         internal static ModelAnalysis Analyze(ModelDeclaration declaration, TensorShape? memory = null)
         {
             if (declaration.Spec is not { } spec)
-                return new ModelAnalysis(declaration, null, EquatableArray<GeneratedMember>.Empty, EquatableArray<MemberClash>.Empty);
+                return new ModelAnalysis(declaration, null, null, EquatableArray<GeneratedMember>.Empty, EquatableArray<MemberClash>.Empty);
             var shapes = declaration.Complete ? Shapes.Analyze(spec, memory) : null;
-            var members = ModelMembers.Of(spec, shapes, declaration.Options);
-            return new ModelAnalysis(declaration, shapes, members, MemberClashes.Find(spec, members, declaration.UserMembers));
+            var languageModel = shapes is not null ? LanguageModels.Of(spec, shapes) : null;
+            var members = ModelMembers.Of(spec, shapes, languageModel, declaration.Options);
+            return new ModelAnalysis(declaration, shapes, languageModel, members, MemberClashes.Find(spec, members, declaration.UserMembers));
         }
     }
 }

@@ -16,8 +16,13 @@ namespace Rnn.Generators
     /// </summary>
     internal static class Seq2SeqJoin
     {
-        /// <summary>The join's problems in a fixed order, and the parts' parameters together (null unless both parts are valid models).</summary>
-        public static (EquatableArray<Seq2SeqProblem> Problems, long? ParameterCount) Check(Seq2SeqDeclaration declaration)
+        /// <summary>
+        /// The join's problems in a fixed order, and the parts' parameters together (null unless both parts are valid
+        /// models), from the parts' own analyses (<paramref name="encoderAnalysis"/>, <paramref name="decoderAnalysis"/>:
+        /// null for a part that is no model).
+        /// </summary>
+        public static (EquatableArray<Seq2SeqProblem> Problems, long? ParameterCount) Check(Seq2SeqDeclaration declaration,
+            ModelAnalysis? encoderAnalysis, ModelAnalysis? decoderAnalysis)
         {
             var problems = new List<Seq2SeqProblem>();
             if (declaration.Encoder is not { } encoder || declaration.Decoder is not { } decoder) return (problems.ToEquatableArray(), null);
@@ -27,12 +32,12 @@ namespace Rnn.Generators
                     problems.Add(Seq2SeqProblem.Create(DiagnosticDescriptors.Seq2SeqPartNotAModel, part.Role, NoSites,
                         part.Argument, declaration.Name, part.Display, reason));
             }
-            if (encoder is not { Valid: true, Spec: { } encoderSpec } || decoder is not { Valid: true, Spec: { } decoderSpec })
+            // A part that does not generate its own class is left to its own diagnostics; one that does has its shapes.
+            if (encoderAnalysis is not { Emit: true, Shapes: { } encoderShapes, Declaration.Spec: { } encoderSpec }
+                || decoderAnalysis is not { Emit: true, Shapes: { } decoderShapes, LanguageModel: { } languageModel, Declaration.Spec: { } decoderSpec })
                 return (problems.ToEquatableArray(), null);
 
-            var encoderShapes = Shapes.Analyze(encoderSpec);
-            var decoderShapes = Shapes.Analyze(decoderSpec);
-            CheckLanguageModel(declaration, decoder, decoderSpec, decoderShapes, problems);
+            CheckLanguageModel(declaration, decoder, languageModel, problems);
             int last = LastIndex(encoderSpec.Layers, l => l is RecurrentLayer);
             int first = FirstIndex(decoderSpec.Layers, l => l is RecurrentLayer);
             if (last < 0)
@@ -46,13 +51,6 @@ namespace Rnn.Generators
             CheckAttention(encoder, encoderSpec, encoderShapes, last, decoder, decoderSpec, problems);
             return (problems.ToEquatableArray(), ParameterCount(declaration, encoderShapes, decoderShapes, problems));
         }
-
-        /// <summary>
-        /// True when <paramref name="spec"/> can be a Seq2Seq decoder whose attention layers attend over its encoder's
-        /// output: a language model with at least one attention layer. Only such a model gets <c>ForwardWithMemoryCore</c>.
-        /// </summary>
-        public static bool DecodesWithAttention(ModelSpec spec, ShapeAnalysis shapes) =>
-            spec.Layers.Any(layer => layer is AttendingLayer) && LanguageModels.WhyNot(spec, shapes, overMemory: true) is null;
 
         /// <summary>
         /// The decoder's attention layers attend over the encoder's output: it must be a sequence (RNN0037, on
@@ -85,9 +83,10 @@ namespace Rnn.Generators
                     problem.Arguments));
         }
 
-        private static void CheckLanguageModel(Seq2SeqDeclaration declaration, Seq2SeqPart decoder, ModelSpec spec, ShapeAnalysis shapes, List<Seq2SeqProblem> problems)
+        /// <summary>RNN0035: the decoder is no language model, as the rule found it in the decoder's analysis.</summary>
+        private static void CheckLanguageModel(Seq2SeqDeclaration declaration, Seq2SeqPart decoder, LanguageModelFit languageModel, List<Seq2SeqProblem> problems)
         {
-            if (LanguageModels.WhyNot(spec, shapes, overMemory: true) is not { } fault) return;
+            if (languageModel.WhyNotADecoder is not { } fault) return;
             problems.Add(Seq2SeqProblem.Create(DiagnosticDescriptors.Seq2SeqDecoderNotLanguageModel, Seq2SeqRole.Decoder,
                 new[] { new Seq2SeqSite(Seq2SeqRole.Decoder, fault.Layer) }, decoder.Display, declaration.Name, fault.Reason));
         }

@@ -45,6 +45,7 @@ namespace Rnn.Generators.Tests
         [InlineData("[Input(Dim.Variable)]", "[Embedding(10, 4)] [Lstm(8, ReturnSequences = true, Bidirectional = true)] [Dense(10)]")] // needs later steps
         [InlineData("[Input(Dim.Variable)]", "[Embedding(10, 4)] [Conv1D(8, 3, Padding = WindowPadding.Causal)] [Lstm(8, ReturnSequences = true)] [Dense(10)]")] // a window over steps
         [InlineData("[Input(Dim.Variable, 10)]", "[Lstm(8, ReturnSequences = true)] [Dense(10)]")]                     // float features in
+        [InlineData("[Input(Dim.Variable)]", "[Embedding(10, 4)] [Lstm(8, ReturnSequences = true)] [Attention] [Dense(10)]")] // attends over its own steps
         public void Calling_Generate_on_a_model_that_is_not_a_language_model_does_not_compile(string input, string layers)
         {
             var run = GeneratorHarness.Run(CallingGenerate(input, layers), withRuntime: true);

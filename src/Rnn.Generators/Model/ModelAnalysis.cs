@@ -8,11 +8,13 @@ namespace Rnn.Generators.Model
     /// </summary>
     /// <param name="Declaration">The parsed model.</param>
     /// <param name="Shapes">The shape analysis, or null.</param>
+    /// <param name="LanguageModel">What the language-model rule says of the model (<see cref="LanguageModels.Of"/>); null without shapes.</param>
     /// <param name="Members">What <see cref="ModelMembers.Of"/> gives for the model (empty without a spec).</param>
     /// <param name="Clashes">The user's members that the generated class would declare again.</param>
     internal sealed record ModelAnalysis(
         ModelDeclaration Declaration,
         ShapeAnalysis? Shapes,
+        LanguageModelFit? LanguageModel,
         EquatableArray<GeneratedMember> Members,
         EquatableArray<MemberClash> Clashes)
     {

@@ -8,5 +8,6 @@ namespace Rnn.Generators.Model
     /// <param name="Spec">The declared model.</param>
     /// <param name="Shapes">Its shape analysis, without errors.</param>
     /// <param name="Members">The members to write, in order (<see cref="ModelMembers.Of"/>).</param>
-    internal sealed record ModelToEmit(HierarchyInfo Hierarchy, ModelSpec Spec, ShapeAnalysis Shapes, EquatableArray<GeneratedMember> Members);
+    /// <param name="Vocabulary">V of a language model, which its <c>Generate</c> members pass on; null for any other model.</param>
+    internal sealed record ModelToEmit(HierarchyInfo Hierarchy, ModelSpec Spec, ShapeAnalysis Shapes, EquatableArray<GeneratedMember> Members, int? Vocabulary);
 }
