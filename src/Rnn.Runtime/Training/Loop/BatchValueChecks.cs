@@ -17,15 +17,15 @@ namespace Rnn
     /// </summary>
     internal sealed class BatchValueChecks
     {
-        private readonly ExceptionDispatchInfo? _firstLayer, _finite, _labelsUnread;
+        private readonly ExceptionDispatchInfo? _firstLayerError, _finiteError, _labelsError;
         private readonly (long Min, long Max)? _classIds;
         private readonly (double Min, double Max)? _binaryLabels;
 
         private BatchValueChecks(RnnModel reader, LossFunction loss, string name, Tensor x, Tensor y, string xName)
         {
-            _firstLayer = Attempt(() => reader.CheckInputWithFirstLayer(x, name, xName));
-            _finite = Attempt(() => FiniteInputs.Require(name, x, xName));
-            _labelsUnread = Attempt(() => ReadLabels(loss, y), out var labels);
+            _firstLayerError = Attempt(() => reader.CheckInputWithFirstLayer(x, name, xName));
+            _finiteError = Attempt(() => FiniteInputs.Require(name, x, xName));
+            _labelsError = Attempt(() => ReadLabels(loss, y), out var labels);
             (_classIds, _binaryLabels) = labels;
         }
 
@@ -38,17 +38,17 @@ namespace Rnn
             new(reader, loss, name, x, y, xName);
 
         /// <summary>Throws what the first layer's check of the input threw, if it did.</summary>
-        public void ThrowIfInputRejected() => _firstLayer?.Throw();
+        public void ThrowIfInputRejected() => _firstLayerError?.Throw();
 
         /// <summary>Throws what <see cref="FiniteInputs.Require"/> threw, if it did.</summary>
-        public void ThrowIfNotFinite() => _finite?.Throw();
+        public void ThrowIfNotFinite() => _finiteError?.Throw();
 
         /// <summary>The smallest and largest class id (<see cref="TrainingData.ClassIdRange"/>); null if not read (the labels are not integers).</summary>
         public (long Min, long Max)? ClassIds
         {
             get
             {
-                _labelsUnread?.Throw();
+                _labelsError?.Throw();
                 return _classIds;
             }
         }
@@ -58,7 +58,7 @@ namespace Rnn
         {
             get
             {
-                _labelsUnread?.Throw();
+                _labelsError?.Throw();
                 return _binaryLabels;
             }
         }

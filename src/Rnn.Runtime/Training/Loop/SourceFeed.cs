@@ -44,7 +44,7 @@ namespace Rnn
             if (_source.Prefetch == 0) return;
             var reader = _model.InputParts[0].Reader;
             _prefetcher = new BatchPrefetcher(_source, firstEpoch, epochs, _source.Prefetch,
-                (epoch, batch, x, y) => BatchValueChecks.Run(reader, _loss, _name, x, y, XName(epoch, batch)));
+                (epoch, batch, x, y) => BatchValueChecks.Run(reader, _loss, _name, x, y, BatchName(epoch, batch) + "X"));
         }
 
         public override IEnumerable<TrainingData> Epoch(int epoch)
@@ -102,8 +102,8 @@ namespace Rnn
             foreach (var (x, y) in BatchesOf(_source, epoch).Select(Detached)) yield return (x, y, null);
         }
 
-        /// <summary>The name of batch <paramref name="batch"/>'s inputs in epoch <paramref name="epoch"/>, e.g. <c>data.Batches(0)[3].X</c>.</summary>
-        private static string XName(int epoch, int batch) => string.Create(CultureInfo.InvariantCulture, $"data.Batches({epoch})[{batch}].X");
+        /// <summary>How messages name batch <paramref name="batch"/> of epoch <paramref name="epoch"/>, before <c>X</c> or <c>Y</c>: e.g. <c>data.Batches(0)[3].</c></summary>
+        private static string BatchName(int epoch, int batch) => string.Create(CultureInfo.InvariantCulture, $"data.Batches({epoch})[{batch}].");
 
         /// <summary>
         /// Batch <paramref name="batch"/> of <paramref name="epoch"/> checked as Fit checks x and y, with its targets as
@@ -115,9 +115,9 @@ namespace Rnn
             TrainingData? data = null;
             try
             {
-                string xName = XName(epoch, batch), yName = xName[..^1] + "Y";
-                data = TrainingData.Prepare(_model, _loss, _name, x, y, xName, yName, KnownOutputShape(x), checks);
-                if (checks is null) FiniteInputs.Require(_name, x, xName);
+                string prefix = BatchName(epoch, batch);
+                data = TrainingData.Prepare(_model, _loss, _name, x, y, prefix + "X", prefix + "Y", KnownOutputShape(x), checks);
+                if (checks is null) FiniteInputs.Require(_name, x, prefix + "X");
                 else checks.ThrowIfNotFinite();
                 Remember(x, data.SampleOutputShape);
             }
