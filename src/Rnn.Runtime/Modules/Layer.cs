@@ -30,7 +30,9 @@ namespace Rnn.Modules
         /// <c>validationData.X</c>), <see cref="RnnModel.Evaluate"/> and <see cref="RnnModel.Predict"/>, before any step,
         /// after the model's own checks of its rank, element type and sample count. Only the layer that reads the model
         /// input is asked: the first layer registered directly on the model. So it can check all of it here at once (e.g.
-        /// <see cref="Embedding"/>'s ids) instead of on every step; the default checks nothing.
+        /// <see cref="Embedding"/>'s ids) instead of on every step; the default checks nothing. For each batch of a
+        /// <see cref="DataSource"/> with a <see cref="DataSource.Prefetch"/> it runs on the background thread that made
+        /// the batch, while Fit trains: read no state that training changes.
         /// </summary>
         /// <param name="input">The model input as the caller gave it, [samples, …].</param>
         /// <param name="caller">The call, e.g. <c>TextModel.Fit</c>, to start the message with.</param>

@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using Rnn;
+using Rnn.Modules;
+using Rnn.Runtime.Tests.LayerModules;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -281,6 +284,8 @@ namespace Rnn.Runtime.Tests.Training
                 case "float64": return (x.to_type(ScalarType.Float64), y);
                 case "label 10": return (x, full(new long[] { 4 }, 10L, dtype: ScalarType.Int64));
                 case "NaN": x[2, 3, 5] = tensor(float.NaN); return (x, y);
+                case "NaN and label 10": x[2, 3, 5] = tensor(float.NaN); return (x, full(new long[] { 4 }, 10L, dtype: ScalarType.Int64));
+                case "float64 and NaN": x[2, 3, 5] = tensor(float.NaN); return (x.to_type(ScalarType.Float64), y);
                 case "3 labels": return (x, y.narrow(0, 0, 3));
                 default: return (x[.., .., ..20], y);
             }
@@ -291,6 +296,9 @@ namespace Rnn.Runtime.Tests.Training
         [InlineData("label 10", "labels must be in 0..9 for the model's 10 outputs, but data.Batches(0)[1].Y holds values from 10 to 10")]
         [InlineData("NaN", "TestRnn.Fit: data.Batches(0)[1].X must hold finite numbers, but sample 2 holds NaN")]
         [InlineData("3 labels", "data.Batches(0)[1].X has 4 samples but data.Batches(0)[1].Y has 3 labels")]
+        // A batch bad in two ways fails with the first check's message, wherever the value checks ran.
+        [InlineData("NaN and label 10", "labels must be in 0..9 for the model's 10 outputs, but data.Batches(0)[1].Y holds values from 10 to 10")]
+        [InlineData("float64 and NaN", "TestRnn.Fit: data.Batches(0)[1].X must hold float32 values like the model's weights, but has type Float64")]
         // A sample shape other than the batches' before is run through the model again, and rejected.
         [InlineData("20 features", "TestRnn.Fit: data.Batches(0)[1].X [4, 6, 20] does not fit the model: test_rnn expects input")]
         public void A_bad_batch_is_rejected_before_its_step_naming_the_batch(string kind, string message)
@@ -308,18 +316,101 @@ namespace Rnn.Runtime.Tests.Training
             }
         }
 
-        [Fact]
-        public void A_batch_of_token_ids_outside_the_vocabulary_is_rejected_naming_the_batch()
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1)]
+        public void A_batch_of_token_ids_outside_the_vocabulary_is_rejected_naming_the_batch(int prefetch)
         {
             using var model = new TokenClassifier(1);
-            var source = new TestSource(2, prefetch: 1, (epoch, batch) =>
+            var source = new TestSource(2, prefetch, (epoch, batch) =>
             {
                 var x = full(new long[] { 4, 6 }, 3L, dtype: ScalarType.Int64);
-                if (epoch == 1 && batch == 1) x[2, 4] = tensor(12L);
-                return (x, zeros(new long[] { 4 }, dtype: ScalarType.Int64));
+                var y = zeros(new long[] { 4 }, dtype: ScalarType.Int64);
+                if (epoch == 1 && batch == 1)
+                {
+                    x[2, 4] = tensor(12L);
+                    y[0] = tensor(7L); // outside the 3 classes too: the ids are checked first
+                }
+                return (x, y);
             });
-            var error = Assert.Throws<ArgumentException>(() => model.Fit(source, epochs: 2, verbose: 0));
-            Assert.Contains("data.Batches(1)[1].X sample 2 holds id 12, outside the vocabulary [0, 12) of embedding (Embedding)", error.Message);
+            var counter = new StepCounter();
+            var error = Assert.Throws<ArgumentException>(() => model.Fit(source, epochs: 2, verbose: 0, callbacks: new[] { counter }));
+            Assert.Equal("data", error.ParamName);
+            Assert.Contains("TokenClassifier.Fit: data.Batches(1)[1].X sample 2 holds id 12, outside the vocabulary [0, 12) of embedding (Embedding)", error.Message);
+            Assert.Equal(3, counter.Steps);
+            Assert.All(source.Yielded, t => Assert.True(t.IsInvalid, "a batch was left undisposed"));
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(2)]
+        public void A_batch_of_0_1_labels_out_of_range_is_rejected_naming_the_batch(int prefetch)
+        {
+            using var model = new SeriesLstm(outputs: 1, seed: 1);
+            model.Compile(loss: Losses.BinaryCrossentropy(fromLogits: true));
+            var source = new TestSource(3, prefetch, (epoch, batch) =>
+            {
+                using var generator = new Generator((ulong)batch);
+                var x = randn(new long[] { 4, 5, 1 }, generator: generator);
+                var y = tensor(new long[] { 0, 1, batch == 1 ? 2 : 1, 0 });
+                return (x, y);
+            });
+            var counter = new StepCounter();
+            var error = Assert.Throws<ArgumentException>(() => model.Fit(source, epochs: 2, verbose: 0, callbacks: new[] { counter }));
+            Assert.Equal("data", error.ParamName);
+            Assert.Contains("SeriesLstm.Fit: binary_crossentropy needs labels in [0, 1], but data.Batches(0)[1].Y holds values from 0 to 2.", error.Message);
+            Assert.Equal(1, counter.Steps);
+            Assert.All(source.Yielded, t => Assert.True(t.IsInvalid, "a batch was left undisposed"));
+        }
+
+        /// <summary>A pass-through layer that records the argument and the thread of each input check it is asked for.</summary>
+        private sealed class ThreadRecordingLayer : Layer
+        {
+            public ThreadRecordingLayer() : base("recording") { }
+
+            public ConcurrentQueue<(string Argument, int Thread)> Checks { get; } = new();
+
+            public override LayerOutput Forward(Tensor input, Tensor? mask) => new(input, mask);
+
+            protected internal override void CheckModelInput(Tensor input, string caller, string argument) =>
+                Checks.Enqueue((argument, Environment.CurrentManagedThreadId));
+        }
+
+        /// <summary>[batch, 6, 28] → the recording layer → SimpleRnn(8) → Dense(10).</summary>
+        private sealed class CheckRecordingRnn : LayerStack
+        {
+            public CheckRecordingRnn(ThreadRecordingLayer first) : base("CheckRecordingRnn", new Shape(null, 6, 28))
+            {
+                using var g = new Generator(3);
+                Add(first);
+                Add(new SimpleRnn("simple_rnn", 28, 8, Activation.Tanh, false, false, MergeMode.Concat, 0, g));
+                Add(new Dense("dense", 8, 10, Activation.None, g));
+            }
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(2)]
+        public void Each_batch_is_value_checked_on_the_thread_that_made_it_so_prefetching_spares_Fits_thread_the_reads(int prefetch)
+        {
+            var first = new ThreadRecordingLayer();
+            using var model = new CheckRecordingRnn(first);
+            var rows = TestSource.RowBatches(_x, _y, batchSize: 8);
+            var makers = new ConcurrentDictionary<string, int>();
+            var source = new TestSource(6, prefetch, (epoch, batch) =>
+            {
+                makers[$"data.Batches({epoch})[{batch}].X"] = Environment.CurrentManagedThreadId;
+                return rows(epoch, batch);
+            });
+            int fit = Environment.CurrentManagedThreadId;
+
+            model.Fit(source, epochs: 2, verbose: 0);
+
+            var checks = first.Checks.ToList();
+            Assert.Equal(12, makers.Count);
+            Assert.Equal(makers.Keys.Order(StringComparer.Ordinal), checks.Select(c => c.Argument).Order(StringComparer.Ordinal));
+            Assert.All(checks, c => Assert.Equal(makers[c.Argument], c.Thread));
+            Assert.All(checks, c => Assert.Equal(prefetch == 0, c.Thread == fit));
         }
 
         [Theory]

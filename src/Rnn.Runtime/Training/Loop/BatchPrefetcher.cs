@@ -10,13 +10,14 @@ namespace Rnn
     /// Enumerates a <see cref="DataSource"/>'s batches, epoch after epoch, on a background thread, at most
     /// <c>capacity</c> batches ahead of the consumer: the producer waits for room before it asks the source for the next
     /// batch, so the batches made but not yet taken never exceed the capacity. Each batch is detached from the
-    /// producer's dispose scopes (they are per thread) and belongs to the consumer once taken. Disposing stops the
-    /// producer, waits for it, and disposes the batches it made that were never taken.
+    /// producer's dispose scopes (they are per thread), value-checked there (<see cref="BatchValueChecks"/>, whose
+    /// outcome goes with it), and belongs to the consumer once taken. Disposing stops the producer, waits for it, and
+    /// disposes the batches it made that were never taken.
     /// </summary>
     internal sealed class BatchPrefetcher : IDisposable
     {
         private readonly object _gate = new();
-        private readonly Queue<(int Epoch, Tensor X, Tensor Y)> _ready = new();
+        private readonly Queue<(int Epoch, Tensor X, Tensor Y, BatchValueChecks Checks)> _ready = new();
         private readonly int _capacity;
         private readonly Thread _producer;
         private int _taken;           // batches handed to the consumer, so _produced − _taken ≤ _capacity
@@ -25,12 +26,16 @@ namespace Rnn
         private bool _stopping, _done;
         private ExceptionDispatchInfo? _error;
 
-        /// <summary>Starts making epochs <paramref name="firstEpoch"/> to <paramref name="epochs"/> − 1 of <paramref name="source"/>.</summary>
-        public BatchPrefetcher(DataSource source, int firstEpoch, int epochs, int capacity)
+        /// <summary>
+        /// Starts making epochs <paramref name="firstEpoch"/> to <paramref name="epochs"/> − 1 of <paramref name="source"/>,
+        /// each batch value-checked as soon as it is made by <paramref name="check"/> (given the epoch, the batch's index
+        /// in it, its inputs and its targets; it must not throw).
+        /// </summary>
+        public BatchPrefetcher(DataSource source, int firstEpoch, int epochs, int capacity, Func<int, int, Tensor, Tensor, BatchValueChecks> check)
         {
             _capacity = capacity;
             _finishedEpoch = firstEpoch - 1;
-            _producer = new Thread(() => Produce(source, firstEpoch, epochs)) { IsBackground = true, Name = "Rnn DataSource prefetch" };
+            _producer = new Thread(() => Produce(source, firstEpoch, epochs, check)) { IsBackground = true, Name = "Rnn DataSource prefetch" };
             _producer.Start();
         }
 
@@ -39,7 +44,7 @@ namespace Rnn
         /// Batches of earlier epochs still waiting (an epoch left early) are disposed. An exception of the source is
         /// rethrown here, as it was thrown, once the batches made before it are taken.
         /// </summary>
-        public bool TryTake(int epoch, out (Tensor X, Tensor Y) batch)
+        public bool TryTake(int epoch, out (Tensor X, Tensor Y, BatchValueChecks Checks) batch)
         {
             lock (_gate)
             {
@@ -48,8 +53,8 @@ namespace Rnn
                     while (_ready.Count > 0 && _ready.Peek().Epoch < epoch) Dispose(Take());
                     if (_ready.Count > 0 && _ready.Peek().Epoch == epoch)
                     {
-                        var (_, x, y) = Take();
-                        batch = (x, y);
+                        var (_, x, y, checks) = Take();
+                        batch = (x, y, checks);
                         return true;
                     }
                     batch = default;
@@ -73,7 +78,7 @@ namespace Rnn
             while (_ready.Count > 0) Dispose(_ready.Dequeue());
         }
 
-        private (int Epoch, Tensor X, Tensor Y) Take()
+        private (int Epoch, Tensor X, Tensor Y, BatchValueChecks Checks) Take()
         {
             var item = _ready.Dequeue();
             _taken++;
@@ -81,7 +86,7 @@ namespace Rnn
             return item;
         }
 
-        private void Produce(DataSource source, int firstEpoch, int epochs)
+        private void Produce(DataSource source, int firstEpoch, int epochs, Func<int, int, Tensor, Tensor, BatchValueChecks> check)
         {
             try
             {
@@ -89,12 +94,12 @@ namespace Rnn
                 {
                     using (var batches = SourceFeed.BatchesOf(source, epoch).GetEnumerator())
                     {
-                        while (true)
+                        for (int index = 0; ; index++)
                         {
                             if (!WaitForRoom()) return;
                             if (!batches.MoveNext()) break;
                             var (x, y) = SourceFeed.Detached(batches.Current);
-                            if (!Offer(epoch, x, y)) return;
+                            if (!Offer((epoch, x, y, check(epoch, index, x, y)))) return;
                         }
                     }
                     lock (_gate)
@@ -129,23 +134,23 @@ namespace Rnn
         }
 
         /// <summary>Hands a made batch to the consumer; false (and the batch disposed) when stopping.</summary>
-        private bool Offer(int epoch, Tensor x, Tensor y)
+        private bool Offer((int Epoch, Tensor X, Tensor Y, BatchValueChecks Checks) item)
         {
             lock (_gate)
             {
                 _produced++;
                 if (!_stopping)
                 {
-                    _ready.Enqueue((epoch, x, y));
+                    _ready.Enqueue(item);
                     Monitor.PulseAll(_gate);
                     return true;
                 }
             }
-            Dispose((epoch, x, y));
+            Dispose(item);
             return false;
         }
 
-        private static void Dispose((int Epoch, Tensor X, Tensor Y) item)
+        private static void Dispose((int Epoch, Tensor X, Tensor Y, BatchValueChecks Checks) item)
         {
             item.X?.Dispose();
             item.Y?.Dispose();

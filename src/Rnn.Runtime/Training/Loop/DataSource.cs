@@ -24,7 +24,10 @@ namespace Rnn
     /// using; they may be made inside your own dispose scope, as Fit detaches them from it.</para>
     /// <para><b>Checks.</b> Every batch is checked as Fit checks <c>x</c> and <c>y</c> (shapes, types, finite values,
     /// token ids within the vocabulary, labels within the classes) before its step; a failure throws an
-    /// <see cref="ArgumentException"/> that names the batch as <c>data.Batches(epoch)[index]</c>, counting from 0.</para>
+    /// <see cref="ArgumentException"/> that names the batch as <c>data.Batches(epoch)[index]</c>, counting from 0. With a
+    /// <see cref="Prefetch"/>, the checks that read values (finite values, the first layer's check such as the token ids,
+    /// the labels' range) run on the background thread as each batch is made, so that Fit's thread need not wait for a
+    /// GPU to read them; a failure is still thrown at that batch's turn, with the same message.</para>
     /// <para><b>Resuming.</b> <see cref="BackupAndRestore"/> resumes exactly when <see cref="Batches"/> gives the same
     /// batches whenever it is asked for a given epoch: make them a function of the epoch (e.g. a generator seeded with
     /// your seed and the epoch), not of the calls before.</para>

@@ -8,9 +8,11 @@ namespace Rnn
 {
     /// <summary>
     /// A <see cref="DataSource"/>'s batches for one Fit call: made ahead on a background thread
-    /// (<see cref="BatchPrefetcher"/>) or, with a prefetch of 0, on Fit's thread when the step needs them; each checked on
-    /// Fit's thread, as Fit checks <c>x</c> and <c>y</c>, before its step. An epoch must give exactly
-    /// <see cref="DataSource.BatchesPerEpoch"/> batches.
+    /// (<see cref="BatchPrefetcher"/>) or, with a prefetch of 0, on Fit's thread when the step needs them; each checked,
+    /// as Fit checks <c>x</c> and <c>y</c>, before its step. Made ahead, a batch's values are checked on the background
+    /// thread (<see cref="BatchValueChecks"/>) and the outcome is taken on Fit's thread at the check's turn, so Fit's
+    /// thread need not wait for the device; shapes and types, and the model's output shape, are checked on Fit's thread.
+    /// An epoch must give exactly <see cref="DataSource.BatchesPerEpoch"/> batches.
     /// </summary>
     internal sealed class SourceFeed : TrainingFeed
     {
@@ -39,13 +41,16 @@ namespace Rnn
 
         public override void Start(int firstEpoch, int epochs)
         {
-            if (_source.Prefetch > 0) _prefetcher = new BatchPrefetcher(_source, firstEpoch, epochs, _source.Prefetch);
+            if (_source.Prefetch == 0) return;
+            var reader = _model.InputParts[0].Reader;
+            _prefetcher = new BatchPrefetcher(_source, firstEpoch, epochs, _source.Prefetch,
+                (epoch, batch, x, y) => BatchValueChecks.Run(reader, _loss, _name, x, y, BatchName(epoch, batch) + "X"));
         }
 
         public override IEnumerable<TrainingData> Epoch(int epoch)
         {
             int batch = 0;
-            foreach (var (x, y) in Made(epoch))
+            foreach (var (x, y, checks) in Made(epoch))
             {
                 if (batch == BatchesPerEpoch)
                 {
@@ -54,7 +59,7 @@ namespace Rnn
                     throw new ArgumentException(
                         $"{_name}: data.Batches({epoch}) gave more than data.BatchesPerEpoch = {BatchesPerEpoch} batches; every epoch must give exactly that many.", "data");
                 }
-                yield return Check(epoch, batch++, x, y);
+                yield return Check(epoch, batch++, x, y, checks);
             }
             if (batch < BatchesPerEpoch)
                 throw new ArgumentException(
@@ -83,29 +88,37 @@ namespace Rnn
             return batch;
         }
 
-        /// <summary>The epoch's batches as made: taken from the prefetcher, or enumerated here.</summary>
-        private IEnumerable<(Tensor X, Tensor Y)> Made(int epoch)
+        /// <summary>
+        /// The epoch's batches as made: taken from the prefetcher, with their value checks run there, or enumerated here,
+        /// without (null: they run in <see cref="Check"/>).
+        /// </summary>
+        private IEnumerable<(Tensor X, Tensor Y, BatchValueChecks? Checks)> Made(int epoch)
         {
             if (_prefetcher is not null)
             {
                 while (_prefetcher.TryTake(epoch, out var batch)) yield return batch;
                 yield break;
             }
-            foreach (var batch in BatchesOf(_source, epoch)) yield return Detached(batch);
+            foreach (var (x, y) in BatchesOf(_source, epoch).Select(Detached)) yield return (x, y, null);
         }
+
+        /// <summary>How messages name batch <paramref name="batch"/> of epoch <paramref name="epoch"/>, before <c>X</c> or <c>Y</c>: e.g. <c>data.Batches(0)[3].</c></summary>
+        private static string BatchName(int epoch, int batch) => string.Create(CultureInfo.InvariantCulture, $"data.Batches({epoch})[{batch}].");
 
         /// <summary>
         /// Batch <paramref name="batch"/> of <paramref name="epoch"/> checked as Fit checks x and y, with its targets as
-        /// the loss takes them; it owns <paramref name="x"/> and <paramref name="y"/>, which are disposed if a check fails.
+        /// the loss takes them, its value checks taken from <paramref name="checks"/> when they ran where it was made (else
+        /// run here); it owns <paramref name="x"/> and <paramref name="y"/>, which are disposed if a check fails.
         /// </summary>
-        private TrainingData Check(int epoch, int batch, Tensor x, Tensor y)
+        private TrainingData Check(int epoch, int batch, Tensor x, Tensor y, BatchValueChecks? checks)
         {
             TrainingData? data = null;
             try
             {
-                string prefix = string.Create(CultureInfo.InvariantCulture, $"data.Batches({epoch})[{batch}].");
-                data = TrainingData.Prepare(_model, _loss, _name, x, y, prefix + "X", prefix + "Y", KnownOutputShape(x));
-                FiniteInputs.Require(_name, x, prefix + "X");
+                string prefix = BatchName(epoch, batch);
+                data = TrainingData.Prepare(_model, _loss, _name, x, y, prefix + "X", prefix + "Y", KnownOutputShape(x), checks);
+                if (checks is null) FiniteInputs.Require(_name, x, prefix + "X");
+                else checks.ThrowIfNotFinite();
                 Remember(x, data.SampleOutputShape);
             }
             catch (ArgumentException e)

@@ -39,20 +39,23 @@ namespace Rnn
         /// Checks <paramref name="x"/> and <paramref name="y"/> for <paramref name="model"/> and <paramref name="loss"/>.
         /// <paramref name="sampleOutputShape"/> is the model's output shape for one sample when the caller knows it (from
         /// an earlier input of the same sample shape); null runs the model on the first sample to learn it.
+        /// <paramref name="checks"/> holds the outcomes of the checks that read values (the first layer's, the labels'
+        /// range) run ahead where the batch was made; null runs them here.
         /// </summary>
         /// <exception cref="ArgumentException">A check failed: the message names the argument and gives the expected and actual shape or type.</exception>
         public static TrainingData Prepare(RnnModel model, LossFunction loss, string name, Tensor x, Tensor y, string xName, string yName,
-            long[]? sampleOutputShape = null) =>
-            Prepare(model, loss, name, new[] { x }, y, xName, yName, sampleOutputShape);
+            long[]? sampleOutputShape = null, BatchValueChecks? checks = null) =>
+            Prepare(model, loss, name, new[] { x }, y, xName, yName, sampleOutputShape, checks);
 
         /// <summary>
-        /// <see cref="Prepare(RnnModel, LossFunction, string, Tensor, Tensor, string, string, long[])"/> for a model's
-        /// inputs <paramref name="x"/>, one tensor per <see cref="RnnModel.InputParts"/>, each checked by the part that reads it.
+        /// <see cref="Prepare(RnnModel, LossFunction, string, Tensor, Tensor, string, string, long[], BatchValueChecks)"/> for a model's
+        /// inputs <paramref name="x"/>, one tensor per <see cref="RnnModel.InputParts"/>, each checked by the part that reads it
+        /// (<paramref name="checks"/>, if any, ran for the first input).
         /// </summary>
         public static TrainingData Prepare(RnnModel model, LossFunction loss, string name, Tensor[] x, Tensor y, string xName, string yName,
-            long[]? sampleOutputShape = null)
+            long[]? sampleOutputShape = null, BatchValueChecks? checks = null)
         {
-            TrainingLoop.CheckInputs(model, name, x, xName);
+            TrainingLoop.CheckInputs(model, name, x, xName, checks);
             string firstName = TrainingLoop.InputName(model, xName, 0);
             if (y is null) throw new ArgumentNullException(yName, $"{name}: {yName} must be a tensor of targets [samples, …].");
             long[] output = sampleOutputShape ?? ProbeOutputShape(model, name, x, xName);
@@ -61,8 +64,8 @@ namespace Rnn
             {
                 var targets = loss.Targets switch
                 {
-                    LossTargets.ClassIds => ClassIds(loss, name, x[0], y, output, firstName, yName, owned),
-                    LossTargets.BinaryLabels or LossTargets.Values => Values(loss, name, x[0], y, output, firstName, yName, owned),
+                    LossTargets.ClassIds => ClassIds(loss, name, x[0], y, output, firstName, yName, owned, checks),
+                    LossTargets.BinaryLabels or LossTargets.Values => Values(loss, name, x[0], y, output, firstName, yName, owned, checks),
                     _ => throw loss.UnknownTargets(),
                 };
                 return new TrainingData(x, targets, output, owned);
@@ -213,7 +216,8 @@ namespace Rnn
         }
 
         /// <summary>int64 class ids [samples] for an output [batch, classes], or [samples, time] for [batch, time, classes].</summary>
-        private static Tensor ClassIds(LossFunction loss, string name, Tensor x, Tensor y, long[] output, string xName, string yName, List<IDisposable> owned)
+        private static Tensor ClassIds(LossFunction loss, string name, Tensor x, Tensor y, long[] output, string xName, string yName, List<IDisposable> owned,
+            BatchValueChecks? checks)
         {
             if (output.Length is not (2 or 3))
                 throw new ArgumentException(
@@ -224,23 +228,21 @@ namespace Rnn
                 throw new ArgumentException(
                     $"{name}: {yName} must be integer labels shaped {expectedText}, but has shape {Shape.Format(y.shape)}; {loss.Name} takes one class id per " +
                     $"{(output.Length == 2 ? "sample" : "time step")} for the model's output {Describe(output)}.", yName);
-            if (is_floating_point(y) || y.dtype == ScalarType.Bool || is_complex(y))
+            if (!HoldsIntegers(y))
                 throw new ArgumentException(
                     $"{name}: {yName} must hold integer class labels, but has type {y.dtype}; {loss.Name} takes class ids (for float targets use a loss such as Losses.MeanSquaredError()).", yName);
             CheckCount(name, x, y, xName, yName);
             long classes = output[^1];
-            using (NewDisposeScope())
-            {
-                long min = y.min().LongValue(), max = y.max().LongValue();
-                if (min < 0 || max >= classes)
-                    throw new ArgumentOutOfRangeException(yName,
-                        $"{name}: labels must be in 0..{classes - 1} for the model's {classes} outputs, but {yName} holds values from {min} to {max}.");
-            }
+            var (min, max) = checks?.ClassIds ?? ClassIdRange(y);
+            if (min < 0 || max >= classes)
+                throw new ArgumentOutOfRangeException(yName,
+                    $"{name}: labels must be in 0..{classes - 1} for the model's {classes} outputs, but {yName} holds values from {min} to {max}.");
             return y.dtype == ScalarType.Int64 ? y : Own(y.to_type(ScalarType.Int64), owned);
         }
 
         /// <summary>float32 targets shaped like the output, or like it without a trailing axis of 1 (then one is added).</summary>
-        private static Tensor Values(LossFunction loss, string name, Tensor x, Tensor y, long[] output, string xName, string yName, List<IDisposable> owned)
+        private static Tensor Values(LossFunction loss, string name, Tensor x, Tensor y, long[] output, string xName, string yName, List<IDisposable> owned,
+            BatchValueChecks? checks)
         {
             bool binary = loss.Targets == LossTargets.BinaryLabels;
             if (is_complex(y) || (y.dtype == ScalarType.Bool && !binary))
@@ -258,14 +260,31 @@ namespace Rnn
             CheckCount(name, x, y, xName, yName);
             var targets = y.dtype == ScalarType.Float32 ? y : Own(y.to_type(ScalarType.Float32), owned);
             if (matchesSqueezed && !matches) targets = Own(targets.unsqueeze(-1), owned);
-            if (binary) CheckLabelRange(loss, name, targets, yName);
+            if (binary) CheckLabelRange(loss, name, checks?.BinaryLabels ?? BinaryLabelRange(targets), yName);
             return targets;
         }
 
-        private static void CheckLabelRange(LossFunction loss, string name, Tensor targets, string yName)
+        /// <summary>Whether <paramref name="y"/> holds integers (not floats, bools or complex numbers), as class ids must.</summary>
+        internal static bool HoldsIntegers(Tensor y) => !is_floating_point(y) && y.dtype != ScalarType.Bool && !is_complex(y);
+
+        /// <summary>The smallest and largest of the integer labels <paramref name="y"/>, read back from its device.</summary>
+        internal static (long Min, long Max) ClassIdRange(Tensor y)
         {
             using var scope = NewDisposeScope();
-            double min = targets.min().Value(), max = targets.max().Value();
+            return (y.min().LongValue(), y.max().LongValue());
+        }
+
+        /// <summary>The smallest and largest of the real labels <paramref name="y"/> as float32, read back from its device.</summary>
+        internal static (double Min, double Max) BinaryLabelRange(Tensor y)
+        {
+            using var scope = NewDisposeScope();
+            var labels = y.dtype == ScalarType.Float32 ? y : y.to_type(ScalarType.Float32);
+            return (labels.min().Value(), labels.max().Value());
+        }
+
+        private static void CheckLabelRange(LossFunction loss, string name, (double Min, double Max) range, string yName)
+        {
+            var (min, max) = range;
             if (!(min >= 0 && max <= 1))
                 throw new ArgumentOutOfRangeException(yName,
                     $"{name}: {loss.Name} needs labels in [0, 1], but {yName} holds values from {FitOptions.Format(min)} to {FitOptions.Format(max)}.");

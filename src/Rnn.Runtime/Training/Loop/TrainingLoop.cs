@@ -366,13 +366,14 @@ namespace Rnn
         /// <summary>
         /// Checks a model's inputs <paramref name="x"/>, one tensor per <see cref="RnnModel.InputParts"/>: each by the part
         /// that reads it (<see cref="CheckSamples"/>, named e.g. <c>x.Source</c>), and all with the same number of samples.
+        /// <paramref name="checks"/>: the value checks of the first input run ahead, or null to run them here.
         /// </summary>
-        internal static void CheckInputs(RnnModel model, string name, Tensor[] x, string xName)
+        internal static void CheckInputs(RnnModel model, string name, Tensor[] x, string xName, BatchValueChecks? checks = null)
         {
             var parts = model.InputParts;
             if (x is null || x.Length != parts.Count)
                 throw new ArgumentException($"{name}: {xName} must hold {parts.Count} input tensor(s), but holds {x?.Length ?? 0}.", xName);
-            for (int i = 0; i < x.Length; i++) CheckSamples(parts[i].Reader, name, x[i], InputName(model, xName, i));
+            for (int i = 0; i < x.Length; i++) CheckSamples(parts[i].Reader, name, x[i], InputName(model, xName, i), i == 0 ? checks : null);
             for (int i = 1; i < x.Length; i++)
             {
                 if (x[i].size(0) != x[0].size(0))
@@ -395,8 +396,12 @@ namespace Rnn
             for (int i = 0; i < x.Length; i++) FiniteInputs.Require(name, x[i], InputName(model, xName, i));
         }
 
-        /// <summary>Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens); then the first layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an Embedding's vocabulary.</summary>
-        internal static void CheckSamples(RnnModel model, string name, Tensor x, string xName)
+        /// <summary>
+        /// Checks the inputs: [samples, …], at least one sample, float32 (or int64 token ids when the model takes tokens);
+        /// then the first layer's own check (<see cref="Rnn.Modules.Layer.CheckModelInput"/>), e.g. the ids within an
+        /// Embedding's vocabulary: here, or its outcome from <paramref name="checks"/> when it ran where the batch was made.
+        /// </summary>
+        internal static void CheckSamples(RnnModel model, string name, Tensor x, string xName, BatchValueChecks? checks = null)
         {
             if (x is null) throw new ArgumentNullException(xName, $"{name}: {xName} must be a tensor [samples, ...].");
             if (x.Dimensions < 2)
@@ -410,7 +415,8 @@ namespace Rnn
             if (x.size(0) == 0)
                 throw new ArgumentException($"{name}: {xName} must hold at least one sample, but has shape {ShapeOf(x)}.", xName);
             // Once over the whole input, so no layer's forward need check it on every step (e.g. an Embedding's ids).
-            model.CheckInputWithFirstLayer(x, name, xName);
+            if (checks is null) model.CheckInputWithFirstLayer(x, name, xName);
+            else checks.ThrowIfInputRejected();
         }
 
         /// <summary>Evaluation mode without gradients until disposed; then the model's training mode is restored.</summary>
