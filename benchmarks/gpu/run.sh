@@ -4,7 +4,7 @@
 #   benchmarks/gpu/run.sh
 # It packs Rnn.Benchmarks, the TextGen and the G2P sample with the shared pack.sh (the .NET runtime once, each app without
 # the CPU libtorch) into .device/ (bench.tar.xz, textgen.tar.xz, g2p.tar.xz, and icu.tar.xz) and prints what to give the device tool:
-# the command `bash benchmarks/gpu/device.sh core` and then `bash benchmarks/gpu/device.sh samples`, with carry [".device"].
+# the command `bash benchmarks/gpu/device.sh core`, then `... textgen` and `... g2p`, each with carry [".device"].
 # device.sh writes its report to $OUT/gpu-report.txt (and prints it); put its figures in docs/benchmarks.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,11 +26,17 @@ for app in bench:benchmarks/Rnn.Benchmarks textgen:samples/TextGen g2p:samples/G
 done
 # TextGen and G2P normalise text with ICU (Vocabulary), which the device may lack and pack.sh's invariant publish leaves
 # out: this machine's ICU travels with them (device.sh puts it on the loader path for those two).
-icu=$(dirname "$(readlink -f /usr/lib/x86_64-linux-gnu/libicuuc.so.72)")
-tar -C "$icu" -cJf "$work/.device/icu.tar.xz" $(cd "$icu" && ls libicuuc.so.72* libicui18n.so.72* libicudata.so.72*)
+uc=$(ls /usr/lib/x86_64-linux-gnu/libicuuc.so.[0-9]* /usr/lib64/libicuuc.so.[0-9]* 2>/dev/null | grep -E '\.so\.[0-9]+$' | head -1 || true)
+if [ -n "$uc" ]; then
+  version=${uc##*.so.}
+  icu=$(dirname "$(readlink -f "$uc")")
+  tar -C "$icu" -cJf "$work/.device/icu.tar.xz" $(cd "$icu" && ls libicuuc.so."$version"* libicui18n.so."$version"* libicudata.so."$version"*)
+else
+  echo "run.sh: no ICU (libicuuc.so.N) here, so TextGen and G2P cannot run on the device; the core part can" >&2
+fi
 rm -rf .device && mv "$work/.device" .device
 exclude=$(git rev-parse --git-path info/exclude)
 mkdir -p "$(dirname "$exclude")"
 grep -qxF "/.device/" "$exclude" 2>/dev/null || echo "/.device/" >> "$exclude"
 du -ch .device/*.tar.xz | tail -1
-echo "device tool: command 'bash benchmarks/gpu/device.sh core' (then 'samples'), carry [\".device\"], timeout_s 540"
+echo "device tool: command 'bash benchmarks/gpu/device.sh core' (then 'textgen', 'g2p'), carry [\".device\"], timeout_s 540"

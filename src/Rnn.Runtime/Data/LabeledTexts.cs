@@ -48,8 +48,7 @@ namespace Rnn.Data
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not in (0, 1).</exception>
         public (LabeledTexts Train, LabeledTexts Test) Split(double testFraction, int seed)
         {
-            if (!(testFraction > 0 && testFraction < 1))
-                throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "LabeledTexts.Split needs testFraction in (0, 1).");
+            CheckTestFraction(testFraction, nameof(Split));
             var random = new Random(seed);
             var train = new List<int>();
             var test = new List<int>();
@@ -68,8 +67,21 @@ namespace Rnn.Data
         /// How many of a class's <paramref name="classCount"/> texts <see cref="Split"/> puts in the test set:
         /// <c>round(testFraction × classCount)</c>, halves rounded away from zero.
         /// </summary>
-        public static int TestCount(int classCount, double testFraction) =>
-            (int)Math.Round(classCount * testFraction, MidpointRounding.AwayFromZero);
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="classCount"/> is negative, or
+        /// <paramref name="testFraction"/> is not in (0, 1).</exception>
+        public static int TestCount(int classCount, double testFraction)
+        {
+            if (classCount < 0)
+                throw new ArgumentOutOfRangeException(nameof(classCount), classCount, $"LabeledTexts.TestCount needs classCount 0 or more, but got {classCount}.");
+            CheckTestFraction(testFraction, nameof(TestCount));
+            return (int)Math.Round(classCount * testFraction, MidpointRounding.AwayFromZero);
+        }
+
+        private static void CheckTestFraction(double testFraction, string caller)
+        {
+            if (!(testFraction > 0 && testFraction < 1))
+                throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, $"LabeledTexts.{caller} needs testFraction in (0, 1).");
+        }
 
         private LabeledTexts Subset(List<int> indices) =>
             new(Classes, indices.Select(i => Texts[i]).ToArray(), indices.Select(i => Labels[i]).ToArray());

@@ -18,7 +18,7 @@ namespace Rnn
         /// tokens' log-probabilities (the end token's included, not normalised by length), and returns the best one that
         /// ended; a source stops as soon as its best ended hypothesis scores at least its best live one.
         /// </summary>
-        /// <param name="source">The sources, as the encoder takes them: e.g. int64 token ids [sources, sourceTime], right-padded with 0.</param>
+        /// <param name="source">The sources, as the encoder takes them: e.g. int64 token ids [sources, sourceTime], right-padded with 0, on any device (it is copied to the model's).</param>
         /// <param name="maxLength">The most tokens a translation has (at least 1); one that reaches it without the end token ends there.</param>
         /// <param name="startToken">The token the decoder starts each translation from, as in training's target input.</param>
         /// <param name="endToken">The token that ends a translation.</param>
@@ -34,11 +34,12 @@ namespace Rnn
             TrainingLoop.CheckSamples(EncoderModel, name, source, nameof(source));
             using var inference = new TrainingLoop.InferenceMode(this);
             using var scope = NewDisposeScope();
-            var encoded = Encode(source);
+            var device = WeightsDevice(); // a source on the host goes to a model on a GPU, as Predict's input does
+            var encoded = Encode(DeviceTransfer.To(source, device));
             int sources = checked((int)source.size(0));
             return beamWidth == 1
-                ? Greedy(encoded, sources, maxLength, startToken, endToken, source.device)
-                : Beam(encoded, sources, beamWidth, vocabulary, maxLength, startToken, endToken, source.device);
+                ? Greedy(encoded, sources, maxLength, startToken, endToken, device)
+                : Beam(encoded, sources, beamWidth, vocabulary, maxLength, startToken, endToken, device);
         }
 
         /// <summary>
@@ -46,7 +47,7 @@ namespace Rnn
         /// <see cref="Translate"/> returned for it), for plotting: the teacher-forced forward of the start token and the
         /// translation, in evaluation mode without gradients, read from the decoder's first attention layer.
         /// </summary>
-        /// <param name="source">One source, as the encoder takes it: e.g. int64 token ids [1, sourceTime].</param>
+        /// <param name="source">One source, as the encoder takes it: e.g. int64 token ids [1, sourceTime], on any device.</param>
         /// <param name="translation">The target tokens, without the start and the end token.</param>
         /// <param name="startToken">The token the decoder starts from.</param>
         /// <returns>
@@ -74,8 +75,9 @@ namespace Rnn
                     $"{name}: {(outside == 0 ? "startToken" : $"translation[{Format(outside - 1)}]")} must be a token of the decoder's vocabulary [0, {Format(vocabulary)}), but was {Format(tokens[outside])}.");
             using var inference = new TrainingLoop.InferenceMode(this);
             using var scope = NewDisposeScope();
-            var targetInput = tensor(tokens, new long[] { 1, tokens.Length }, device: source.device);
-            ForwardWithMask(source, targetInput);
+            var device = WeightsDevice();
+            var targetInput = tensor(tokens, new long[] { 1, tokens.Length }, device: device);
+            ForwardWithMask(DeviceTransfer.To(source, device), targetInput);
             return attention.LastWeights!.select(0, 0).clone().MoveToOuterDisposeScope();
         }
 

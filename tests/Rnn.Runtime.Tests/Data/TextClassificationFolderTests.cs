@@ -154,5 +154,17 @@ namespace Rnn.Runtime.Tests.Data
             Assert.Equal((3, 2), (test.Labels.Count(l => l == 0), test.Labels.Count(l => l == 1)));
             Assert.Equal((2, 1), (train.Labels.Count(l => l == 0), train.Labels.Count(l => l == 1)));
         }
+
+        [Theory]
+        [InlineData(-1, 0.2, "classCount")]
+        [InlineData(10, 0.0, "testFraction")]
+        [InlineData(10, 1.0, "testFraction")]
+        [InlineData(10, double.NaN, "testFraction")]
+        public void TestCount_RejectsANegativeCountOrAFractionOutsideZeroToOne(int count, double fraction, string argument)
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => LabeledTexts.TestCount(count, fraction));
+            Assert.Equal(argument, e.ParamName);
+            Assert.StartsWith("LabeledTexts.TestCount needs " + argument, e.Message);
+        }
     }
 }

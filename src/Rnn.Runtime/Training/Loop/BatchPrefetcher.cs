@@ -99,7 +99,18 @@ namespace Rnn
                             if (!WaitForRoom()) return;
                             if (!batches.MoveNext()) break;
                             var (x, y) = SourceFeed.Detached(batches.Current);
-                            if (!Offer((epoch, x, y, check(epoch, index, x, y)))) return;
+                            BatchValueChecks checks;
+                            try
+                            {
+                                checks = check(epoch, index, x, y);
+                            }
+                            catch
+                            {
+                                x?.Dispose(); // detached above: nothing else would dispose them
+                                y?.Dispose();
+                                throw;
+                            }
+                            if (!Offer((epoch, x, y, checks))) return;
                         }
                     }
                     lock (_gate)

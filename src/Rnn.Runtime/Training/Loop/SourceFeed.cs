@@ -22,7 +22,7 @@ namespace Rnn
         private readonly string _name;
         private readonly IReadOnlyDictionary<int, double>? _classWeight;
         private BatchPrefetcher? _prefetcher;
-        private long[]? _sampleInput, _sampleOutput; // the last batch's (or the known data's) input sizes after the batch axis, and the output shape for them
+        private KnownOutputShape? _known; // the last batch's (or the known data's) output shape per sample, for inputs shaped as its
 
         /// <summary>
         /// The feed of <paramref name="source"/>'s batches; the output shape of <paramref name="known"/> (data already
@@ -31,7 +31,7 @@ namespace Rnn
         public SourceFeed(DataSource source, RnnModel model, LossFunction loss, string name, IReadOnlyDictionary<int, double>? classWeight, TrainingData? known)
         {
             (_source, _model, _loss, _name, _classWeight) = (source, model, loss, name, classWeight);
-            if (known is not null) Remember(known.Inputs[0], known.SampleOutputShape);
+            _known = known?.KnownOutputShape;
             BatchesPerEpoch = source.BatchesPerEpoch;
             if (BatchesPerEpoch < 1)
                 throw new ArgumentException($"{name}: data.BatchesPerEpoch must be at least 1, but {source.GetType().Name} has {BatchesPerEpoch}.", "data");
@@ -116,10 +116,10 @@ namespace Rnn
             try
             {
                 string prefix = BatchName(epoch, batch);
-                data = TrainingData.Prepare(_model, _loss, _name, x, y, prefix + "X", prefix + "Y", KnownOutputShape(x), checks);
+                data = TrainingData.Prepare(_model, _loss, _name, x, y, prefix + "X", prefix + "Y", _known?.For(new[] { x }), checks);
                 if (checks is null) FiniteInputs.Require(_name, x, prefix + "X");
                 else checks.ThrowIfNotFinite();
-                Remember(x, data.SampleOutputShape);
+                if (_known?.Output != data.SampleOutputShape) _known = data.KnownOutputShape;
             }
             catch (ArgumentException e)
             {
@@ -149,22 +149,6 @@ namespace Rnn
             data?.Dispose();
             x?.Dispose();
             y?.Dispose();
-        }
-
-        /// <summary>The output shape probed for the last batch when <paramref name="x"/>'s samples have the same shape; otherwise null.</summary>
-        private long[]? KnownOutputShape(Tensor x)
-        {
-            if (_sampleInput is null || x is null || x.Dimensions != _sampleInput.Length + 1) return null;
-            for (int d = 0; d < _sampleInput.Length; d++)
-                if (x.size(d + 1) != _sampleInput[d]) return null;
-            return _sampleOutput;
-        }
-
-        private void Remember(Tensor x, long[] sampleOutput)
-        {
-            if (ReferenceEquals(sampleOutput, _sampleOutput)) return;
-            _sampleInput = Shape.Of(x).Skip(1).ToArray();
-            _sampleOutput = sampleOutput;
         }
     }
 }

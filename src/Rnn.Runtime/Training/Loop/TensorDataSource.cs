@@ -43,7 +43,7 @@ namespace Rnn
         internal override TrainingFeed OpenFeed(RnnModel model, TrainingSetup setup, string name, IReadOnlyDictionary<int, double>? classWeight,
             TrainingData? known)
         {
-            var data = TrainingData.Prepare(model, setup.Loss, name, _x, _y, "x", "y", known?.OutputShapeFor(new[] { _x }));
+            var data = TrainingData.Prepare(model, setup.Loss, name, _x, _y, "x", "y", known?.KnownOutputShape.For(new[] { _x }));
             try
             {
                 FiniteInputs.Require(name, _x, "x");

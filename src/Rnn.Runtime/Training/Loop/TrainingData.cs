@@ -77,28 +77,8 @@ namespace Rnn
             }
         }
 
-        /// <summary>
-        /// <see cref="SampleOutputShape"/> for the inputs <paramref name="x"/> (one tensor per input of the model, not yet
-        /// checked) when each has the same shape after the sample axis as the input it stands for here: the output shape
-        /// follows from the input shapes alone, so the model need not run again to learn it. Otherwise null, e.g. for
-        /// sequences of another length.
-        /// </summary>
-        public long[]? OutputShapeFor(IReadOnlyList<Tensor>? x)
-        {
-            if (x is null || x.Count != Inputs.Count) return null;
-            for (int i = 0; i < x.Count; i++)
-                if (!SameSampleShape(x[i], Inputs[i])) return null;
-            return SampleOutputShape;
-        }
-
-        /// <summary>Whether <paramref name="a"/> (possibly null) and <paramref name="b"/> have the same sizes after the first axis.</summary>
-        private static bool SameSampleShape(Tensor? a, Tensor b)
-        {
-            if (a is null || a.Dimensions != b.Dimensions) return false;
-            for (int d = 1; d < a.Dimensions; d++)
-                if (a.size(d) != b.size(d)) return false;
-            return true;
-        }
+        /// <summary>This data's output shape per sample, for inputs shaped as this data's (see <see cref="KnownOutputShape.For"/>).</summary>
+        public KnownOutputShape KnownOutputShape => new(Inputs, SampleOutputShape);
 
         /// <summary>The samples before <paramref name="at"/> and those from it on, as views.</summary>
         public (TrainingData Before, TrainingData After) Split(long at) =>

@@ -128,7 +128,7 @@ namespace Rnn
         private static TrainingData? PrepareValidation(RnnModel model, TrainingSetup setup, string name, FitOptions options, TrainingData? known)
         {
             if (options.ValidationData is not (Tensor[] vx, Tensor vy)) return null;
-            using var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y", known?.OutputShapeFor(vx));
+            using var validation = TrainingData.Prepare(model, setup.Loss, name, vx, vy, "validationData.X", "validationData.Y", known?.KnownOutputShape.For(vx));
             RequireFinite(model, name, vx, "validationData.X");
             return validation.Placed(model.WeightsDevice());
         }
