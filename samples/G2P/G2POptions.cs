@@ -7,7 +7,7 @@ namespace G2PSample
     /// <param name="Data">The lexicon file: <c>word&lt;TAB&gt;phoneme phoneme …</c> lines, UTF-8, gzip-compressed when it ends in <c>.gz</c>.</param>
     /// <param name="Epochs">Training epochs.</param>
     /// <param name="Beam">The beam width of the second decoding (the first is greedy).</param>
-    /// <param name="Seed">The seed of the held-out words, the weights and the shuffling.</param>
+    /// <param name="Seed">The seed of the held-out words, the weights, the shuffling and dropout.</param>
     /// <param name="Export">Where to write the model's parts as ONNX; <see langword="null"/> for nowhere.</param>
     /// <param name="Device">Where the model trains and decodes: <c>cuda</c>, <c>cpu</c> or <c>auto</c> (CUDA when TorchSharp finds a GPU, else the CPU).</param>
     /// <param name="AttentionMap">Where to draw one word's attention (not a command-line option: the current folder's <c>attention.png</c>).</param>
@@ -30,7 +30,7 @@ namespace G2PSample
             "            if its name ends in .gz (default: CMUdict 0.4 from Festival, samples/data/cmudict/cmudict.tsv.gz)\n" +
             "  --epochs  training epochs (default 1)\n" +
             "  --beam    beam width of the beam-search decoding, after the greedy one (default 5)\n" +
-            "  --seed    seed for the held-out 10% of the words, the weights and the shuffling (default 1)\n" +
+            "  --seed    seed for the held-out 10% of the words, the weights, the shuffling and dropout (default 1)\n" +
             "  --export  after training, write the encoder and the decoder (one step, attending over the encoder's output) to\n" +
             "            ONNX files named after this one: g2p.onnx gives g2p.encoder.onnx and g2p.decoder.onnx\n" +
             "  --device  where to train and decode: cuda (a GPU), cpu, or auto (default: cuda when TorchSharp finds a GPU,\n" +

@@ -61,6 +61,9 @@ namespace G2PSample
             var stopwatch = Stopwatch.StartNew();
             using var pairs = G2PPairs.Encode(data.Train, data.Letters, data.Phonemes);
             model.Compile(optimizer: Optimizers.Adam(LearningRate));
+            // Fit's seed orders the batches; dropout's masks come from TorchSharp's global generator, seeded here so that a
+            // seed repeats the whole run (as keras.utils.set_random_seed does).
+            TorchSharp.torch.manual_seed(options.Seed);
             model.Fit((pairs.Source, pairs.TargetInput), pairs.Target, epochs: options.Epochs, batchSize: BatchSize, seed: options.Seed,
                 verbose: 2, output: output, callbacks: new[] { LearningRateScheduler.CosineDecay(LearningRate, options.Epochs, alpha: 0.05) });
             output.WriteLine(Invariant($"training time: {stopwatch.Elapsed.TotalSeconds:F0} s"));

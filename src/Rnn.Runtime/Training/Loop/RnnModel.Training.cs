@@ -105,7 +105,8 @@ namespace Rnn
         /// <param name="validationData">Separate validation inputs and targets, instead of <paramref name="validationSplit"/>.</param>
         /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
         /// <param name="seed">Seed for the shuffling; null uses TorchSharp's global generator (<c>torch.manual_seed</c>).
-        /// The same seed, data and initial weights give the same losses.</param>
+        /// The same seed, data and initial weights give the same losses; a model with dropout also needs the same state
+        /// of the global generator, which draws its masks (set it with <c>torch.manual_seed</c>).</param>
         /// <param name="verbose">0 silent; 1 a live progress bar on a terminal and one plain line per epoch when the
         /// output is redirected or is another writer; 2 one plain line per epoch.</param>
         /// <param name="output">Where progress goes; default <see cref="System.Console.Out"/>.</param>

@@ -22,7 +22,8 @@ namespace Rnn
         /// <param name="validationSplit">Fraction of the samples, taken from the end before shuffling, held out for the
         /// <c>val_</c> metrics; 0 for none.</param>
         /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
-        /// <param name="seed">Seed for the shuffling; null uses TorchSharp's global generator.</param>
+        /// <param name="seed">Seed for the shuffling; null uses TorchSharp's global generator (which also draws dropout's
+        /// masks: set it with <c>torch.manual_seed</c> for a repeatable run).</param>
         /// <param name="validationData">Separate validation inputs and targets, instead of <paramref name="validationSplit"/>.</param>
         /// <param name="verbose">0 silent; 1 a progress bar (plain lines when redirected); 2 one line per epoch.</param>
         /// <param name="output">Where progress goes; default <see cref="System.Console.Out"/>.</param>
