@@ -51,7 +51,7 @@ namespace Rnn.Generators.Tests
         {
             var (layer, features, output, parameters) = OneOfEachKind.Single(c => c.Layer.ModuleName == kind);
             var shapes = Analyze(5, features, layer);
-            Assert.Empty(shapes.Problems.Where(p => p.IsError));
+            Assert.DoesNotContain(shapes.Problems, p => p.IsError);
             Assert.Equal(output, shapes.Layers[0].Output.Dimensions.Select(d => d.Size.GetValueOrDefault(-1)));
             Assert.Equal(parameters, shapes.Layers[0].ParameterCount);
         }
@@ -153,7 +153,7 @@ namespace Rnn.Generators.Tests
             foreach (var (layer, gates) in layers.Zip(new[] { 1, 4, 3 }))
             {
                 var shapes = Analyze(7, 10, layer);
-                Assert.Empty(shapes.Problems.Where(p => p.IsError));
+                Assert.DoesNotContain(shapes.Problems, p => p.IsError);
                 Assert.Equal((long)(2 * single(gates)), shapes.Layers[0].ParameterCount);
                 Assert.Equal(width, shapes.Layers[0].Output.Features);
                 Assert.Equal(("bidirectional", "Bidirectional"), (shapes.Layers[0].Name, shapes.Layers[0].Kind));

@@ -130,7 +130,7 @@ namespace Rnn.Generators.Tests
                 }
                 """), withRuntime: true);
             Assert.Empty(run.Diagnostics);
-            Assert.Empty(run.CompilerProblems().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain(run.CompilerProblems(), d => d.Severity == DiagnosticSeverity.Error);
             string source = run.Sources.Single().SourceText.ToString();
             Assert.DoesNotContain("State", source);
 
@@ -147,7 +147,7 @@ namespace Rnn.Generators.Tests
             const string users = "public partial class M { public long[] Generate(System.ReadOnlySpan<long> prompt, int maxNewTokens, Sampling sampling, long? endToken = null) => prompt.ToArray(); }";
             var run = GeneratorHarness.Run(LanguageModel.Replace("[Input(Dim.Variable)]", "[Input(20)]") + users, withRuntime: true);
             Assert.Empty(run.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info)); // RNN0011 says the output is a sequence
-            Assert.Empty(run.CompilerProblems().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain(run.CompilerProblems(), d => d.Severity == DiagnosticSeverity.Error);
             Assert.DoesNotContain("Generate(", run.Sources.Single().SourceText.ToString());
 
             // In a language model the same declaration clashes with the generated one (RNN0025), and an overload does not.
@@ -155,7 +155,7 @@ namespace Rnn.Generators.Tests
             Assert.Equal("RNN0025", Assert.Single(run.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info)).Id);
             run = GeneratorHarness.Run(LanguageModel + "public partial class M { public long[] Generate(string prompt) => new long[0]; }", withRuntime: true);
             Assert.Empty(run.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info));
-            Assert.Empty(run.CompilerProblems().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.DoesNotContain(run.CompilerProblems(), d => d.Severity == DiagnosticSeverity.Error);
             Assert.Contains("Generate(", run.Sources.Single().SourceText.ToString());
         }
 

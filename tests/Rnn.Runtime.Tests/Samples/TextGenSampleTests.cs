@@ -337,7 +337,7 @@ namespace Rnn.Runtime.Tests.Samples
         }
 
         [Fact]
-        public void Program_OnCudaWithoutAGpu_PrintsOneErrorLineAndExits1()
+        public async System.Threading.Tasks.Task Program_OnCudaWithoutAGpu_PrintsOneErrorLineAndExits1()
         {
             if (CudaDevices.Count() > 0) return; // a GPU machine trains there
             string path = Path.Combine(_dir, "excerpt.txt");
@@ -357,7 +357,7 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.StartsWith("error: CharacterModel.To: cuda:0 was asked for, but TorchSharp finds ", stderr);
             Assert.Contains("libtorch-cuda-12.8", stderr);
             Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.DoesNotContain("baseline", stdout.Result);
+            Assert.DoesNotContain("baseline", await stdout);
         }
     }
 }

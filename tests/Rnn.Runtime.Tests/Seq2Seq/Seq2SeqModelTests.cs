@@ -144,7 +144,7 @@ namespace Rnn.Runtime.Tests.Seq2Seq
             Assert.Contains(Table(encoder.Summary()) + "Decoder: \"ConcatDecoder\"\n" + Table(decoder.Summary()), summary);
             long total = model.parameters().Sum(p => p.numel());
             Assert.Equal(ConcatEncoder.ParameterCount + ConcatDecoder.ParameterCount, ConcatTranslator.ParameterCount);
-            Assert.Equal(total, ConcatTranslator.ParameterCount);
+            Assert.Equal(ConcatTranslator.ParameterCount, total);
             string count = ModelSummary.Count(total), size = ModelSummary.Size(total * 4);
             Assert.EndsWith($" Total params: {count} ({size})\n Trainable params: {count} ({size})\n Non-trainable params: 0 (0.00 B)\n", summary);
         }

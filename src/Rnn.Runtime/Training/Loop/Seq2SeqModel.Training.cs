@@ -8,7 +8,7 @@ namespace Rnn
     {
         /// <summary>
         /// Trains the model with teacher forcing, as Keras's <c>model.fit([source, target_input], target)</c>, and returns
-        /// the per-epoch metrics. Every option works as in <see cref="RnnModel.Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int)"/>.
+        /// the per-epoch metrics. Every option works as in <see cref="RnnModel.Fit(Tensor, Tensor, int, int, double, bool, long?, System.ValueTuple{Tensor, Tensor}?, int, TextWriter?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, double}?, int, bool)"/>.
         /// With the default loss, sparse categorical cross-entropy, the padded steps of the target (id 0, when the
         /// decoder's Embedding has <c>MaskZero</c>) are left out of the loss and the accuracy.
         /// </summary>
