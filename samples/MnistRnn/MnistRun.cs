@@ -27,30 +27,18 @@ namespace MnistSample
             using var model = CreateModel(options).To(ComputeDevice.Parse(options.Device));
             output.WriteLine(model.Summary());
 
-            // The digits go where the model is, once: on a GPU the distortions, the batches and the evaluations are then
-            // made there, and the host never feeds the steps. On the CPU these are the same tensors.
-            var device = model.ComputeDevice.ToTorchDevice();
-            using var trainImages = data.TrainImages.to(device);
-            using var trainLabels = data.TrainLabels.to(device);
-            using var testImages = data.TestImages.to(device);
-            using var testLabels = data.TestLabels.to(device);
-            long validationCount = Math.Max(1, (long)(trainLabels.size(0) * options.Validation!.Value));
-            long fitCount = trainLabels.size(0) - validationCount;
-            using var fitImages = trainImages.narrow(0, 0, fitCount);
-            using var fitLabels = trainLabels.narrow(0, 0, fitCount);
-            using var validationImages = trainImages.narrow(0, fitCount, validationCount);
-            using var validationLabels = trainLabels.narrow(0, fitCount, validationCount);
-            using var sets = TrainingSets.Create(options, fitImages, fitLabels);
+            using var digits = new PlacedDigits(data, options, model.ComputeDevice.ToTorchDevice());
+            using var sets = TrainingSets.Create(options, digits.FitImages, digits.FitLabels);
             output.WriteLine($"training on {sets.Count:N0} digits per epoch ({sets.Description}), " +
-                $"validating on {validationCount:N0} held-out training digits");
+                $"validating on {digits.ValidationCount:N0} held-out training digits");
 
             var stopwatch = Stopwatch.StartNew();
             var processorTime = Process.GetCurrentProcess().TotalProcessorTime;
-            var history = Train(model, options, sets, (validationImages, validationLabels), output);
+            var history = Train(model, options, sets, digits.Validation, output);
             stopwatch.Stop();
             processorTime = Process.GetCurrentProcess().TotalProcessorTime - processorTime;
 
-            var (loss, accuracy) = model.Evaluate(testImages, testLabels);
+            var (loss, accuracy) = model.Evaluate(digits.TestImages, digits.TestLabels);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"training time: {stopwatch.Elapsed.TotalSeconds:F1} s (processor time {processorTime.TotalSeconds:F1} s, {get_num_threads()} torch thread{(get_num_threads() == 1 ? "" : "s")})"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss: {loss:F4}"));
@@ -75,17 +63,20 @@ namespace MnistSample
         /// <summary>
         /// Adam with the one-cycle schedule (warm-up to the peak rate, then a cosine down to almost 0, set every step), or
         /// with the rate decayed along a cosine once per epoch (--schedule cosine). One Fit call trains every epoch, each
-        /// on its own set from <paramref name="sets"/>, and prints Keras's progress lines.
+        /// on its own set from <paramref name="sets"/>, and prints Keras's progress lines (<paramref name="verbose"/> 1)
+        /// or none (0); <paramref name="extra"/> joins the callbacks, e.g. a benchmark's clock.
         /// </summary>
-        private static History Train(RnnModel model, MnistOptions options, TrainingSets sets, (Tensor, Tensor) validation, TextWriter output)
+        public static History Train(RnnModel model, MnistOptions options, TrainingSets sets, (Tensor, Tensor) validation, TextWriter output,
+            int verbose = 1, Callback? extra = null)
         {
             int epochs = options.Epochs!.Value;
             Callback schedule = options.Schedule == "onecycle"
                 ? new OneCycleSchedule(options.LearningRate!.Value, epochs, sets.BatchesPerEpoch, options.WarmUp)
                 : LearningRateScheduler.CosineDecay(options.LearningRate!.Value, epochs);
             model.Compile(optimizer: Optimizers.Adam(options.LearningRate!.Value));
-            return model.Fit(sets, epochs, validationData: validation, validationBatchSize: options.BatchSize!.Value, output: output,
-                callbacks: new[] { schedule });
+            var callbacks = extra is null ? new[] { schedule } : new[] { schedule, extra };
+            return model.Fit(sets, epochs, validationData: validation, validationBatchSize: options.BatchSize!.Value, verbose: verbose, output: output,
+                callbacks: callbacks);
         }
     }
 }

@@ -110,27 +110,14 @@ namespace Rnn.Benchmarks
             NativeSetup.EnsureLoaded();
             var options = new MnistOptions(BatchSize: batchSize, LearningRate: learningRate, Epochs: epochs, Device: "cuda").WithModelDefaults();
             using var model = new MnistRnn(options.Seed).To(ComputeDevice.Cuda);
-            var device = model.ComputeDevice.ToTorchDevice();
             using var data = Mnist.Load(dataDirectory);
-            using var images = data.TrainImages.to(device);
-            using var labels = data.TrainLabels.to(device);
-            using var testImages = data.TestImages.to(device);
-            using var testLabels = data.TestLabels.to(device);
-            long validationCount = Math.Max(1, (long)(labels.size(0) * options.Validation!.Value));
-            long fitCount = labels.size(0) - validationCount;
-            using var fitImages = images.narrow(0, 0, fitCount);
-            using var fitLabels = labels.narrow(0, 0, fitCount);
-            using var validationImages = images.narrow(0, fitCount, validationCount);
-            using var validationLabels = labels.narrow(0, fitCount, validationCount);
-            using var sets = TrainingSets.Create(options, fitImages, fitLabels);
+            using var digits = new PlacedDigits(data, options, model.ComputeDevice.ToTorchDevice());
+            using var sets = TrainingSets.Create(options, digits.FitImages, digits.FitLabels);
             int epochCount = options.Epochs!.Value;
-            var schedule = new OneCycleSchedule(options.LearningRate!.Value, epochCount, sets.BatchesPerEpoch, options.WarmUp);
-            var clock = new TestAccuracyClock(testImages, testLabels);
-            model.Compile(optimizer: Optimizers.Adam(options.LearningRate!.Value));
+            var clock = new TestAccuracyClock(digits.TestImages, digits.TestLabels);
             output.WriteLine(string.Create(Invariant,
                 $"mnist recipe: {options.Model}, batch {options.BatchSize}, peak rate {options.LearningRate}, {epochCount} epochs, {sets.Count} samples per epoch ({sets.Description})"));
-            model.Fit(sets, epochCount, validationData: (validationImages, validationLabels), validationBatchSize: options.BatchSize!.Value,
-                verbose: 0, callbacks: new Callback[] { schedule, clock });
+            MnistRun.Train(model, options, sets, digits.Validation, output, verbose: 0, extra: clock);
             foreach (var (epoch, seconds, accuracy) in clock.Epochs)
                 output.WriteLine(string.Create(Invariant, $"mnist epoch {epoch + 1}: {seconds:F2} s of training so far, test accuracy {accuracy:F4}"));
             string tag = $"mnist batch {options.BatchSize}";
