@@ -257,19 +257,6 @@ namespace Rnn.Runtime.Tests.Samples
             Assert.Equal("--beam must be a positive integer, not '0'.", Assert.Throws<ArgumentException>(() => G2POptions.Parse(new[] { "--beam", "0" }, "cmu")).Message);
         }
 
-        [Theory]
-        [InlineData("cuda")]
-        [InlineData("cpu")]
-        [InlineData("auto")]
-        [InlineData("cuda:1")] // any name ComputeDevice.Parse reads: the second GPU
-        public void Options_TakeEachDevice(string device)
-        {
-            Assert.Equal("auto", G2POptions.Parse(Array.Empty<string>(), "cmu")!.Device);
-            Assert.Equal(new G2POptions("cmu", Device: device), G2POptions.Parse(new[] { "--device", device }, "cmu"));
-            Assert.Equal("--device must be cuda, cpu or auto, not 'gpu'.",
-                Assert.Throws<ArgumentException>(() => G2POptions.Parse(new[] { "--device", "gpu" }, "cmu")).Message);
-        }
-
         // cpu: the pipeline test's run (which takes auto, the default) on a smaller lexicon for one epoch, so no figure is asserted.
         [Fact]
         public void Pipeline_OnCpu_TrainsAndDecodesThere()

@@ -1,7 +1,9 @@
 using System;
 using ForecastSample;
+using G2PSample;
 using LanguageIdSample;
 using MnistSample;
+using TextGenSample;
 using Xunit;
 
 namespace Rnn.Runtime.Tests.Samples
@@ -17,6 +19,23 @@ namespace Rnn.Runtime.Tests.Samples
             { new[] { "--epochs", "2", "--seed" }, "--seed needs a value, or is not an option." },
             { new[] { "--nope", "1" }, "unknown option '--nope'." },
         };
+
+        [Theory]
+        [InlineData("cuda")]
+        [InlineData("cpu")]
+        [InlineData("auto")]
+        [InlineData("cuda:1")] // any name ComputeDevice.Parse reads: the second GPU
+        public void TheSamplesThatTrainOnAGpu_TakeEachDevice_AutoByDefault(string device)
+        {
+            Assert.Equal(("auto", "auto", "auto"),
+                (MnistOptions.Parse(Array.Empty<string>())!.Device, TextGenOptions.Parse(Array.Empty<string>(), "kjv")!.Device, G2POptions.Parse(Array.Empty<string>(), "cmu")!.Device));
+            var args = new[] { "--device", device };
+            Assert.Equal((device, device, device),
+                (MnistOptions.Parse(args)!.Device, TextGenOptions.Parse(args, "kjv")!.Device, G2POptions.Parse(args, "cmu")!.Device));
+            var bad = new[] { "--device", "gpu" };
+            foreach (Action parse in new Action[] { () => MnistOptions.Parse(bad), () => TextGenOptions.Parse(bad, "kjv"), () => G2POptions.Parse(bad, "cmu") })
+                Assert.Equal("--device must be cuda, cpu or auto, not 'gpu'.", Assert.Throws<ArgumentException>(parse).Message);
+        }
 
         [Theory]
         [MemberData(nameof(BadCommandLines))]
